@@ -1,0 +1,87 @@
+// Reads the process table from /proc. The only module that touches /proc.
+import { readdir, readFile } from 'node:fs/promises';
+import { parseCmdline, parseProcStat, parseSystemStat, type ProcStat } from './proc-parse.js';
+
+/** Linux reports process times in USER_HZ, which is 100 on every mainstream architecture. */
+export const CLOCK_TICKS_PER_S = 100;
+export const PAGE_SIZE = 4096;
+
+export interface ProcessInfo extends ProcStat {
+  argv: string[];
+  /** unix seconds */
+  startedAtS: number;
+  rssBytes: number;
+}
+
+let bootTimeCache: number | null = null;
+
+export async function bootTimeS(): Promise<number> {
+  if (bootTimeCache !== null) return bootTimeCache;
+  const st = parseSystemStat(await readFile('/proc/stat', 'utf8'));
+  bootTimeCache = st?.bootTimeS ?? 0;
+  return bootTimeCache;
+}
+
+export async function readStat(pid: number): Promise<ProcStat | null> {
+  try {
+    return parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export async function readArgv(pid: number): Promise<string[] | null> {
+  try {
+    return parseCmdline(await readFile(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** One process, or null when it does not exist (or vanished while being read). */
+export async function readProcess(pid: number): Promise<ProcessInfo | null> {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  const [stat, argv, boot] = await Promise.all([readStat(pid), readArgv(pid), bootTimeS()]);
+  if (!stat) return null;
+  return withDerived(stat, argv ?? [], boot);
+}
+
+export function withDerived(stat: ProcStat, argv: string[], boot: number): ProcessInfo {
+  return {
+    ...stat,
+    argv,
+    startedAtS: boot + stat.startTicks / CLOCK_TICKS_PER_S,
+    rssBytes: stat.rssPages * PAGE_SIZE,
+  };
+}
+
+export async function listPids(): Promise<number[]> {
+  const names = await readdir('/proc');
+  const pids: number[] = [];
+  for (const n of names) {
+    const c = n.charCodeAt(0);
+    if (c >= 48 && c <= 57) pids.push(Number(n));
+  }
+  return pids;
+}
+
+/** True when a process with this PID exists and is not a zombie. */
+export async function isAlive(pid: number): Promise<boolean> {
+  const st = await readStat(pid);
+  return st !== null && st.state !== 'Z';
+}
+
+/** The environment of a process (readable for one's own processes), or null. */
+export async function readEnviron(pid: number): Promise<Map<string, string> | null> {
+  try {
+    const raw = await readFile(`/proc/${pid}/environ`, 'utf8');
+    const env = new Map<string, string>();
+    for (const kv of raw.split('\0')) {
+      const eq = kv.indexOf('=');
+      if (eq > 0) env.set(kv.slice(0, eq), kv.slice(eq + 1));
+    }
+    return env;
+  } catch {
+    return null;
+  }
+}
