@@ -1,0 +1,155 @@
+// Tails the daemon log, every worker's output.log and configured globs; classifies lines and keeps
+// a bounded buffer of recent lines plus per-minute error counts. chokidar tells it early that a file
+// changed or appeared; every poll also stats each file, so a missed event costs at most one tick.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FSWatcher } from 'chokidar';
+import { glob } from 'tinyglobby';
+import type { Config } from '../config.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { FileFollower, type FollowEvent } from './file-follower.js';
+import { classifyLine, makeClassifier, parseLineTime, type LineClassifier, type LogLevel } from './log-lines.js';
+
+export interface LogLine {
+  seq: number;
+  /** 'daemon', 'worker:<id>' or the file path */
+  source: string;
+  text: string;
+  level: LogLevel;
+  /** ms: the line's own timestamp, or when oro-top saw it appear; null for old lines of unknown time */
+  timeMs: number | null;
+}
+
+export interface LogFileView {
+  source: string;
+  path: string;
+  exists: boolean;
+  size: number;
+  mtimeMs: number | null;
+  error: string | null;
+}
+
+export interface LogsSnapshot {
+  files: LogFileView[];
+  /** the newest lines, oldest first, at most `recentLimit` */
+  recent: LogLine[];
+  errorsLast5m: number;
+  /** error counts per minute, oldest first, the last entry the current minute (60 entries) */
+  errorsPerMinute: number[];
+  /** truncation, rotation and deletion noticed in the last poll */
+  notices: string[];
+}
+
+const MINUTES = 60;
+
+export class LogsCollector {
+  private followers = new Map<string, { source: string; follower: FileFollower }>();
+  private buffer: LogLine[] = [];
+  private errorTimes: number[] = [];
+  private seq = 0;
+  private readonly classifier: LineClassifier;
+  private watcher: FSWatcher | null = null;
+  private lastDiscoverMs = 0;
+
+  constructor(private readonly config: Config, private readonly opts: { recentLimit?: number } = {}) {
+    this.classifier = makeClassifier(config.logs.errorPatterns, config.logs.ignorePatterns);
+  }
+
+  /** Watch for changes with chokidar (long-running modes); onChange may schedule an early poll. */
+  async watch(onChange: () => void): Promise<void> {
+    const { watch } = await import('chokidar');
+    this.watcher = watch([this.config.daemonLog, join(this.config.home, 'workers')], {
+      ignoreInitial: true,
+      depth: 2,
+      persistent: true,
+    });
+    this.watcher.on('all', () => onChange());
+    this.watcher.on('error', () => {
+      /* polling still covers every file */
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private async discover(): Promise<void> {
+    const want = new Map<string, string>();
+    want.set(this.config.daemonLog, 'daemon');
+    const workersDir = join(this.config.home, 'workers');
+    try {
+      for (const ent of await readdir(workersDir, { withFileTypes: true })) {
+        if (ent.isDirectory()) want.set(join(workersDir, ent.name, 'output.log'), `worker:${ent.name}`);
+      }
+    } catch {
+      /* no workers dir yet */
+    }
+    if (this.config.logs.globs.length > 0) {
+      try {
+        for (const p of await glob(this.config.logs.globs, { absolute: true, onlyFiles: true, cwd: this.config.home })) {
+          if (!want.has(p)) want.set(p, p);
+        }
+      } catch {
+        /* a bad glob matches nothing */
+      }
+    }
+    for (const [path, source] of want) {
+      if (!this.followers.has(path)) this.followers.set(path, { source, follower: new FileFollower(path) });
+    }
+    for (const path of this.followers.keys()) if (!want.has(path)) this.followers.delete(path);
+  }
+
+  async collect(nowMs = Date.now()): Promise<LogsSnapshot> {
+    if (nowMs - this.lastDiscoverMs >= 1000 || this.followers.size === 0) {
+      await this.discover();
+      this.lastDiscoverMs = nowMs;
+    }
+    const entries = [...this.followers.values()];
+    const results = await Promise.all(entries.map((e) => e.follower.poll()));
+    const notices: string[] = [];
+    results.forEach((r, i) => {
+      const { source } = entries[i]!;
+      for (const ev of r.events) notices.push(`${source}: ${describeEvent(ev)}`);
+      for (const raw of r.lines) {
+        let text = sanitizeLine(raw.bytes.toString('utf8'), raw.bytes.length);
+        if (raw.cutBytes > 0) text += ` …[${raw.cutBytes} bytes cut]`;
+        const level = classifyLine(text, this.classifier);
+        const timeMs = parseLineTime(text) ?? (r.initial ? null : nowMs);
+        this.push({ seq: ++this.seq, source, text, level, timeMs });
+      }
+    });
+    const horizon = nowMs - MINUTES * 60_000;
+    this.errorTimes = this.errorTimes.filter((t) => t > horizon);
+    const perMinute = new Array<number>(MINUTES).fill(0);
+    const thisMinute = Math.floor(nowMs / 60_000);
+    for (const t of this.errorTimes) {
+      const idx = MINUTES - 1 - (thisMinute - Math.floor(t / 60_000));
+      if (idx >= 0 && idx < MINUTES) perMinute[idx]!++;
+    }
+    const recentLimit = this.opts.recentLimit ?? 200;
+    return {
+      files: entries.map((e) => ({ source: e.source, ...e.follower.state })),
+      recent: this.buffer.slice(-recentLimit),
+      errorsLast5m: this.errorTimes.filter((t) => t > nowMs - 5 * 60_000).length,
+      errorsPerMinute: perMinute,
+      notices,
+    };
+  }
+
+  private push(line: LogLine): void {
+    this.buffer.push(line);
+    const cap = this.config.logs.bufferLines;
+    if (this.buffer.length > cap * 1.25) this.buffer = this.buffer.slice(-cap);
+    if (line.level === 'error' && line.timeMs !== null) this.errorTimes.push(line.timeMs);
+  }
+}
+
+function describeEvent(ev: FollowEvent): string {
+  switch (ev.kind) {
+    case 'truncated': return 'truncated; reading from the start';
+    case 'rotated': return `rotated${ev.recoveredBytes > 0 ? ` (${ev.recoveredBytes} bytes read from the old file)` : ''}`;
+    case 'deleted': return 'deleted';
+    case 'skipped': return `${ev.bytes} bytes skipped (written faster than read)`;
+  }
+}

@@ -1,0 +1,27 @@
+// Reads each pane's context use, `$ORO_HOME/panes/<name>/context_pct` (an integer percent).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const PANE_NAMES = ['architect', 'manager'] as const;
+export type PaneName = (typeof PANE_NAMES)[number];
+
+export function parseContextPct(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,3}$/.test(t)) return null;
+  const n = Number(t);
+  return n <= 100 ? n : null;
+}
+
+export async function readPaneContext(home: string): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  await Promise.all(
+    PANE_NAMES.map(async (name) => {
+      try {
+        out[name] = parseContextPct(await readFile(join(home, 'panes', name, 'context_pct'), 'utf8'));
+      } catch {
+        out[name] = null;
+      }
+    }),
+  );
+  return out;
+}

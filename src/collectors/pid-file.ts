@@ -1,0 +1,61 @@
+// Reads the daemon PID file and judges whether the PID in it is still the daemon.
+import { readFile, stat } from 'node:fs/promises';
+import type { ProcessInfo } from '../system/procfs.js';
+import { messageOf } from '../util/errors.js';
+
+export type PidFile =
+  | { kind: 'missing'; path: string }
+  | { kind: 'unreadable'; path: string; message: string }
+  | { kind: 'corrupt'; path: string; content: string }
+  | { kind: 'ok'; path: string; pid: number; writtenAtS: number };
+
+/** Parses PID file content: a decimal PID, newline optional, nothing else. */
+export function parsePidText(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,10}$/.test(t)) return null;
+  const pid = Number(t);
+  return pid > 0 && pid <= 4194304 ? pid : null;
+}
+
+export async function readPidFile(path: string): Promise<PidFile> {
+  try {
+    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const pid = parsePidText(text.slice(0, 64));
+    if (pid === null) return { kind: 'corrupt', path, content: text.slice(0, 40) };
+    return { kind: 'ok', path, pid, writtenAtS: st.mtimeMs / 1000 };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', path };
+    return { kind: 'unreadable', path, message: messageOf(err) };
+  }
+}
+
+export type Identity =
+  | { kind: 'daemon' }
+  | { kind: 'gone' }
+  | { kind: 'zombie' }
+  | { kind: 'reused'; reason: string };
+
+/** Slack for the PID file's mtime against the process start time (clock ticks, fs rounding). */
+const START_SLACK_S = 2;
+
+/**
+ * Decides whether `proc` (the process now holding the PID) is the daemon the PID file was written
+ * for: its command line must match `daemonMatch`, and it must have started before the file was
+ * written. Anything else is a reused PID, which must never be signalled.
+ */
+export function judgeIdentity(pidFile: { pid: number; writtenAtS: number }, proc: ProcessInfo | null, daemonMatch: RegExp): Identity {
+  if (!proc) return { kind: 'gone' };
+  const cmd = proc.argv.join(' ') || `[${proc.comm}]`;
+  if (!daemonMatch.test(proc.argv.join(' '))) {
+    return { kind: 'reused', reason: `PID file names PID ${pidFile.pid}, which is now '${proc.comm}' (${truncate(cmd, 60)})` };
+  }
+  if (proc.startedAtS > pidFile.writtenAtS + START_SLACK_S) {
+    return { kind: 'reused', reason: `PID ${pidFile.pid} started after the PID file was written: not the daemon that wrote it` };
+  }
+  if (proc.state === 'Z') return { kind: 'zombie' };
+  return { kind: 'daemon' };
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

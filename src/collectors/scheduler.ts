@@ -1,0 +1,104 @@
+// The one scheduler: each source has its own interval; a source never runs twice at once; a tick
+// that finds a source still running skips it; a failing source backs off; every result lands in a
+// Slice that keeps the last good data beside the error. One `onUpdate` per tick, after all ran.
+import { toError } from '../util/errors.js';
+import { emptySlice, type Slice } from './slice.js';
+
+export interface Source<T> {
+  name: string;
+  intervalMs: number;
+  collect: () => Promise<T>;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+interface Entry {
+  source: Source<unknown>;
+  slice: Slice<unknown>;
+  running: boolean;
+  nextDueMs: number;
+}
+
+export class Scheduler<S extends object> {
+  private entries = new Map<keyof S, Entry>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private stopped = false;
+  /** ticks whose start found the previous one still running */
+  skippedTicks = 0;
+
+  constructor(
+    sources: { [K in keyof S]: Source<S[K]> },
+    private readonly tickMs: number,
+    private readonly onUpdate: (slices: { [K in keyof S]: Slice<S[K]> }) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const key of Object.keys(sources) as (keyof S)[]) {
+      this.entries.set(key, { source: sources[key] as Source<unknown>, slice: emptySlice(), running: false, nextDueMs: 0 });
+    }
+  }
+
+  slices(): { [K in keyof S]: Slice<S[K]> } {
+    const out = {} as Record<keyof S, Slice<unknown>>;
+    for (const [k, e] of this.entries) out[k] = e.slice;
+    return out as { [K in keyof S]: Slice<S[K]> };
+  }
+
+  /** Runs every due source once, concurrently; resolves when all of them finished. */
+  async tick(force = false): Promise<void> {
+    if (this.ticking) {
+      this.skippedTicks++;
+      return;
+    }
+    this.ticking = true;
+    try {
+      const now = this.now();
+      const due = [...this.entries.values()].filter((e) => !e.running && (force || e.nextDueMs <= now));
+      await Promise.all(due.map((e) => this.runOne(e)));
+    } finally {
+      this.ticking = false;
+    }
+    if (!this.stopped) this.onUpdate(this.slices());
+  }
+
+  /** Makes a source due at the next tick (e.g. chokidar saw a log change). */
+  requestSoon(name: keyof S): void {
+    const e = this.entries.get(name);
+    if (e) e.nextDueMs = 0;
+  }
+
+  start(): void {
+    this.stopped = false;
+    const loop = async (): Promise<void> => {
+      const started = this.now();
+      await this.tick();
+      if (this.stopped) return;
+      const wait = Math.max(10, this.tickMs - (this.now() - started));
+      this.timer = setTimeout(() => void loop(), wait);
+    };
+    void loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async runOne(e: Entry): Promise<void> {
+    e.running = true;
+    const started = this.now();
+    try {
+      const data = await e.source.collect();
+      e.slice = { data, error: null, updatedAtMs: this.now(), failures: 0 };
+      e.nextDueMs = started + e.source.intervalMs;
+    } catch (err) {
+      const failures = e.slice.failures + 1;
+      e.slice = { ...e.slice, error: toError('internal', err, e.source.name), failures };
+      const backoff = Math.min(e.source.intervalMs * 2 ** Math.min(failures - 1, 5), MAX_BACKOFF_MS);
+      e.nextDueMs = started + Math.max(backoff, e.source.intervalMs);
+    } finally {
+      e.running = false;
+    }
+  }
+}

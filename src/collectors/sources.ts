@@ -1,0 +1,86 @@
+// Wires every collector to the configuration: the set of sources one scheduler runs.
+import { existsSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { DaemonCollector, type DaemonSnapshot } from './daemon.js';
+import { HostCollector, type HostSnapshot } from './host.js';
+import { LogsCollector, type LogsSnapshot } from './logs.js';
+import { readPaneContext } from './pane-context.js';
+import { ProcessTableSampler, type ProcessTable } from './process-table.js';
+import { Scheduler, type Source } from './scheduler.js';
+import type { Slice } from './slice.js';
+import { StateDbCollector, type StateDbSnapshot } from './state-db.js';
+import { collectTmux, type TmuxSnapshot } from './tmux.js';
+
+export interface PanesSnapshot extends TmuxSnapshot {
+  contextPct: Record<string, number | null>;
+}
+
+export type SourceData = {
+  home: { exists: boolean };
+  processes: ProcessTable;
+  daemon: DaemonSnapshot;
+  tmux: PanesSnapshot;
+  db: StateDbSnapshot;
+  logs: LogsSnapshot;
+  host: HostSnapshot;
+};
+
+export type Slices = { [K in keyof SourceData]: Slice<SourceData[K]> };
+
+/** Everything one refresh knows, handed to the health model and the screens. */
+export interface Snapshot {
+  collectedAtMs: number;
+  slices: Slices;
+}
+
+export interface SwarmSources {
+  scheduler: Scheduler<SourceData>;
+  logs: LogsCollector;
+  close(): Promise<void>;
+}
+
+export function createSources(config: Config, onUpdate: (s: Snapshot) => void = () => {}): SwarmSources {
+  const daemon = new DaemonCollector(config);
+  const processes = new ProcessTableSampler();
+  const db = new StateDbCollector(config.dbPath);
+  const logs = new LogsCollector(config);
+  const host = new HostCollector();
+  const ms = config.intervalS * 1000;
+  const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
+    home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home) }) },
+    processes: { name: 'processes', intervalMs: ms, collect: () => processes.sample() },
+    daemon: { name: 'daemon', intervalMs: ms, collect: () => daemon.collect() },
+    tmux: {
+      name: 'tmux',
+      intervalMs: ms,
+      collect: async () => {
+        const [t, contextPct] = await Promise.all([collectTmux(config), readPaneContext(config.home)]);
+        return { ...t, contextPct };
+      },
+    },
+    db: { name: 'state.db', intervalMs: ms, collect: () => db.collect() },
+    logs: { name: 'logs', intervalMs: ms, collect: () => logs.collect() },
+    host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
+  };
+  const scheduler = new Scheduler<SourceData>(sources, ms, (slices) => onUpdate({ collectedAtMs: Date.now(), slices }));
+  return {
+    scheduler,
+    logs,
+    async close() {
+      scheduler.stop();
+      await logs.close();
+      db.close();
+    },
+  };
+}
+
+/** Collects every source once (headless commands). */
+export async function collectOnce(config: Config): Promise<Snapshot> {
+  const src = createSources(config);
+  try {
+    await src.scheduler.tick(true);
+    return { collectedAtMs: Date.now(), slices: src.scheduler.slices() };
+  } finally {
+    await src.close();
+  }
+}

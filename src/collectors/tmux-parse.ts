@@ -1,0 +1,61 @@
+// Pure parsing of `tmux list-panes` output and of tmux's error messages.
+
+/** Fields asked of tmux, tab-separated; the title is last since it is free text. */
+export const PANE_FORMAT = [
+  '#{pane_id}',
+  '#{window_name}',
+  '#{pane_pid}',
+  '#{pane_dead}',
+  '#{pane_dead_status}',
+  '#{pane_current_command}',
+  '#{window_activity}',
+  '#{pane_dead_time}',
+  '#{pane_title}',
+].join('\t');
+
+export interface TmuxPane {
+  paneId: string;
+  window: string;
+  pid: number | null;
+  dead: boolean;
+  deadStatus: number | null;
+  currentCommand: string;
+  /** unix seconds of the window's last activity, as tmux reports */
+  activityS: number | null;
+  deadAtS: number | null;
+  title: string;
+}
+
+const intOrNull = (s: string | undefined): number | null => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : null);
+
+export function parsePaneLines(stdout: string): TmuxPane[] {
+  const panes: TmuxPane[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    const parts = line.split('\t');
+    if (parts.length < 9) continue;
+    const [paneId, window, pid, dead, deadStatus, cmd, activity, deadTime] = parts;
+    panes.push({
+      paneId: paneId!,
+      window: window!,
+      pid: intOrNull(pid),
+      dead: dead === '1',
+      deadStatus: intOrNull(deadStatus),
+      currentCommand: cmd!,
+      activityS: intOrNull(activity),
+      deadAtS: intOrNull(deadTime),
+      title: parts.slice(8).join('\t'),
+    });
+  }
+  return panes;
+}
+
+export type TmuxProblem = 'no-server' | 'no-session' | 'no-tmux' | 'other';
+
+/** Classifies tmux's stderr when list-panes fails. */
+export function classifyTmuxError(stderr: string, failure: string | null): TmuxProblem {
+  if (failure && /ENOENT|not found/i.test(failure)) return 'no-tmux';
+  if (/no server running|error connecting to|server exited/i.test(stderr)) return 'no-server';
+  if (/can't find (session|window)|session not found/i.test(stderr)) return 'no-session';
+  return 'other';
+}

@@ -1,0 +1,224 @@
+// classify(snapshot, now, thresholds): every component's status with a short human reason, and
+// the swarm's overall status. Pure: it reads the snapshot and nothing else.
+import type { Thresholds } from '../config.js';
+import type { DaemonSnapshot } from '../collectors/daemon.js';
+import { PANE_NAMES } from '../collectors/pane-context.js';
+import type { Snapshot } from '../collectors/sources.js';
+import { mergeWorkers, type MergedWorker } from '../collectors/workers.js';
+import { describeOutcome } from '../system/oro-socket.js';
+import { formatAge } from '../util/format.js';
+import { sanitizeId } from '../util/sanitize.js';
+import type { DaemonHealth, HealthReport, Overall, PaneHealth, SourceHealth, Status, WorkerHealth } from './types.js';
+
+export interface ClassifyOptions {
+  thresholds: Thresholds;
+  socketPath: string;
+  session: string;
+  /** worker ids seen earlier in this run */
+  knownWorkerIds?: Iterable<string>;
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  home: 'home',
+  processes: 'processes',
+  daemon: 'daemon',
+  tmux: 'tmux',
+  db: 'state.db',
+  logs: 'logs',
+  host: 'host',
+};
+
+export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): HealthReport {
+  const { slices } = snap;
+  const daemon = classifyDaemon(slices.daemon.data, slices.daemon.error?.message ?? null, nowMs);
+  const panes = PANE_NAMES.map((name) => classifyPane(name, snap, nowMs, opts));
+  const merged = mergeWorkers({
+    healthWorkers: slices.daemon.data?.health?.workers ?? null,
+    daemonPid: daemon.status === 'dead' ? null : daemon.pid,
+    processes: slices.processes.data?.byPid.values() ?? null,
+    socketPath: opts.socketPath,
+    logFiles: slices.logs.data?.files ?? [],
+    knownIds: opts.knownWorkerIds ?? [],
+    nowMs,
+    recentLogWindowS: opts.thresholds.noProgressS,
+  });
+  const daemonUp = daemon.status !== 'dead' && slices.daemon.data?.health != null;
+  const workers = merged.map((w) => classifyWorker(w, daemonUp, nowMs, opts.thresholds));
+  const counts = { healthy: 0, degraded: 0, dead: 0, total: workers.length };
+  for (const w of workers) counts[w.status]++;
+
+  const sources: SourceHealth[] = Object.entries(slices).map(([k, s]) => ({
+    name: SOURCE_NAMES[k] ?? k,
+    error: s.error?.message ?? null,
+    ageS: s.updatedAtMs === null ? null : Math.max(0, Math.round((nowMs - s.updatedAtMs) / 1000)),
+  }));
+
+  const { overall, reason } = overallOf(snap, daemon, panes, workers, counts);
+  return { overall, overallReason: reason, daemon, panes, workers, workerCounts: counts, sources };
+}
+
+function overallOf(
+  snap: Snapshot,
+  daemon: DaemonHealth,
+  panes: PaneHealth[],
+  workers: WorkerHealth[],
+  counts: HealthReport['workerCounts'],
+): { overall: Overall; reason: string } {
+  const d = snap.slices.daemon.data;
+  const homeMissing = snap.slices.home.data?.exists === false;
+  const tmuxProblem = snap.slices.tmux.data?.problem;
+  const nothing =
+    d !== null &&
+    d.pidFile.kind === 'missing' &&
+    d.healthSocket.kind === 'no-socket' &&
+    (tmuxProblem === 'no-server' || tmuxProblem === 'no-session' || tmuxProblem === 'no-tmux') &&
+    workers.every((w) => w.pid === null);
+  if (homeMissing && (d === null || d.pidFile.kind === 'missing')) return { overall: 'unreachable', reason: 'oro home does not exist' };
+  if (nothing) return { overall: 'unreachable', reason: 'nothing to read: no PID file, no socket, no tmux session, no workers' };
+
+  const problems: string[] = [];
+  if (daemon.status !== 'healthy') problems.push(`daemon: ${daemon.reason}`);
+  for (const p of panes) if (p.status !== 'healthy') problems.push(`${p.name}: ${p.reason}`);
+  const badWorkers = workers.filter((w) => w.status !== 'healthy');
+  if (badWorkers.length > 0) problems.push(`workers: ${counts.healthy}/${counts.total} healthy`);
+  for (const [name, s] of Object.entries(snap.slices)) if (s.error) problems.push(`${SOURCE_NAMES[name] ?? name}: ${s.error.message}`);
+
+  const critical =
+    daemon.status === 'dead' || panes.some((p) => p.status === 'dead') || (counts.total > 0 && counts.dead * 2 > counts.total);
+  if (critical) return { overall: 'critical', reason: problems.join('; ') };
+  if (problems.length > 0) return { overall: 'degraded', reason: problems.join('; ') };
+  return { overall: 'healthy', reason: `daemon running, both panes active, ${counts.healthy}/${counts.total} workers healthy` };
+}
+
+// ---------------------------------------------------------------- daemon
+
+export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, nowMs: number): DaemonHealth {
+  const base: DaemonHealth = { status: 'dead', reason: '', pid: null, state: null, uptimeS: null, cpuPct: null, rssBytes: null, socket: 'unknown' };
+  if (!d) return { ...base, status: 'degraded', reason: `not read yet${error ? ` (${error})` : ''}` };
+  const sock = d.healthSocket;
+  const answered = sock.kind === 'answered';
+  const health = d.health;
+  base.socket = answered ? (sock.ack.ok ? `answered in ${sock.latencyMs} ms` : describeOutcome(sock)) : describeOutcome(sock);
+  base.state = health?.daemon.state ?? d.status?.state ?? null;
+  base.pid = d.pidFile.kind === 'ok' ? d.pidFile.pid : health?.daemon.pid ?? null;
+  if (d.process) {
+    base.cpuPct = d.process.cpuPct;
+    base.rssBytes = d.process.rssBytes;
+    base.uptimeS = Math.max(0, nowMs / 1000 - d.process.startedAtS);
+  } else if (health?.daemon.uptimeS != null) {
+    base.uptimeS = health.daemon.uptimeS;
+  }
+  const socketNote = answered ? '' : `; ${describeOutcome(sock)}`;
+
+  switch (d.pidFile.kind) {
+    case 'missing':
+      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: 'answers on the socket but has no PID file' };
+      return { ...base, reason: `not running (no PID file${sock.kind === 'no-socket' ? ', no socket' : socketNote})` };
+    case 'corrupt':
+      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is corrupt ('${sanitizeId(d.pidFile.content, 20)}')` };
+      return { ...base, reason: `PID file is corrupt ('${sanitizeId(d.pidFile.content, 20)}')${socketNote}` };
+    case 'unreadable':
+      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is unreadable (${d.pidFile.message})` };
+      return { ...base, reason: `PID file is unreadable (${d.pidFile.message})${socketNote}` };
+    case 'ok':
+      break;
+  }
+  const id = d.identity;
+  if (!id || id.kind === 'gone') return { ...base, reason: `PID file is stale: PID ${base.pid} is gone${socketNote}` };
+  if (id.kind === 'reused') return { ...base, reason: `${id.reason}; not signalled${socketNote}` };
+  if (id.kind === 'zombie') return { ...base, reason: `PID ${base.pid} is a zombie (exited, not reaped)` };
+
+  // the process is the daemon
+  const up = base.uptimeS !== null ? `, up ${formatAge(base.uptimeS)}` : '';
+  if (!answered) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but ${describeOutcome(sock)}` };
+  if (!sock.ack.ok || !health) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but health failed: ${d.healthError ?? describeOutcome(sock)}` };
+  if (health.daemon.pid !== null && health.daemon.pid !== base.pid) {
+    return { ...base, status: 'degraded', reason: `PID file names ${base.pid} but the socket is answered by PID ${health.daemon.pid}` };
+  }
+  const state = base.state ?? 'unknown';
+  if (state !== 'running') return { ...base, status: 'degraded', reason: `${state} (PID ${base.pid}${up})` };
+  return { ...base, status: 'healthy', reason: `running (PID ${base.pid}${up})` };
+}
+
+// ---------------------------------------------------------------- panes
+
+export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: ClassifyOptions): PaneHealth {
+  const t = snap.slices.tmux;
+  const dbActivity = snap.slices.db.data?.paneActivity[name] ?? null;
+  const base: PaneHealth = {
+    name,
+    status: 'dead',
+    reason: '',
+    paneId: null,
+    pid: null,
+    lastActivityS: dbActivity,
+    deadStatus: null,
+    currentCommand: null,
+    title: null,
+    contextPct: t.data?.contextPct[name] ?? null,
+  };
+  if (!t.data) return { ...base, status: 'degraded', reason: `tmux not read${t.error ? `: ${t.error.message}` : ' yet'}` };
+  if (t.data.problem) return { ...base, reason: t.data.problemText ?? t.data.problem };
+  const pane = t.data.panes.find((p) => p.window === name);
+  if (!pane) return { ...base, reason: `no window '${name}' in tmux session '${opts.session}'` };
+  const last = Math.max(dbActivity ?? 0, pane.activityS ?? 0) || null;
+  const withPane: PaneHealth = {
+    ...base,
+    paneId: pane.paneId,
+    pid: pane.pid,
+    lastActivityS: last,
+    deadStatus: pane.deadStatus,
+    currentCommand: sanitizeId(pane.currentCommand),
+    title: sanitizeId(pane.title),
+  };
+  if (pane.dead) {
+    const when = pane.deadAtS ? ` ${formatAge(nowMs / 1000 - pane.deadAtS)} ago` : '';
+    const how = pane.deadStatus === null ? 'pane process was killed by a signal' : `pane exited with status ${pane.deadStatus}`;
+    return { ...withPane, reason: `${how}${when}` };
+  }
+  if (!pane.processAlive) return { ...withPane, reason: `pane process ${pane.pid ?? '?'} is gone` };
+  const stale = t.error ? ` (tmux stale: ${t.error.message})` : '';
+  if (last === null) return { ...withPane, status: 'healthy', reason: `alive, no activity recorded${stale}` };
+  const idle = nowMs / 1000 - last;
+  if (idle > opts.thresholds.paneIdleS) return { ...withPane, status: 'degraded', reason: `alive but idle for ${formatAge(idle)}${stale}` };
+  return { ...withPane, status: 'healthy', reason: `active, last seen ${formatAge(idle)} ago${stale}` };
+}
+
+// ---------------------------------------------------------------- workers
+
+export function classifyWorker(w: MergedWorker, daemonUp: boolean, nowMs: number, t: Thresholds): WorkerHealth {
+  const h = w.health;
+  const p = w.process;
+  const out: WorkerHealth = {
+    id: sanitizeId(w.id),
+    status: 'healthy',
+    reason: '',
+    state: h?.state ?? null,
+    beadId: h?.beadId ? sanitizeId(h.beadId) : null,
+    pid: p?.pid ?? null,
+    lastProgressS: h?.lastProgressS ?? null,
+    contextPct: h?.contextPct ?? null,
+    cpuPct: p?.cpuPct ?? null,
+    rssBytes: p?.rssBytes ?? null,
+    supervised: w.supervised,
+    logBytes: w.log?.size ?? null,
+    logWrittenAtMs: w.log?.mtimeMs ?? null,
+  };
+  const set = (status: Status, reason: string): WorkerHealth => ({ ...out, status, reason });
+  const lastOut = w.log?.mtimeMs ? `, last output ${formatAge((nowMs - w.log.mtimeMs) / 1000)} ago` : '';
+
+  if (p?.state === 'Z') return set('dead', `process ${p.pid} is a zombie (exited, not reaped)`);
+  if (!h) {
+    if (!p) return set('dead', `process gone${lastOut}`);
+    if (!daemonUp) return set('degraded', `unsupervised: daemon down, process ${p.pid} still running`);
+    return set('degraded', `process ${p.pid} running but not connected to the daemon`);
+  }
+  if (!p) return set('degraded', `daemon lists it as ${h.state} but no worker process was found`);
+  const progress = h.lastProgressS ?? 0;
+  const working = h.state === 'busy' || h.state === 'reviewing';
+  if (working && progress >= t.noProgressS) return set('dead', `stuck: no progress for ${formatAge(progress)}`);
+  if (working && progress >= t.heartbeatS) return set('degraded', `no progress for ${formatAge(progress)}`);
+  if (h.state === 'shutting_down' || h.state === 'preempting') return set('degraded', h.state.replace('_', ' '));
+  const bead = h.beadId ? ` on ${sanitizeId(h.beadId)}` : '';
+  return set('healthy', `${h.state}${bead}`);
+}

@@ -1,0 +1,66 @@
+// The health model's output: a status and a short human reason for every component.
+
+export type Status = 'healthy' | 'degraded' | 'dead';
+export type Overall = 'healthy' | 'degraded' | 'critical' | 'unreachable';
+
+export const STATUS_GLYPH: Record<Status, string> = { healthy: '●', degraded: '◐', dead: '○' };
+export const STATUS_ASCII: Record<Status, string> = { healthy: '*', degraded: '~', dead: 'o' };
+
+export interface ComponentHealth {
+  status: Status;
+  reason: string;
+}
+
+export interface DaemonHealth extends ComponentHealth {
+  pid: number | null;
+  state: string | null;
+  uptimeS: number | null;
+  cpuPct: number | null;
+  rssBytes: number | null;
+  /** how the control socket behaved */
+  socket: string;
+}
+
+export interface PaneHealth extends ComponentHealth {
+  name: string;
+  paneId: string | null;
+  pid: number | null;
+  /** unix seconds */
+  lastActivityS: number | null;
+  deadStatus: number | null;
+  currentCommand: string | null;
+  title: string | null;
+  contextPct: number | null;
+}
+
+export interface WorkerHealth extends ComponentHealth {
+  id: string;
+  state: string | null;
+  beadId: string | null;
+  pid: number | null;
+  lastProgressS: number | null;
+  contextPct: number | null;
+  cpuPct: number | null;
+  rssBytes: number | null;
+  supervised: boolean;
+  logBytes: number | null;
+  /** unix ms */
+  logWrittenAtMs: number | null;
+}
+
+export interface SourceHealth {
+  name: string;
+  error: string | null;
+  /** seconds since the source last gave good data; null if it never did */
+  ageS: number | null;
+}
+
+export interface HealthReport {
+  overall: Overall;
+  overallReason: string;
+  daemon: DaemonHealth;
+  panes: PaneHealth[];
+  workers: WorkerHealth[];
+  workerCounts: { healthy: number; degraded: number; dead: number; total: number };
+  sources: SourceHealth[];
+}
