@@ -1,0 +1,199 @@
+// The command line (yargs). The only module that decides exit codes and exits the process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { loadConfig, type Config, type ConfigFlags } from './config.js';
+import { checkJson, checkText, EXIT_CODES } from './report/check.js';
+import { snapshotJson } from './report/snapshot-json.js';
+import { SnapshotStore, type View } from './store.js';
+import { swarmDown } from './swarm/down.js';
+import { swarmUp } from './swarm/up.js';
+import { ConfigError, messageOf, OroTopError } from './util/errors.js';
+import { VERSION } from './version.js';
+
+export const EXIT_USAGE = 64;
+export const EXIT_FAILURE = 70;
+
+interface GlobalArgs {
+  home?: string;
+  'tmux-socket'?: string;
+  session?: string;
+  interval?: number;
+  config?: string;
+}
+
+function configFrom(argv: GlobalArgs): Config {
+  const flags: ConfigFlags = {
+    home: argv.home,
+    tmuxSocket: argv['tmux-socket'],
+    session: argv.session,
+    interval: argv.interval,
+    config: argv.config,
+  };
+  return loadConfig(flags);
+}
+
+/** Writes to stdout; a closed pipe (`| head`) ends the program quietly. */
+function out(text: string): void {
+  process.stdout.write(text);
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
+function printView(v: View, json: boolean, home: string): void {
+  if (json) out(JSON.stringify(snapshotJson(v.snapshot, v.report, home)) + '\n');
+  else out(checkText(v.report));
+}
+
+async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean }): Promise<number> {
+  const config = configFrom(argv);
+  const store = new SnapshotStore(config);
+  if (!argv.watch) {
+    printView(await store.once(), argv.json ?? false, config.home);
+    return 0;
+  }
+  store.subscribe((v) => printView(v, argv.json ?? false, config.home));
+  await store.start();
+  await untilSignal();
+  await store.stop();
+  return 0;
+}
+
+async function runCheck(argv: GlobalArgs & { json?: boolean; ascii?: boolean }): Promise<number> {
+  const config = configFrom(argv);
+  const v = await new SnapshotStore(config).once();
+  out(argv.json ? JSON.stringify(checkJson(v.report)) + '\n' : checkText(v.report, argv.ascii ?? false));
+  return EXIT_CODES[v.report.overall];
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (s: NodeJS.Signals): void => resolve(s);
+    process.once('SIGINT', on);
+    process.once('SIGTERM', on);
+    process.once('SIGHUP', on);
+  });
+}
+
+/** A plain-text live view (until the dashboard): the check lines, redrawn each refresh. */
+async function liveText(config: Config): Promise<void> {
+  const store = new SnapshotStore(config);
+  const tty = process.stdout.isTTY === true;
+  store.subscribe((v) => {
+    const head = `oro-top ${VERSION} — ${config.home} — ${new Date(v.snapshot.collectedAtMs).toLocaleTimeString()} (Ctrl-C quits)\n\n`;
+    out((tty ? '\u001b[H\u001b[2J' : '') + head + checkText(v.report, !tty));
+  });
+  await store.start();
+  await untilSignal();
+  await store.stop();
+}
+
+async function runDemo(argv: GlobalArgs & { workers: number; chaos?: string }): Promise<number> {
+  const home = mkdtempSync(join(tmpdir(), 'oro-top-demo-'));
+  process.stderr.write(`starting a reference swarm of ${argv.workers} workers in ${home} …\n`);
+  try {
+    const m = await swarmUp({ home, workers: argv.workers, tmuxSocket: argv['tmux-socket'], chaos: argv.chaos });
+    process.stderr.write(`swarm up; its panes: tmux -L ${m.tmux_socket} attach -t oro\n`);
+    await liveText(configFrom({ ...argv, home, 'tmux-socket': m.tmux_socket }));
+  } finally {
+    process.stderr.write('stopping the demo swarm …\n');
+    await swarmDown(home).catch((err) => process.stderr.write(`swarm down: ${messageOf(err)}\n`));
+    rmSync(home, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+function globalOptions(y: Argv): Argv<GlobalArgs> {
+  return y
+    .option('home', { type: 'string', describe: 'oro state home (default $ORO_HOME or ~/.oro)' })
+    .option('tmux-socket', { type: 'string', describe: 'tmux server name (tmux -L NAME); default: your default server' })
+    .option('session', { type: 'string', describe: "tmux session (default 'oro')" })
+    .option('interval', { type: 'number', describe: 'refresh seconds (default 2)' })
+    .option('config', { type: 'string', describe: 'config file (default $XDG_CONFIG_HOME/oro-top/config.json)' }) as Argv<GlobalArgs>;
+}
+
+export async function main(args: string[]): Promise<number> {
+  let code = 0;
+  const set = (p: Promise<number>): Promise<void> => p.then((c) => void (code = c));
+  const parser = globalOptions(yargs(args))
+    .scriptName('oro-top')
+    .version(VERSION)
+    .strict()
+    .command('$0', 'live view of the swarm', {}, (a) => set(liveText(configFrom(a as GlobalArgs)).then(() => 0)))
+    .command(
+      'snapshot',
+      'print one snapshot (text, or JSON with --json); --watch prints one per refresh',
+      (y) => y.option('json', { type: 'boolean', default: false }).option('watch', { type: 'boolean', default: false }),
+      (a) => set(runSnapshot(a)),
+    )
+    .command(
+      'check',
+      'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable',
+      (y) => y.option('json', { type: 'boolean', default: false }).option('ascii', { type: 'boolean', default: false }),
+      (a) => set(runCheck(a)),
+    )
+    .command('swarm', 'start or stop a reference swarm', (y) =>
+      y
+        .command(
+          'up',
+          'start a reference swarm detached; returns when it is healthy',
+          (yy) =>
+            yy
+              .option('workers', { type: 'number', default: 4 })
+              .option('chaos', { type: 'string', describe: 'chaos knobs, e.g. worker-crash=w-2@5,worker-no-approve=w-1' })
+              .option('pool', { type: 'boolean', default: false, describe: 'one process hosts every worker connection (benchmarks)' })
+              .option('step-ms', { type: 'number', default: 1000, describe: 'ms per work step' })
+              .demandOption('home'),
+          async (a) =>
+            set(
+              swarmUp({ home: a.home!, workers: a.workers, tmuxSocket: a['tmux-socket'], chaos: a.chaos, pool: a.pool, stepMs: a['step-ms'] }).then((m) => {
+                out(`reference swarm up in ${m.home}\n  workers: ${m.workers}\n  tmux:    tmux -L ${m.tmux_socket} attach -t oro\n  daemon log: ${m.daemon_log}\n`);
+                return 0;
+              }),
+            ),
+        )
+        .command(
+          'down',
+          'stop everything a reference swarm started (and nothing else)',
+          (yy) => yy.demandOption('home'),
+          async (a) =>
+            set(
+              swarmDown(a.home!).then((r) => {
+                out(`daemon ${r.daemon}; tmux ${r.tmux}; ${r.killedProcesses} leftover process(es) stopped\n`);
+                return 0;
+              }),
+            ),
+        )
+        .demandCommand(1, 'say up or down'),
+    )
+    .command(
+      'demo',
+      'start a reference swarm in a fresh temporary home, show it, tear it down on exit',
+      (y) => y.option('workers', { type: 'number', default: 4 }).option('chaos', { type: 'string' }),
+      (a) => set(runDemo(a)),
+    )
+    .fail((msg, err) => {
+      throw err ?? new OroTopError('usage', msg);
+    })
+    .help();
+  await parser.parseAsync();
+  return code;
+}
+
+/** Maps anything thrown out of main() to a one-line message and an exit code. */
+export function reportFatal(err: unknown): number {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`oro-top: config error: ${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof OroTopError && err.kind === 'usage') {
+    process.stderr.write(`oro-top: ${err.message}\n(oro-top --help lists the commands)\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`oro-top: ${messageOf(err)}\n`);
+  return EXIT_FAILURE;
+}
