@@ -1,6 +1,10 @@
 // Pure parsing of `tmux list-panes` output and of tmux's error messages.
 
-/** Fields asked of tmux, tab-separated; the title is last since it is free text. */
+/**
+ * Fields asked of tmux, joined by an ASCII separator: tmux prints a tab as '_' when the locale is
+ * not UTF-8 (as under `env -i` or cron). The title is last since it is free text.
+ */
+export const FIELD_SEP = '|~|';
 export const PANE_FORMAT = [
   '#{pane_id}',
   '#{window_name}',
@@ -11,7 +15,7 @@ export const PANE_FORMAT = [
   '#{window_activity}',
   '#{pane_dead_time}',
   '#{pane_title}',
-].join('\t');
+].join(FIELD_SEP);
 
 export interface TmuxPane {
   paneId: string;
@@ -32,7 +36,7 @@ export function parsePaneLines(stdout: string): TmuxPane[] {
   const panes: TmuxPane[] = [];
   for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;
-    const parts = line.split('\t');
+    const parts = line.split(FIELD_SEP);
     if (parts.length < 9) continue;
     const [paneId, window, pid, dead, deadStatus, cmd, activity, deadTime] = parts;
     panes.push({
@@ -44,7 +48,7 @@ export function parsePaneLines(stdout: string): TmuxPane[] {
       currentCommand: cmd!,
       activityS: intOrNull(activity),
       deadAtS: intOrNull(deadTime),
-      title: parts.slice(8).join('\t'),
+      title: parts.slice(8).join(FIELD_SEP),
     });
   }
   return panes;

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { judgeIdentity, parsePidText, readPidFile } from '../../src/collectors/pid-file.js';
+import type { ProcessInfo } from '../../src/system/procfs.js';
+
+const proc = (over: Partial<ProcessInfo>): ProcessInfo => ({
+  pid: 4242, comm: 'oro', state: 'S', ppid: 1, pgid: 4242, cpuTicks: 0, startTicks: 0, rssPages: 0,
+  argv: ['oro', 'start', '--daemon-only', '--workers', '2'], startedAtS: 1000, rssBytes: 0, ...over,
+});
+const DAEMON = /--daemon-only/;
+
+test('parsePidText: decimal PID, newline optional, nothing else', () => {
+  assert.equal(parsePidText('4242\n'), 4242);
+  assert.equal(parsePidText('4242'), 4242);
+  assert.equal(parsePidText(' 4242 \n'), 4242);
+  assert.equal(parsePidText('42x'), null);
+  assert.equal(parsePidText(''), null);
+  assert.equal(parsePidText('0'), null);
+  assert.equal(parsePidText('-5'), null);
+  assert.equal(parsePidText('99999999999'), null);
+});
+
+test('readPidFile: missing, corrupt, ok', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pidf-'));
+  try {
+    assert.equal((await readPidFile(join(dir, 'none'))).kind, 'missing');
+    writeFileSync(join(dir, 'bad'), '\u0000\u0001garbage');
+    const bad = await readPidFile(join(dir, 'bad'));
+    assert.equal(bad.kind, 'corrupt');
+    writeFileSync(join(dir, 'ok'), '123\n');
+    utimesSync(join(dir, 'ok'), 2000, 2000);
+    assert.deepEqual(await readPidFile(join(dir, 'ok')), { kind: 'ok', path: join(dir, 'ok'), pid: 123, writtenAtS: 2000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('judgeIdentity: the daemon, gone, zombie', () => {
+  const pf = { pid: 4242, writtenAtS: 1001 };
+  assert.deepEqual(judgeIdentity(pf, proc({}), DAEMON), { kind: 'daemon' });
+  assert.deepEqual(judgeIdentity(pf, null, DAEMON), { kind: 'gone' });
+  assert.deepEqual(judgeIdentity(pf, proc({ state: 'Z' }), DAEMON), { kind: 'zombie' });
+});
+
+test('judgeIdentity: a PID reused by another program is named, not trusted', () => {
+  const id = judgeIdentity({ pid: 4242, writtenAtS: 1001 }, proc({ comm: 'sshd', argv: ['sshd: alice [priv]'] }), DAEMON);
+  assert.equal(id.kind, 'reused');
+  assert.match((id as { reason: string }).reason, /PID file names PID 4242, which is now 'sshd'/);
+});
+
+test('judgeIdentity: a daemon-looking process that started after the file was written is not the writer', () => {
+  const id = judgeIdentity({ pid: 4242, writtenAtS: 1000 }, proc({ startedAtS: 1500 }), DAEMON);
+  assert.equal(id.kind, 'reused');
+  assert.match((id as { reason: string }).reason, /started after the PID file was written/);
+});

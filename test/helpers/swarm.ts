@@ -1,0 +1,60 @@
+// A real reference swarm in a fresh temporary home, on its own private tmux server.
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { oroTop } from './cli.js';
+
+export interface TestSwarm {
+  home: string;
+  tmuxSocket: string;
+  daemonLog: string;
+  down(): Promise<void>;
+  tmux(args: string[]): Promise<string>;
+}
+
+export async function startSwarm(opts: { workers?: number; chaos?: string; stepMs?: number } = {}): Promise<TestSwarm> {
+  const home = mkdtempSync(join(tmpdir(), 'oro-top-test-'));
+  const tmuxSocket = `oro-top-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const args = ['swarm', 'up', '--home', home, '--workers', String(opts.workers ?? 3), '--tmux-socket', tmuxSocket];
+  if (opts.chaos) args.push('--chaos', opts.chaos);
+  if (opts.stepMs) args.push('--step-ms', String(opts.stepMs));
+  const r = await oroTop(args);
+  if (r.exitCode !== 0) {
+    rmSync(home, { recursive: true, force: true });
+    throw new Error(`swarm up failed (${r.exitCode}): ${r.stderr}${r.stdout}`);
+  }
+  const manifest = JSON.parse(readFileSync(join(home, 'reference-swarm.json'), 'utf8')) as { daemon_log: string };
+  return {
+    home,
+    tmuxSocket,
+    daemonLog: manifest.daemon_log,
+    async down() {
+      await oroTop(['swarm', 'down', '--home', home]);
+      await execa('tmux', ['-L', tmuxSocket, 'kill-server'], { reject: false });
+      rmSync(home, { recursive: true, force: true });
+    },
+    async tmux(a: string[]) {
+      const t = await execa('tmux', ['-L', tmuxSocket, ...a], { reject: false });
+      return String(t.stdout);
+    },
+  };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(150);
+  }
+}
