@@ -9,6 +9,7 @@ import { ByteLineSplitter, type RawLine } from './log-lines.js';
 export const INITIAL_TAIL_BYTES = 64 * 1024;
 /** More new bytes than this in one poll: skip to the last INITIAL_TAIL_BYTES (a flood). */
 export const MAX_READ_PER_POLL = 4 * 1024 * 1024;
+const SIGNATURE_BYTES = 64;
 
 export type FollowEvent =
   | { kind: 'truncated' }
@@ -68,6 +69,7 @@ export class FileFollower {
     if (this.ino === null) {
       this.ino = st.ino;
       this.splitter.reset();
+      this.signature = Buffer.alloc(0);
       if (!this.everOpened && st.size > this.initialBytes) {
         this.offset = st.size - this.initialBytes;
         initial = true;
@@ -78,15 +80,18 @@ export class FileFollower {
       }
       this.everOpened = true;
     }
-    if (st.size < this.offset) {
+    if (st.size < this.offset || (this.offset > 0 && st.mtimeMs !== this.lastMtimeMs && !(await this.sameBytesBeforeOffset()))) {
+      // shrunk, or truncated and rewritten past the old offset before this poll
       events.push({ kind: 'truncated' });
       this.offset = 0;
       this.splitter.reset();
     }
+    this.lastMtimeMs = st.mtimeMs;
     if (st.size - this.offset > MAX_READ_PER_POLL) {
       const skip = st.size - this.initialBytes - this.offset;
       events.push({ kind: 'skipped', bytes: skip });
       this.offset = st.size - this.initialBytes;
+      this.signature = Buffer.alloc(0);
       this.splitter.reset();
       this.dropFirstPartial = true;
     }
@@ -95,6 +100,7 @@ export class FileFollower {
       try {
         const buf = await readRange(this.path, this.offset, st.size - this.offset);
         this.offset += buf.length;
+        this.remember(buf);
         lines.push(...this.split(buf));
       } catch (err) {
         this.state.error = messageOf(err);
@@ -104,6 +110,24 @@ export class FileFollower {
   }
 
   private dropFirstPartial = false;
+  private lastMtimeMs: number | null = null;
+  /** the last bytes read before `offset`, to notice a file rewritten in place */
+  private signature: Buffer = Buffer.alloc(0);
+
+  private async sameBytesBeforeOffset(): Promise<boolean> {
+    const n = this.signature.length;
+    if (n === 0) return true;
+    try {
+      return (await readRange(this.path, this.offset - n, n)).equals(this.signature);
+    } catch {
+      return false;
+    }
+  }
+
+  private remember(buf: Buffer): void {
+    const keep = Math.min(SIGNATURE_BYTES, buf.length);
+    this.signature = Buffer.from(buf.subarray(buf.length - keep));
+  }
 
   private split(buf: Buffer): RawLine[] {
     const out = this.splitter.push(buf);

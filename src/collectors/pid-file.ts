@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ProcessInfo } from '../system/procfs.js';
 import { messageOf } from '../util/errors.js';
+import { sanitizeId } from '../util/sanitize.js';
 
 export type PidFile =
   | { kind: 'missing'; path: string }
@@ -47,15 +48,11 @@ export function judgeIdentity(pidFile: { pid: number; writtenAtS: number }, proc
   if (!proc) return { kind: 'gone' };
   const cmd = proc.argv.join(' ') || `[${proc.comm}]`;
   if (!daemonMatch.test(proc.argv.join(' '))) {
-    return { kind: 'reused', reason: `PID file names PID ${pidFile.pid}, which is now '${proc.comm}' (${truncate(cmd, 60)})` };
+    return { kind: 'reused', reason: `PID file names PID ${pidFile.pid}, which is now '${sanitizeId(proc.comm, 32)}' (${sanitizeId(cmd, 60)})` };
   }
   if (proc.startedAtS > pidFile.writtenAtS + START_SLACK_S) {
     return { kind: 'reused', reason: `PID ${pidFile.pid} started after the PID file was written: not the daemon that wrote it` };
   }
   if (proc.state === 'Z') return { kind: 'zombie' };
   return { kind: 'daemon' };
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }

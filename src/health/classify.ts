@@ -81,7 +81,11 @@ function overallOf(
   for (const p of panes) if (p.status !== 'healthy') problems.push(`${p.name}: ${p.reason}`);
   const badWorkers = workers.filter((w) => w.status !== 'healthy');
   if (badWorkers.length > 0) problems.push(`workers: ${counts.healthy}/${counts.total} healthy`);
-  for (const [name, s] of Object.entries(snap.slices)) if (s.error) problems.push(`${SOURCE_NAMES[name] ?? name}: ${s.error.message}`);
+  for (const [key, s] of Object.entries(snap.slices)) {
+    if (!s.error) continue;
+    const name = SOURCE_NAMES[key] ?? key;
+    problems.push(s.error.message.startsWith(name) ? s.error.message : `${name}: ${s.error.message}`);
+  }
 
   const critical =
     daemon.status === 'dead' || panes.some((p) => p.status === 'dead') || (counts.total > 0 && counts.dead * 2 > counts.total);

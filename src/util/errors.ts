@@ -34,7 +34,8 @@ export class ConfigError extends OroTopError {
 export function messageOf(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
+    // SQLite's codes (SQLITE_NOTADB...) only repeat what its message says
+    return code && !code.startsWith('SQLITE_') && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
   }
   return String(err);
 }

@@ -106,3 +106,18 @@ test('a flood beyond the per-poll limit is skipped, not read', withDir(async (di
   assert.equal(r.events[0]?.kind, 'skipped');
   assert.ok(r.lines.length <= INITIAL_TAIL_BYTES / 2 + 1);
 }));
+
+test('truncated and rewritten past the old offset between two polls: still noticed', withDir(async (dir) => {
+  const p = join(dir, 'rw.log');
+  writeFileSync(p, 'short\n');
+  const f = new FileFollower(p);
+  await f.poll();
+  writeFileSync(p, 'a longer replacement line\n'); // truncate + write, bigger than before
+  const r = await f.poll();
+  assert.deepEqual(r.events, [{ kind: 'truncated' }]);
+  assert.deepEqual(texts(r), ['a longer replacement line']);
+  appendFileSync(p, 'more\n');
+  const r2 = await f.poll();
+  assert.deepEqual(r2.events, []);
+  assert.deepEqual(texts(r2), ['more']);
+}));

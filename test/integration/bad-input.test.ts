@@ -1,0 +1,120 @@
+// Bad input on the host: clear one-line reasons, the right exit code, and nothing signalled.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { oroTop, oroTopJson } from '../helpers/cli.js';
+import { eventually, sleep } from '../helpers/swarm.js';
+
+describe('bad input', () => {
+  let home: string;
+  const env = { TMUX_TMPDIR: '' };
+  const args = (): string[] => ['--home', home, '--tmux-socket', `oro-top-absent-${process.pid}`];
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'oro-top-bad-'));
+  });
+  after(() => {
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('no home at all: unreachable, exit 3', async () => {
+    const r = await oroTop(['check', '--home', join(home, 'nope'), '--tmux-socket', `oro-top-absent-${process.pid}`], { env });
+    assert.equal(r.exitCode, 3);
+    assert.match(r.stdout, /overall\s+○ unreachable\s+oro home does not exist/);
+  });
+
+  test('an empty home, no tmux server: unreachable, and every reason says why', async () => {
+    const { code, json } = await oroTopJson(['snapshot', '--json', ...args()], { env });
+    assert.equal(code, 0);
+    assert.equal(json.overall, 'unreachable');
+    assert.equal((json.daemon as any).reason, 'not running (no PID file, no socket)');
+    assert.match((json.panes as any[])[0].reason, /^no tmux server running/);
+  });
+
+  test('a stale PID file (the process is gone)', async () => {
+    const child = execa('true');
+    const gone = { pid: child.pid };
+    await child;
+    writeFileSync(join(home, 'oro.pid'), `${gone.pid}\n`);
+    const r = await oroTop(['check', ...args()], { env });
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stdout, new RegExp(`^daemon\\s+○ dead\\s+PID file is stale: PID ${gone.pid} is gone; no socket file$`, 'm'));
+  });
+
+  test('a corrupt PID file', async () => {
+    writeFileSync(join(home, 'oro.pid'), '\u001b[31mnot a pid\u0000\n');
+    const r = await oroTop(['check', ...args()], { env });
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stdout, /daemon\s+○ dead\s+PID file is corrupt \('not a pid.*'\); no socket file/);
+    assert.doesNotMatch(r.stdout, /\u001b|\u0000/);
+  });
+
+  test('a PID reused by an unrelated process: reported, never signalled (check, snapshot and swarm down)', async () => {
+    const marker = join(home, 'signals.txt');
+    const victim = execa(process.execPath, ['-e', `
+      const fs = require('fs');
+      for (const s of ['SIGTERM','SIGINT','SIGHUP','SIGUSR1','SIGQUIT']) process.on(s, () => fs.appendFileSync(${JSON.stringify(marker)}, s + '\\n'));
+      setInterval(() => {}, 1000);`], { reject: false });
+    try {
+      await sleep(300);
+      writeFileSync(join(home, 'oro.pid'), `${victim.pid}\n`);
+      const r = await oroTop(['check', ...args()], { env });
+      assert.equal(r.exitCode, 2);
+      assert.match(r.stdout, new RegExp(`^daemon .*PID file names PID ${victim.pid}, which is now 'node' \\(/usr/bin/node -e const fs.*\\); not signalled; no socket file$`, 'm'));
+      await oroTop(['snapshot', '--json', ...args()], { env });
+      writeFileSync(join(home, 'reference-swarm.json'), JSON.stringify({ tmux_socket: `oro-top-absent-${process.pid}` }));
+      const down = await oroTop(['swarm', 'down', '--home', home], { env });
+      assert.equal(down.exitCode, 0, down.stderr);
+      await sleep(200);
+      assert.equal(existsSync(marker) ? readFileSync(marker, 'utf8') : '', '', 'the unrelated process received no signal');
+      assert.equal(victim.exitCode, null, 'still running');
+    } finally {
+      rmSync(join(home, 'reference-swarm.json'), { force: true });
+      victim.kill('SIGKILL');
+      await victim;
+    }
+  });
+
+  test('a dead socket file (nobody listening) is called stale', async () => {
+    rmSync(join(home, 'oro.pid'), { force: true });
+    const sock = join(home, 'oro.sock');
+    // a process that binds the socket and dies without removing it
+    await execa(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.exit(0))`]);
+    assert.ok(existsSync(sock));
+    const { json } = await oroTopJson(['snapshot', '--json', ...args()], { env });
+    assert.equal((json.daemon as any).status, 'dead');
+    assert.equal((json.daemon as any).reason, 'not running (no PID file; socket file is stale (nobody listening))');
+    rmSync(sock);
+  });
+
+  test('a socket that accepts but never answers is called frozen', async () => {
+    const sock = join(home, 'oro.sock');
+    const frozen = execa(process.execPath, ['-e', `require('net').createServer(() => {}).listen(${JSON.stringify(sock)}, () => console.log('up'))`], { reject: false });
+    try {
+      await eventually(async () => (existsSync(sock) ? true : undefined), 5000, 'frozen socket');
+      const { json } = await oroTopJson(['snapshot', '--json', ...args()], { env });
+      assert.match((json.daemon as any).reason, /socket did not answer within 1000 ms \(frozen\?\)/);
+    } finally {
+      frozen.kill('SIGKILL');
+      await frozen;
+      rmSync(sock, { force: true });
+    }
+  });
+
+  test('a bad config is one line naming file, key and problem; exit 64', async () => {
+    const cfg = join(home, 'bad.json');
+    writeFileSync(cfg, JSON.stringify({ thresholds: { heartbeat_s: 'soon' } }));
+    const r = await oroTop(['check', '--config', cfg, ...args()], { env });
+    assert.equal(r.exitCode, 64);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `oro-top: config error: ${cfg}: thresholds.heartbeat_s: must be a number > 0 (got "soon")`);
+    assert.doesNotMatch(r.stderr, /\n/, 'one line');
+  });
+
+  test('an unknown command is a usage error, exit 64', async () => {
+    const r = await oroTop(['frobnicate']);
+    assert.equal(r.exitCode, 64);
+  });
+});
