@@ -147,10 +147,11 @@ export async function main(args: string[]): Promise<number> {
               .option('chaos', { type: 'string', describe: 'chaos knobs, e.g. worker-crash=w-2@5,worker-no-approve=w-1' })
               .option('pool', { type: 'boolean', default: false, describe: 'one process hosts every worker connection (benchmarks)' })
               .option('step-ms', { type: 'number', default: 1000, describe: 'ms per work step' })
+              .option('shutdown-timeout', { type: 'number', default: 10, describe: 'seconds the daemon waits for workers to approve a shutdown' })
               .demandOption('home'),
           async (a) =>
             set(
-              swarmUp({ home: a.home!, workers: a.workers, tmuxSocket: a['tmux-socket'], chaos: a.chaos, pool: a.pool, stepMs: a['step-ms'] }).then((m) => {
+              swarmUp({ home: a.home!, workers: a.workers, tmuxSocket: a['tmux-socket'], chaos: a.chaos, pool: a.pool, stepMs: a['step-ms'], shutdownTimeoutS: a['shutdown-timeout'] }).then((m) => {
                 out(`reference swarm up in ${m.home}\n  workers: ${m.workers}\n  tmux:    tmux -L ${m.tmux_socket} attach -t oro\n  daemon log: ${m.daemon_log}\n`);
                 return 0;
               }),

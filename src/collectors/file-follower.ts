@@ -1,7 +1,8 @@
 // Follows one log file by byte offset and inode, like `tail -F`: starts from the last 64 KiB, never
 // reads a whole large file, and survives truncation, rotation (rename + new file) and deletion.
-// It holds no file descriptor between polls, so thousands of logs cost no open files.
-import { open, readdir, stat } from 'node:fs/promises';
+// It holds no file descriptor between polls, so thousands of logs cost no open files. Its reads are
+// small and synchronous: a thread-pool round trip per stat would cost more than the stat itself.
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { messageOf } from '../util/errors.js';
 import { ByteLineSplitter, type RawLine } from './log-lines.js';
@@ -49,7 +50,7 @@ export class FileFollower {
     let initial = false;
     let st;
     try {
-      st = await stat(this.path);
+      st = statSync(this.path);
     } catch (err) {
       const gone = (err as NodeJS.ErrnoException).code === 'ENOENT';
       if (this.ino !== null) {
@@ -144,7 +145,7 @@ export class FileFollower {
     const base = basename(this.path);
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = readdirSync(dir);
     } catch {
       return [];
     }
@@ -152,7 +153,7 @@ export class FileFollower {
       if (name === base || !name.startsWith(base.replace(/\.log$/, ''))) continue;
       const p = join(dir, name);
       try {
-        const st = await stat(p);
+        const st = statSync(p);
         if (st.ino !== oldIno || st.size <= this.offset) continue;
         const len = Math.min(st.size - this.offset, MAX_READ_PER_POLL);
         const buf = await readRange(p, this.offset, len);
@@ -169,12 +170,12 @@ export class FileFollower {
 }
 
 async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(length);
-    const { bytesRead } = await fh.read(buf, 0, length, offset);
+    const bytesRead = readSync(fd, buf, 0, length, offset);
     return buf.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }

@@ -1,7 +1,10 @@
 // `oro-top ref-oro ...`: the reference swarm's processes, with oro's own command lines
 // (`ref-oro start --daemon-only --workers N`, `ref-oro worker --socket S --id ID`), so oro-top
 // recognises them exactly as it recognises a real oro swarm.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { argAfter } from '../collectors/process-table.js';
+import { swarmPaths } from './paths.js';
 import { Dispatcher } from './dispatcher.js';
 import { runPaneAgent } from './pane-agent.js';
 import { RefWorker } from './worker.js';
@@ -36,13 +39,17 @@ export async function refOro(args: string[]): Promise<void> {
       const count = Number(argAfter(rest, '--count') ?? 1);
       if (!socketPath) throw new Error('usage: ref-oro worker-pool --socket PATH --count N');
       let live = count;
+      const workersDir = join(swarmPaths().home, 'workers');
       for (let i = 1; i <= count; i++) {
+        const id = `w-${i}`;
+        const log = join(workersDir, id, 'output.log');
+        mkdirSync(dirname(log), { recursive: true });
         new RefWorker({
           socketPath,
-          id: `w-${i}`,
+          id,
           stepMs,
           heartbeatMs: 2000,
-          out: () => {},
+          out: (l) => appendFileSync(log, l + '\n'),
           exit: () => {
             if (--live <= 0) process.exit(0);
           },

@@ -21,6 +21,8 @@ export interface SwarmUpOptions {
   pool?: boolean;
   /** ms between work steps (default 1000) */
   stepMs?: number;
+  /** how long the daemon waits for workers to approve a shutdown (default 10 s, as oro) */
+  shutdownTimeoutS?: number;
   timeoutMs?: number;
 }
 
@@ -71,6 +73,7 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     ORO_REF_CHAOS: o.chaos ?? '',
     ORO_REF_STEP_MS: String(o.stepMs ?? 1000),
     ORO_REF_POOL: o.pool ? '1' : '',
+    ORO_REF_SHUTDOWN_TIMEOUT_S: String(o.shutdownTimeoutS ?? 10),
     NODE_OPTIONS: '',
   };
   const manifest: SwarmManifest = {

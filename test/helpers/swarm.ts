@@ -13,12 +13,13 @@ export interface TestSwarm {
   tmux(args: string[]): Promise<string>;
 }
 
-export async function startSwarm(opts: { workers?: number; chaos?: string; stepMs?: number } = {}): Promise<TestSwarm> {
+export async function startSwarm(opts: { workers?: number; chaos?: string; stepMs?: number; shutdownTimeoutS?: number } = {}): Promise<TestSwarm> {
   const home = mkdtempSync(join(tmpdir(), 'oro-top-test-'));
   const tmuxSocket = `oro-top-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const args = ['swarm', 'up', '--home', home, '--workers', String(opts.workers ?? 3), '--tmux-socket', tmuxSocket];
   if (opts.chaos) args.push('--chaos', opts.chaos);
   if (opts.stepMs) args.push('--step-ms', String(opts.stepMs));
+  if (opts.shutdownTimeoutS) args.push('--shutdown-timeout', String(opts.shutdownTimeoutS));
   const r = await oroTop(args);
   if (r.exitCode !== 0) {
     rmSync(home, { recursive: true, force: true });

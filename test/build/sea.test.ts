@@ -1,0 +1,57 @@
+// Builds the single executable and runs it against a reference swarm with Node hidden from PATH,
+// from a folder outside the project, with an empty addon cache.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ROOT } from '../helpers/cli.js';
+
+const EXE = join(ROOT, 'dist', 'oro-top');
+
+describe('the single executable', () => {
+  let work: string;
+  let env: Record<string, string>;
+  before(async () => {
+    const b = await execa(process.execPath, [join(ROOT, 'build', 'sea.mjs')], { cwd: ROOT, reject: false, env: { NODE_OPTIONS: '' } });
+    assert.equal(b.exitCode, 0, `build failed: ${b.stderr}`);
+    work = mkdtempSync(join(tmpdir(), 'oro-top-sea-'));
+    const bin = join(work, 'bin');
+    mkdirSync(bin);
+    // PATH holds tmux and nothing else: no node anywhere on it
+    const tmuxPath = (await execa('sh', ['-c', 'command -v tmux'])).stdout.trim();
+    symlinkSync(tmuxPath, join(bin, 'tmux'));
+    env = { PATH: bin, HOME: work, ORO_TOP_CACHE_DIR: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config'), LANG: '' };
+  });
+  after(async () => {
+    await execa(EXE, ['swarm', 'down', '--home', join(work, 'home')], { env, extendEnv: false, reject: false, cwd: work });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const run = (args: string[]) => execa(EXE, args, { env, extendEnv: false, reject: false, cwd: work, timeout: 60_000 });
+
+  test('--version prints oro-top\'s version, not Node\'s', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await run(['--version']);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  test('swarm up, check, snapshot and swarm down work with no Node on PATH', async () => {
+    const home = join(work, 'home');
+    const up = await run(['swarm', 'up', '--home', home, '--workers', '2']);
+    assert.equal(up.exitCode, 0, up.stderr);
+    const ps = await execa('ps', ['-eo', 'args'], { reject: false });
+    assert.match(ps.stdout, new RegExp(`^${EXE} ref-oro worker --socket ${home}/oro.sock --id w-1$`, 'm'), 'workers run from the executable');
+    const check = await run(['check', '--home', home]);
+    assert.equal(check.exitCode, 0, check.stdout + check.stderr);
+    assert.match(check.stdout, /^overall\s+● healthy/m);
+    const snap = await run(['snapshot', '--json', '--home', home]);
+    const json = JSON.parse(snap.stdout) as { overall: string; workers: unknown[] };
+    assert.equal(json.overall, 'healthy');
+    assert.equal(json.workers.length, 2);
+    const down = await run(['swarm', 'down', '--home', home]);
+    assert.equal(down.exitCode, 0, down.stderr);
+    assert.match(down.stdout, /daemon stopped/);
+  });
+});
