@@ -1,21 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, SWARM_MANIFEST } from '../src/config.js';
 import { ConfigError } from '../src/util/errors.js';
+import { withTmpDir } from './helpers/tmp.js';
 
-function withDir(fn: (dir: string) => void): () => void {
-  return () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
-    try {
-      fn(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
+const withDir = (fn: (dir: string) => void | Promise<void>) => withTmpDir('cfg-', fn);
 
 test('defaults follow the contract', withDir((dir) => {
   const c = loadConfig({}, { XDG_CONFIG_HOME: dir, HOME: dir, ORO_HOME: join(dir, 'h') });

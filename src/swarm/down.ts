@@ -20,13 +20,12 @@ async function isSwarmProcess(p: ProcessInfo, home: string): Promise<boolean> {
   return env?.get('ORO_HOME') === home;
 }
 
-async function stopProcess(p: ProcessInfo, home: string, graceMs: number, first: NodeJS.Signals): Promise<'stopped' | 'killed'> {
+async function stopProcess(p: ProcessInfo, graceMs: number, first: NodeJS.Signals): Promise<'stopped' | 'killed'> {
   const still = (q: ProcessInfo): boolean => q.argv.includes('ref-oro');
   await signalChecked(p, first, still);
   if (await waitGone(p, graceMs)) return 'stopped';
   await signalChecked(p, 'SIGKILL', still);
   await waitGone(p, 2000);
-  void home;
   return 'killed';
 }
 
@@ -41,7 +40,7 @@ export async function swarmDown(homeArg: string): Promise<SwarmDownReport> {
   if (pf.kind === 'ok') {
     const p = await readProcess(pf.pid);
     if (p && p.state !== 'Z' && p.argv.includes('--daemon-only') && (await isSwarmProcess(p, home))) {
-      report.daemon = await stopProcess(p, home, 15_000, 'SIGINT');
+      report.daemon = await stopProcess(p, 15_000, 'SIGINT');
     }
   }
   const t = await tmux(manifest.tmux_socket, ['kill-server']);
@@ -56,7 +55,7 @@ export async function swarmDown(homeArg: string): Promise<SwarmDownReport> {
       if (p && p.state !== 'Z' && (await isSwarmProcess(p, home))) left.push(p);
     }
     if (left.length === 0) break;
-    const results = await Promise.all(left.map((p) => stopProcess(p, home, 3000, p.argv.includes('--daemon-only') ? 'SIGINT' : 'SIGTERM')));
+    const results = await Promise.all(left.map((p) => stopProcess(p, 3000, p.argv.includes('--daemon-only') ? 'SIGINT' : 'SIGTERM')));
     report.killedProcesses += results.length;
   }
   return report;

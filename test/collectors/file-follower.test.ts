@@ -1,22 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFollower, INITIAL_TAIL_BYTES } from '../../src/collectors/file-follower.js';
+import { withTmpDir } from '../helpers/tmp.js';
 
 const texts = (r: { lines: { bytes: Buffer }[] }): string[] => r.lines.map((l) => l.bytes.toString('utf8'));
 
-function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'follow-'));
-    try {
-      await fn(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
+const withDir = (fn: (dir: string) => void | Promise<void>) => withTmpDir('follow-', fn);
 
 test('reads existing lines, then only what is appended; a partial line waits for its newline', withDir(async (dir) => {
   const p = join(dir, 'a.log');

@@ -1,22 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateDbCollector } from '../../src/collectors/state-db.js';
 import { openDb } from '../../src/system/sqlite.js';
 import { STATE_DB_SCHEMA } from '../../src/swarm/schema.js';
+import { withTmpDir } from '../helpers/tmp.js';
 
-function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'statedb-'));
-    try {
-      await fn(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-}
+const withDir = (fn: (dir: string) => void | Promise<void>) => withTmpDir('statedb-', fn);
 
 function seed(path: string): void {
   const db = openDb(path);
