@@ -1,5 +1,5 @@
 // The command line (yargs). The only module that decides exit codes and exits the process.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yargs from 'yargs';
@@ -8,10 +8,12 @@ import { loadConfig, type Config, type ConfigFlags } from './config.js';
 import { checkJson, checkText, EXIT_CODES } from './report/check.js';
 import { snapshotJson } from './report/snapshot-json.js';
 import { SnapshotStore, type View } from './store.js';
+import { runDashboard } from './screens/run.js';
+import { VERSION } from './version.js';
+import { checkTerminal } from './screens/terminal.js';
 import { swarmDown } from './swarm/down.js';
 import { swarmUp } from './swarm/up.js';
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
-import { VERSION } from './version.js';
 
 export const EXIT_USAGE = 64;
 export const EXIT_FAILURE = 70;
@@ -79,32 +81,39 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** A plain-text live view (until the dashboard): the check lines, redrawn each refresh. */
-async function liveText(config: Config): Promise<void> {
-  const store = new SnapshotStore(config);
-  const tty = process.stdout.isTTY === true;
-  store.subscribe((v) => {
-    const head = `oro-top ${VERSION} — ${config.home} — ${new Date(v.snapshot.collectedAtMs).toLocaleTimeString()} (Ctrl-C quits)\n\n`;
-    out((tty ? '\u001b[H\u001b[2J' : '') + head + checkText(v.report, !tty));
-  });
-  await store.start();
-  await untilSignal();
-  await store.stop();
+/** The full-screen dashboard; its result code and message come after the terminal is restored. */
+async function dashboard(config: Config, argv: ScreenArgs): Promise<number> {
+  const timing = process.env.ORO_TOP_TIMING_FILE;
+  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `first_frame_ms ${ms.toFixed(1)}\n`) } : {});
+  if (r.message) process.stderr.write(r.message + '\n');
+  return r.code;
 }
 
-async function runDemo(argv: GlobalArgs & { workers: number; chaos?: string }): Promise<number> {
+async function runDemo(argv: GlobalArgs & ScreenArgs & { workers: number; chaos?: string }): Promise<number> {
+  // refuse a terminal that cannot draw before starting anything
+  checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const home = mkdtempSync(join(tmpdir(), 'oro-top-demo-'));
   process.stderr.write(`starting a reference swarm of ${argv.workers} workers in ${home} …\n`);
   try {
     const m = await swarmUp({ home, workers: argv.workers, tmuxSocket: argv['tmux-socket'], chaos: argv.chaos });
     process.stderr.write(`swarm up; its panes: tmux -L ${m.tmux_socket} attach -t oro\n`);
-    await liveText(configFrom({ ...argv, home, 'tmux-socket': m.tmux_socket }));
+    return await dashboard(configFrom({ ...argv, home, 'tmux-socket': m.tmux_socket }), argv);
   } finally {
     process.stderr.write('stopping the demo swarm …\n');
     await swarmDown(home).catch((err) => process.stderr.write(`swarm down: ${messageOf(err)}\n`));
     rmSync(home, { recursive: true, force: true });
   }
-  return 0;
+}
+
+interface ScreenArgs {
+  ascii?: boolean;
+  color?: boolean;
+}
+
+function screenOptions<T>(y: Argv<T>): Argv<T & ScreenArgs> {
+  return y
+    .option('ascii', { type: 'boolean', describe: 'draw with ASCII only (no ● ◐ ○, no box drawing)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colour (--no-color or NO_COLOR turns it off)' }) as Argv<T & ScreenArgs>;
 }
 
 function globalOptions(y: Argv): Argv<GlobalArgs> {
@@ -123,7 +132,7 @@ export async function main(args: string[]): Promise<number> {
     .scriptName('oro-top')
     .version(VERSION)
     .strict()
-    .command('$0', 'live view of the swarm', {}, (a) => set(liveText(configFrom(a as GlobalArgs)).then(() => 0)))
+    .command('$0', 'the full-screen dashboard', (y) => screenOptions(y), (a) => set(dashboard(configFrom(a as GlobalArgs), a as ScreenArgs)))
     .command(
       'snapshot',
       'print one snapshot (text, or JSON with --json); --watch prints one per refresh',
@@ -174,8 +183,8 @@ export async function main(args: string[]): Promise<number> {
     .command(
       'demo',
       'start a reference swarm in a fresh temporary home, show it, tear it down on exit',
-      (y) => y.option('workers', { type: 'number', default: 4 }).option('chaos', { type: 'string' }),
-      (a) => set(runDemo(a)),
+      (y) => screenOptions(y.option('workers', { type: 'number', default: 4 }).option('chaos', { type: 'string' })),
+      (a) => set(runDemo(a as GlobalArgs & ScreenArgs & { workers: number; chaos?: string })),
     )
     .fail((msg, err) => {
       throw err ?? new OroTopError('usage', msg);

@@ -1,18 +1,28 @@
-// The snapshot store: the one place the latest snapshot and its health report live. Collectors
-// write into it through the scheduler; screens and headless printers read from it.
+// The snapshot store: the one place the latest snapshot, its health report and oro-top's own
+// observations live. Collectors write into it through the scheduler; screens and headless
+// printers read from it and never reach past it.
 import type { Config } from './config.js';
-import { collectOnce, createSources, type Snapshot, type SwarmSources } from './collectors/sources.js';
+import { collectOnce, createSources, type Demand, type Snapshot, type SwarmSources } from './collectors/sources.js';
 import { classify } from './health/classify.js';
+import { observe, type Observation } from './health/observe.js';
 import type { HealthReport } from './health/types.js';
 
 export interface View {
   snapshot: Snapshot;
   report: HealthReport;
+  /** newest last, bounded */
+  observations: readonly Observation[];
+  /** worker id -> how many times oro-top saw it get a new process */
+  restarts: ReadonlyMap<string, number>;
 }
+
+const MAX_OBSERVATIONS = 500;
 
 export class SnapshotStore {
   private readonly known = new Set<string>();
   private listeners: ((v: View) => void)[] = [];
+  private observations: Observation[] = [];
+  private readonly restarts = new Map<string, number>();
   latest: View | null = null;
   private sources: SwarmSources | null = null;
 
@@ -27,7 +37,15 @@ export class SnapshotStore {
       knownWorkerIds: this.known,
     });
     for (const w of report.workers) this.known.add(w.id);
-    this.latest = { snapshot, report };
+    const seen = observe(this.latest?.report ?? null, report, snapshot.collectedAtMs);
+    for (const o of seen) {
+      if (o.kind === 'restarted' && o.component.startsWith('worker ')) {
+        const id = o.component.slice('worker '.length);
+        this.restarts.set(id, (this.restarts.get(id) ?? 0) + 1);
+      }
+    }
+    if (seen.length > 0) this.observations = [...this.observations, ...seen].slice(-MAX_OBSERVATIONS);
+    this.latest = { snapshot, report, observations: this.observations, restarts: this.restarts };
     for (const l of this.listeners) l(this.latest);
     return this.latest;
   }
@@ -44,6 +62,19 @@ export class SnapshotStore {
     this.sources = createSources(this.config, (s) => this.ingest(s));
     await this.sources.logs.watch(() => this.sources?.scheduler.requestSoon('logs'));
     this.sources.scheduler.start();
+  }
+
+  /** What the screen on show needs beyond the always-on sources; collected from the next tick. */
+  setDemand(d: Partial<Demand>): void {
+    if (!this.sources) return;
+    const cur = this.sources.demand;
+    const changed = (d.paneText !== undefined && d.paneText !== cur.paneText) || (d.workerTail !== undefined && d.workerTail !== cur.workerTail);
+    Object.assign(cur, d);
+    if (changed) {
+      this.sources.scheduler.requestSoon('paneText');
+      this.sources.scheduler.requestSoon('workerTail');
+      void this.sources.scheduler.tick();
+    }
   }
 
   async stop(): Promise<void> {

@@ -85,8 +85,16 @@ export function classifyLine(text: string, c: LineClassifier): LogLevel {
  * A timestamp at the start of a line, in ms: ISO-8601 (`2026-11-22T10:00:00Z`, `2026-11-22 10:00:00`)
  * or Go's log format (`2026/11/22 10:00:00`). Times without a zone are taken as UTC.
  */
+const LINE_TIME = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?\]?/;
+
+/** The line without its leading timestamp (for views that show the time in a column of its own). */
+export function stripLineTime(text: string): string {
+  const m = LINE_TIME.exec(text);
+  return m ? text.slice(m[0].length).replace(/^\s+/, '') : text;
+}
+
 export function parseLineTime(text: string): number | null {
-  const m = /^\[?(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/.exec(text);
+  const m = LINE_TIME.exec(text);
   if (!m) return null;
   const frac = m[7] ?? '';
   const zone = m[8] ?? 'Z';

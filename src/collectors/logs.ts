@@ -108,6 +108,7 @@ export class LogsCollector {
     const entries = [...this.followers.values()];
     const results = await Promise.all(entries.map((e) => e.follower.poll()));
     const notices: string[] = [];
+    const fresh: Omit<LogLine, 'seq'>[] = [];
     results.forEach((r, i) => {
       const { source } = entries[i]!;
       for (const ev of r.events) notices.push(`${source}: ${describeEvent(ev)}`);
@@ -116,9 +117,12 @@ export class LogsCollector {
         if (raw.cutBytes > 0) text += ` …[${raw.cutBytes} bytes cut]`;
         const level = classifyLine(text, this.classifier);
         const timeMs = parseLineTime(text) ?? (r.initial ? null : nowMs);
-        this.push({ seq: ++this.seq, source, text, level, timeMs });
+        fresh.push({ source, text, level, timeMs });
       }
     });
+    // one merged tail across files: lines of one poll in time order (stable; unknown times first)
+    fresh.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
+    for (const l of fresh) this.push({ seq: ++this.seq, ...l });
     const horizon = nowMs - MINUTES * 60_000;
     this.errorTimes = this.errorTimes.filter((t) => t > horizon);
     const perMinute = new Array<number>(MINUTES).fill(0);

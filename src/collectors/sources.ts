@@ -5,6 +5,9 @@ import { DaemonCollector, type DaemonSnapshot } from './daemon.js';
 import { HostCollector, type HostSnapshot } from './host.js';
 import { LogsCollector, type LogsSnapshot } from './logs.js';
 import { readPaneContext } from './pane-context.js';
+import { capturePanes, type PaneTextSnapshot } from './pane-text.js';
+import { SelfCollector, type SelfSnapshot } from './self.js';
+import { readWorkerTail, type WorkerTailSnapshot } from './worker-tail.js';
 import { ProcessTableSampler, type ProcessTable } from './process-table.js';
 import { Scheduler, type Source } from './scheduler.js';
 import type { Slice } from './slice.js';
@@ -23,7 +26,18 @@ export type SourceData = {
   db: StateDbSnapshot;
   logs: LogsSnapshot;
   host: HostSnapshot;
+  self: SelfSnapshot;
+  /** only while a screen asks for it (Demand.paneText) */
+  paneText: PaneTextSnapshot | null;
+  /** only while a screen asks for it (Demand.workerTail) */
+  workerTail: WorkerTailSnapshot | null;
 };
+
+/** What the screens on show need beyond the always-on sources. */
+export interface Demand {
+  paneText: boolean;
+  workerTail: string | null;
+}
 
 export type Slices = { [K in keyof SourceData]: Slice<SourceData[K]> };
 
@@ -36,6 +50,7 @@ export interface Snapshot {
 export interface SwarmSources {
   scheduler: Scheduler<SourceData>;
   logs: LogsCollector;
+  demand: Demand;
   close(): Promise<void>;
 }
 
@@ -45,6 +60,8 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   const db = new StateDbCollector(config.dbPath);
   const logs = new LogsCollector(config);
   const host = new HostCollector();
+  const self = new SelfCollector();
+  const demand: Demand = { paneText: false, workerTail: null };
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
     home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home) }) },
@@ -61,11 +78,15 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
     db: { name: 'state.db', intervalMs: ms, collect: () => db.collect() },
     logs: { name: 'logs', intervalMs: ms, collect: () => logs.collect() },
     host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
+    self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
+    paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
+    workerTail: { name: 'worker log', intervalMs: ms, collect: async () => (demand.workerTail ? readWorkerTail(config.home, demand.workerTail) : null) },
   };
   const scheduler = new Scheduler<SourceData>(sources, ms, (slices) => onUpdate({ collectedAtMs: Date.now(), slices }));
   return {
     scheduler,
     logs,
+    demand,
     async close() {
       scheduler.stop();
       await logs.close();

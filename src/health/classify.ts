@@ -26,6 +26,9 @@ const SOURCE_NAMES: Record<string, string> = {
   db: 'state.db',
   logs: 'logs',
   host: 'host',
+  self: 'oro-top',
+  paneText: 'pane text',
+  workerTail: 'worker log',
 };
 
 export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): HealthReport {

@@ -68,6 +68,9 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       db: ok({ path: 'state.db', tables: [], missingTables: [], paneActivity: {}, events: [], pendingEscalations: [], pendingEscalationCount: 0, activeAssignments: [] }),
       logs: ok({ files: [], recent: [], errorsLast5m: 0, errorsPerMinute: [], notices: [] }),
       host: emptySlice(),
+      self: emptySlice(),
+      paneText: emptySlice(),
+      workerTail: emptySlice(),
       ...over,
     },
   };

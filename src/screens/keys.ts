@@ -1,0 +1,102 @@
+// Key bindings are data: the same table drives key handling, the hint line and the help screen.
+
+export const SCREENS = ['overview', 'workers', 'panes', 'logs', 'events'] as const;
+export type ScreenId = (typeof SCREENS)[number];
+
+export const SCREEN_TITLES: Record<ScreenId, string> = {
+  overview: 'Overview',
+  workers: 'Workers',
+  panes: 'Panes',
+  logs: 'Logs',
+  events: 'Events',
+};
+
+export type Command =
+  | 'next-screen'
+  | 'prev-screen'
+  | `screen:${ScreenId}`
+  | 'down'
+  | 'up'
+  | 'page-down'
+  | 'page-up'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'back'
+  | 'filter'
+  | 'help'
+  | 'quit'
+  | 'sort-next'
+  | 'sort-prev'
+  | 'sort-invert'
+  | 'follow'
+  | 'next-error'
+  | 'prev-error'
+  | 'restart-daemon'
+  | 'respawn-pane'
+  | 'restart-worker'
+  | 'kill-worker';
+
+export interface Binding {
+  keys: string[];
+  /** the key as the hint line names it */
+  label: string;
+  /** a word or two for the hint line (default: the help text) */
+  short?: string;
+  /** one line for the help screen */
+  help: string;
+  /** where it applies: everywhere, or on one screen */
+  scope: 'global' | ScreenId;
+  command: Command;
+  /** shown in the hint line (the rest only in help) */
+  hint?: boolean;
+  /** changes the swarm: asks for confirmation */
+  dangerous?: boolean;
+  /** why it cannot be used now; shown dimmed with this reason */
+  disabled?: string;
+}
+
+const NOT_YET = 'restart actions arrive in the next release';
+
+export const BINDINGS: readonly Binding[] = [
+  { keys: ['tab'], label: 'Tab', help: 'next screen', scope: 'global', command: 'next-screen' },
+  { keys: ['S-tab'], label: 'S-Tab', help: 'previous screen', scope: 'global', command: 'prev-screen' },
+  { keys: ['1'], label: '1', help: 'overview', scope: 'global', command: 'screen:overview' },
+  { keys: ['2'], label: '2', help: 'workers', scope: 'global', command: 'screen:workers' },
+  { keys: ['3'], label: '3', help: 'panes', scope: 'global', command: 'screen:panes' },
+  { keys: ['4'], label: '4', help: 'logs', scope: 'global', command: 'screen:logs' },
+  { keys: ['5'], label: '5', help: 'events', scope: 'global', command: 'screen:events' },
+  { keys: ['down', 'j'], label: 'j', help: 'move down', scope: 'global', command: 'down' },
+  { keys: ['up', 'k'], label: 'k', help: 'move up', scope: 'global', command: 'up' },
+  { keys: ['pagedown', 'C-f'], label: 'PgDn', help: 'page down', scope: 'global', command: 'page-down' },
+  { keys: ['pageup', 'C-b'], label: 'PgUp', help: 'page up', scope: 'global', command: 'page-up' },
+  { keys: ['g', 'home'], label: 'g', help: 'go to the top', scope: 'global', command: 'top' },
+  { keys: ['G', 'end'], label: 'G', help: 'go to the bottom', scope: 'global', command: 'bottom' },
+  { keys: ['enter'], label: 'Enter', help: 'open the selected item', short: 'open', scope: 'workers', command: 'open', hint: true },
+  { keys: ['escape'], label: 'Esc', help: 'back out (close detail, help, or clear the filter)', scope: 'global', command: 'back' },
+  { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'workers', command: 'filter', hint: true },
+  { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'logs', command: 'filter', hint: true },
+  { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'events', command: 'filter', hint: true },
+  { keys: ['<'], label: '</>', help: 'sort by the previous column', short: 'sort', scope: 'workers', command: 'sort-prev', hint: true },
+  { keys: ['>'], label: '>', help: 'sort by the next column', scope: 'workers', command: 'sort-next' },
+  { keys: ['I'], label: 'I', help: 'invert the sort order', scope: 'workers', command: 'sort-invert' },
+  { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
+  { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
+  { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
+  { keys: ['R'], label: 'R', help: 'drain and restart the daemon', short: 'restart daemon', scope: 'overview', command: 'restart-daemon', hint: true, dangerous: true, disabled: NOT_YET },
+  { keys: ['p'], label: 'p', help: 'respawn the selected pane', short: 'respawn pane', scope: 'panes', command: 'respawn-pane', hint: true, dangerous: true, disabled: NOT_YET },
+  { keys: ['r'], label: 'r', help: 'restart the selected worker', short: 'restart', scope: 'workers', command: 'restart-worker', hint: true, dangerous: true, disabled: NOT_YET },
+  { keys: ['K'], label: 'K', help: 'kill the selected worker', scope: 'workers', command: 'kill-worker', dangerous: true, disabled: NOT_YET },
+  { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
+  { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
+];
+
+/** The binding a key triggers on a screen: a screen's own binding wins over a global one. */
+export function bindingFor(key: string, screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding | null {
+  return bindings.find((b) => b.scope === screen && b.keys.includes(key)) ?? bindings.find((b) => b.scope === 'global' && b.keys.includes(key)) ?? null;
+}
+
+/** Bindings for the hint line of a screen: its own first, then the global ones marked as hints. */
+export function hintsFor(screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding[] {
+  return [...bindings.filter((b) => b.scope === screen && b.hint), ...bindings.filter((b) => b.scope === 'global' && b.hint)];
+}

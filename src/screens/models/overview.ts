@@ -1,0 +1,125 @@
+// The home screen: oro's swarm-health panel (daemon, panes, workers), gauges, the log-error
+// sparkline, a compact workers table and the latest alerts.
+import type { PaneHealth, WorkerHealth } from '../../health/types.js';
+import type { View } from '../../store.js';
+import { formatAge } from '../../util/format.js';
+import { statusColour, type Theme } from '../theme.js';
+import { bar, esc, fit, sparkline } from '../text.js';
+import type { UiState } from '../ui-state.js';
+import { alerts } from './alerts.js';
+import { inner, renderTable, type Column, type Panel, type ScreenModel, type Size } from './panel.js';
+
+export interface BodyInput {
+  view: View | null;
+  ui: UiState;
+  /** the body area: below the header, above the status and hint lines */
+  body: { top: number; left: number; cols: number; rows: number };
+  theme: Theme;
+  nowMs: number;
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function paneLine(p: PaneHealth, nowMs: number): string {
+  if (p.status === 'dead') return `Dead (${p.reason})`;
+  const seen = p.lastActivityS ? `last seen ${formatAge(nowMs / 1000 - p.lastActivityS)} ago` : 'no activity recorded';
+  return p.status === 'healthy' ? `Active (${seen})` : `Idle (${p.reason})`;
+}
+
+function healthLines(view: View, w: number, theme: Theme, nowMs: number): string[] {
+  const r = view.report;
+  const d = r.daemon;
+  const labelW = 12;
+  const row = (label: string, status: Parameters<Theme['glyph']>[0], text: string): string =>
+    `${esc(fit(label, labelW, theme))}${theme.glyph(status)} ${theme.paint(esc(fit(text, w - labelW - 2, theme)), statusColour(status))}`;
+  const daemonText =
+    d.status === 'healthy'
+      ? `Running (PID ${d.pid}${d.uptimeS !== null ? `, ${formatAge(d.uptimeS)}` : ''})`
+      : d.status === 'degraded'
+        ? `${cap(d.state ?? 'degraded')}: ${d.reason}`
+        : `Dead: ${d.reason}`;
+  const lines = [row('Daemon:', d.status, daemonText)];
+  for (const p of r.panes) lines.push(row(`${cap(p.name)}:`, p.status, paneLine(p, nowMs)));
+  const c = r.workerCounts;
+  const wStatus = c.total === 0 ? 'degraded' : c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy';
+  const detail = [c.degraded ? `${c.degraded} degraded` : '', c.dead ? `${c.dead} dead` : ''].filter(Boolean).join(', ');
+  lines.push(row('Workers:', wStatus, `${c.healthy}/${c.total} healthy${detail ? ` (${detail})` : ''}`));
+  const db = view.snapshot.slices.db.data;
+  const logs = view.snapshot.slices.logs.data;
+  const esc5 = db ? `${db.pendingEscalationCount} pending escalation${db.pendingEscalationCount === 1 ? '' : 's'}` : 'escalations unknown';
+  const errs = logs ? `${logs.errorsLast5m} log error${logs.errorsLast5m === 1 ? '' : 's'} in 5m` : '';
+  lines.push(esc(fit(`${esc5}${errs ? ' · ' + errs : ''}`, w, theme)));
+  return lines;
+}
+
+function gaugeLines(view: View, w: number, theme: Theme): string[] {
+  const r = view.report;
+  const host = view.snapshot.slices.host.data;
+  const ctx = r.workers.map((x) => x.contextPct).filter((x): x is number => x !== null);
+  const meanCtx = ctx.length ? ctx.reduce((a, b) => a + b, 0) / ctx.length : null;
+  const healthyPct = r.workerCounts.total ? (r.workerCounts.healthy / r.workerCounts.total) * 100 : null;
+  const memPct = host ? (host.memUsedBytes / host.memTotalBytes) * 100 : null;
+  const labelW = 9;
+  const valueW = 5;
+  const barW = Math.max(4, w - labelW - valueW - 1);
+  const gauge = (label: string, pct: number | null, colour: Parameters<Theme['paint']>[1]): string => {
+    const value = pct === null ? '  –  ' : `${Math.round(pct)}%`.padStart(valueW);
+    return `${esc(fit(label, labelW, theme))}${theme.paint(bar(pct, barW, theme), colour)} ${value}`;
+  };
+  const errs = view.snapshot.slices.logs.data?.errorsPerMinute ?? [];
+  const sparkW = Math.max(4, w - labelW);
+  return [
+    gauge('Healthy', healthyPct, healthyPct === null || healthyPct >= 99.5 ? 'green' : healthyPct >= 50 ? 'yellow' : 'red'),
+    gauge('Context', meanCtx, meanCtx !== null && meanCtx > 80 ? 'yellow' : 'cyan'),
+    gauge('Host CPU', host?.cpuPct ?? null, (host?.cpuPct ?? 0) > 90 ? 'red' : 'cyan'),
+    gauge('Memory', memPct, (memPct ?? 0) > 90 ? 'red' : 'cyan'),
+    `${esc(fit('Err/min', labelW, theme))}${theme.paint(sparkline(errs, sparkW, theme), errs.slice(-5).some((e) => e > 0) ? 'red' : 'gray')}`,
+  ];
+}
+
+export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => [
+  { title: 'ID', width: 6, text: (w) => w.id },
+  { title: '', width: 1, text: () => ' ', paint: (_c, w) => theme.glyph(w.status) },
+  { title: 'STATE', width: 8, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : '?'), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
+  { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
+  { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
+  { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
+];
+
+export function overviewModel(input: BodyInput): ScreenModel {
+  const { view, body, theme, nowMs } = input;
+  const leftW = Math.max(44, Math.floor(body.cols * 0.56));
+  const rightW = body.cols - leftW;
+  const topH = 7;
+  const bottomH = body.rows - topH;
+  const health: Panel = { id: 'health', top: body.top, left: body.left, width: leftW, height: topH, border: true, label: ' Swarm Health ', lines: [] };
+  const gauges: Panel = { id: 'gauges', top: body.top, left: body.left + leftW, width: rightW, height: topH, border: true, label: ' Gauges ', lines: [] };
+  const workers: Panel = { id: 'workers', top: body.top + topH, left: body.left, width: leftW, height: bottomH, border: true, label: ' Workers ', lines: [] };
+  const alertP: Panel = { id: 'alerts', top: body.top + topH, left: body.left + leftW, width: rightW, height: bottomH, border: true, label: ' Alerts ', lines: [] };
+  if (!view) {
+    health.lines = [theme.paint('collecting…', 'gray')];
+    return { panels: [health, gauges, workers, alertP] };
+  }
+  health.lines = healthLines(view, inner(health).cols, theme, nowMs);
+  gauges.lines = gaugeLines(view, inner(gauges).cols, theme);
+
+  const wi = inner(workers);
+  // the compact table shows the unhealthy first, so problems are never below the fold
+  const order = { dead: 0, degraded: 1, healthy: 2 } as const;
+  const sorted = [...view.report.workers].sort((a, b) => order[a.status] - order[b.status]);
+  const t = renderTable(COMPACT_WORKER_COLUMNS(theme), sorted, wi.cols, theme);
+  const visible = wi.rows - 1;
+  const more = sorted.length > visible ? sorted.length - visible + 1 : 0;
+  workers.lines = [t.header, ...t.lines.slice(0, more ? visible - 1 : visible)];
+  if (more) workers.lines.push(theme.paint(esc(fit(`… ${more} more (2: Workers screen)`, wi.cols, theme)), 'gray'));
+  workers.label = ` Workers ${view.report.workerCounts.healthy}/${view.report.workerCounts.total} `;
+
+  const ai = inner(alertP);
+  const list = alerts(view, nowMs);
+  alertP.lines = list.length
+    ? list.slice(0, ai.rows).map((a) => `${theme.glyph(a.status)} ${theme.paint(esc(fit(`${formatAge((nowMs - a.atMs) / 1000)} ${a.text}`, ai.cols - 2, theme)), a.status === 'healthy' ? 'green' : a.status === 'degraded' ? 'yellow' : 'red')}`)
+    : [theme.paint(esc(fit('no alerts', ai.cols, theme)), 'gray')];
+  return { panels: [health, gauges, workers, alertP] };
+}
+
+export type { Size };

@@ -1,0 +1,58 @@
+// The panes screen: the architect and manager panes — alive or dead with its exit status, pane id,
+// PID, current command, last activity, context use — and a preview of each pane's last lines.
+import type { PaneHealth } from '../../health/types.js';
+import { formatAge } from '../../util/format.js';
+import { statusColour } from '../theme.js';
+import { esc, fit } from '../text.js';
+import type { BodyInput } from './overview.js';
+import { inner, type Panel, type ScreenModel } from './panel.js';
+
+function paneInfo(p: PaneHealth, nowMs: number): string {
+  const parts = [
+    `pane ${p.paneId ?? '–'}`,
+    `PID ${p.pid ?? '–'}`,
+    `cmd ${p.currentCommand ?? '–'}`,
+    `last activity ${p.lastActivityS ? formatAge(nowMs / 1000 - p.lastActivityS) + ' ago' : '–'}`,
+    `context ${p.contextPct === null ? '–' : p.contextPct + '%'}`,
+  ];
+  if (p.deadStatus !== null) parts.push(`exit status ${p.deadStatus}`);
+  return parts.join(' · ');
+}
+
+export function panesModel(input: BodyInput): ScreenModel {
+  const { view, ui, body, theme, nowMs } = input;
+  const names = ['architect', 'manager'];
+  const h1 = Math.floor(body.rows / 2);
+  const panels: Panel[] = names.map((name, i) => ({
+    id: `pane-${name}`,
+    top: body.top + (i === 0 ? 0 : h1),
+    left: body.left,
+    width: body.cols,
+    height: i === 0 ? h1 : body.rows - h1,
+    border: true,
+    label: ` ${name} `,
+    lines: [],
+    focus: ui.cursor.panes === i,
+  }));
+  if (!view) {
+    panels[0]!.lines = [theme.paint('collecting…', 'gray')];
+    return { panels };
+  }
+  const text = view.snapshot.slices.paneText.data?.lines ?? {};
+  panels.forEach((panel, i) => {
+    const p = view.report.panes.find((x) => x.name === names[i]);
+    const { cols, rows } = inner(panel);
+    if (!p) return;
+    panel.label = ` ${ui.cursor.panes === i ? '> ' : ''}${p.name} `;
+    const head = [
+      `${theme.glyph(p.status)} ${theme.paint(esc(fit(`${p.status}: ${p.reason}`, cols - 2, theme)), statusColour(p.status))}`,
+      esc(fit(paneInfo(p, nowMs), cols, theme)),
+      theme.paint((theme.ascii ? '-' : '─').repeat(cols), 'gray'),
+    ];
+    const preview = text[p.name] ?? ['(reading the pane…)'];
+    const room = Math.max(0, rows - head.length);
+    const shown = preview.filter((l, j, all) => !(l === '' && all.slice(j).every((x) => x === ''))).slice(-room);
+    panel.lines = [...head, ...shown.map((l) => esc(fit(l, cols, theme)))];
+  });
+  return { panels };
+}

@@ -1,0 +1,49 @@
+// Composes a whole screen from the store's view and the UI state: chrome plus the body of the
+// current screen, or the help layer, or a "too small" notice. Pure: the same input, the same frame.
+import type { View } from '../../store.js';
+import type { Theme } from '../theme.js';
+import { esc, fit } from '../text.js';
+import type { UiState } from '../ui-state.js';
+import { header, hintLine, statusLine } from './chrome.js';
+import { eventsModel } from './events.js';
+import { helpPanel } from './help.js';
+import { logsModel } from './logs.js';
+import { overviewModel, type BodyInput } from './overview.js';
+import { MIN_SIZE, type ScreenModel, type Size } from './panel.js';
+import { panesModel } from './panes.js';
+import { workersModel } from './workers.js';
+
+export interface ScreenInput {
+  view: View | null;
+  ui: UiState;
+  size: Size;
+  theme: Theme;
+  nowMs: number;
+}
+
+export function bodyArea(size: Size): BodyInput['body'] {
+  return { top: 1, left: 0, cols: size.cols, rows: size.rows - 3 };
+}
+
+export function tooSmall(size: Size, theme: Theme): ScreenModel {
+  const msg = `terminal too small: ${size.cols}x${size.rows}; oro-top needs at least ${MIN_SIZE.cols}x${MIN_SIZE.rows} (q quits)`;
+  const lines: string[] = [];
+  const w = Math.max(1, size.cols);
+  for (let i = 0; i < msg.length; i += w) lines.push(esc(fit(msg.slice(i, i + w), w, theme)));
+  return { panels: [{ id: 'too-small', top: 0, left: 0, width: size.cols, height: size.rows, border: false, lines: lines.slice(0, Math.max(1, size.rows)) }] };
+}
+
+export function buildScreen(input: ScreenInput): ScreenModel {
+  const { size, theme, ui } = input;
+  if (size.cols < MIN_SIZE.cols || size.rows < MIN_SIZE.rows) return tooSmall(size, theme);
+  const body: BodyInput = { view: input.view, ui, body: bodyArea(size), theme, nowMs: input.nowMs };
+  let main: ScreenModel;
+  if (ui.help) main = { panels: [helpPanel(body.body, theme)] };
+  else if (ui.screen === 'overview') main = overviewModel(body);
+  else if (ui.screen === 'workers') main = workersModel(body);
+  else if (ui.screen === 'panes') main = panesModel(body);
+  else if (ui.screen === 'logs') main = logsModel(body);
+  else main = eventsModel(body);
+  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs };
+  return { panels: [header(chrome), ...main.panels, statusLine(chrome), hintLine(chrome)] };
+}

@@ -1,0 +1,69 @@
+// Runs the full-screen dashboard until the user quits. Owns the terminal's life: it is restored on
+// quit, on an uncaught error (reported after the restore), on SIGTERM and on SIGHUP.
+import type { Config } from '../config.js';
+import { SnapshotStore } from '../store.js';
+import { messageOf } from '../util/errors.js';
+import { Dashboard } from './app.js';
+import { writeCachedFile } from '../system/terminfo-file.js';
+import { checkTerminal, chooseTerminal, type TerminalFlags } from './terminal.js';
+import { terminfoBytes } from './terminfo-data.js';
+import { makeTheme } from './theme.js';
+
+export interface RunResult {
+  code: number;
+  /** printed on stderr after the terminal is restored */
+  message: string | null;
+}
+
+export async function runDashboard(config: Config, flags: TerminalFlags, hooks: { onFirstFrame?: (msSinceStart: number) => void } = {}): Promise<RunResult> {
+  checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
+  const choice = chooseTerminal(flags, process.env);
+  const theme = makeTheme({ ascii: !choice.unicode, colour: choice.colour });
+  const store = new SnapshotStore(config);
+  const dash = new Dashboard({
+    theme,
+    terminfo: writeCachedFile('terminfo', choice.terminfo, terminfoBytes(choice.terminfo)),
+    unicode: choice.unicode,
+    onDemand: (d) => store.setDemand(d),
+  });
+  let result: RunResult = { code: 0, message: null };
+  const finish = (r: RunResult): void => {
+    result = r;
+    dash.close();
+  };
+  const onSignal = (sig: NodeJS.Signals): void => finish({ code: sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143, message: null });
+  const onError = (err: unknown): void => finish({ code: 70, message: `oro-top: ${err instanceof Error ? err.stack ?? err.message : messageOf(err)}` });
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
+  store.subscribe((v) => {
+    try {
+      dash.update(v);
+    } catch (err) {
+      onError(err);
+    }
+  });
+  try {
+    await store.start();
+    if (hooks.onFirstFrame) void waitFirstFrame(dash).then((ms) => ms !== null && hooks.onFirstFrame?.(ms));
+    await dash.quitted;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('uncaughtException', onError);
+    process.off('unhandledRejection', onError);
+    dash.close();
+    await store.stop();
+  }
+  return result;
+}
+
+/** When the first frame with data was drawn, in ms since the process started (null: not in 30 s). */
+async function waitFirstFrame(dash: Dashboard): Promise<number | null> {
+  const t0 = Date.now();
+  while (dash.firstDataFrameAtMs === null && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 5));
+  return dash.firstDataFrameAtMs;
+}

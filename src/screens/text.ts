@@ -1,0 +1,54 @@
+// Text cells for the screens: display width (wide characters count two), truncation with an
+// ellipsis, padding, tag escaping, bars and sparklines. Pure.
+import stringWidth from 'string-width';
+import type { Theme } from './theme.js';
+
+/** Escapes blessed's tag braces in outside text, so it is shown, never interpreted. */
+export function esc(s: string): string {
+  return s.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
+}
+
+/** In ASCII mode every non-ASCII character becomes '?', so widths stay one cell each. */
+export function asciiOnly(s: string): string {
+  return s.replace(/[^\x20-\x7e]/gu, '?');
+}
+
+export function width(s: string): number {
+  return stringWidth(s);
+}
+
+/** Cuts `s` to at most `w` cells (adding the ellipsis when cut) and pads it to exactly `w`. */
+export function fit(s: string, w: number, theme: Pick<Theme, 'ascii' | 'ellipsis'>, align: 'left' | 'right' = 'left'): string {
+  if (w <= 0) return '';
+  const text = theme.ascii ? asciiOnly(s) : s;
+  let out = text;
+  if (width(text) > w) {
+    out = '';
+    let used = 0;
+    for (const ch of text) {
+      const cw = width(ch);
+      if (used + cw > w - 1) break;
+      out += ch;
+      used += cw;
+    }
+    out += theme.ellipsis;
+  }
+  const pad = ' '.repeat(Math.max(0, w - width(out)));
+  return align === 'left' ? out + pad : pad + out;
+}
+
+/** A horizontal bar of `w` cells for 0..100. */
+export function bar(pct: number | null, w: number, theme: Theme): string {
+  if (pct === null || !Number.isFinite(pct)) return theme.barEmpty.repeat(w);
+  const full = Math.round((Math.min(100, Math.max(0, pct)) / 100) * w);
+  return theme.barFull.repeat(full) + theme.barEmpty.repeat(w - full);
+}
+
+/** A sparkline of the last `w` values, scaled to the largest. */
+export function sparkline(values: readonly number[], w: number, theme: Theme): string {
+  const vs = values.slice(-w);
+  const max = Math.max(1, ...vs);
+  const levels = theme.spark.length;
+  const line = vs.map((v) => (v <= 0 ? (theme.ascii ? ' ' : theme.spark[0]!) : theme.spark[Math.min(levels - 1, Math.max(1, Math.ceil((v / max) * (levels - 1))))]!)).join('');
+  return line.padStart(w, theme.ascii ? ' ' : theme.spark[0]!);
+}
