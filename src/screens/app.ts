@@ -197,10 +197,12 @@ export class Dashboard {
     });
   }
 
-  /** The current frame as text lines, as a terminal would show it. */
+  /** The current frame as text lines, as the terminal shows it (ASCII mode maps as blessed does). */
   frame(): string[] {
     const lines = (this.screen as unknown as { lines: [unknown, string][][] }).lines;
-    return lines.map((row) => row.map((cell) => (cell[1] === '\0' ? '' : cell[1])).join('').replace(/\s+$/, ''));
+    const tput = (this.screen.program as unknown as { tput: { utoa: Record<string, string> } }).tput;
+    const map = (ch: string): string => (this.o.unicode || ch <= '~' ? ch : tput.utoa[ch] ?? '?');
+    return lines.map((row) => row.map((cell) => (cell[1] === '\0' ? '' : map(cell[1]))).join('').replace(/\s+$/, ''));
   }
 
   /** Restores the terminal. Safe to call more than once. */

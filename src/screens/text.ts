@@ -3,9 +3,12 @@
 import stringWidth from 'string-width';
 import type { Theme } from './theme.js';
 
-/** Escapes blessed's tag braces in outside text, so it is shown, never interpreted. */
+/**
+ * Makes outside text safe to hand to blessed: tag braces are escaped (shown, never interpreted) and
+ * any control character left (collectors already strip escape sequences) becomes U+FFFD.
+ */
 export function esc(s: string): string {
-  return s.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
+  return s.replace(/[{}\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '{' ? '{open}' : c === '}' ? '{close}' : '\ufffd'));
 }
 
 /** In ASCII mode every non-ASCII character becomes '?', so widths stay one cell each. */

@@ -22,16 +22,16 @@ export function helpPanel(body: { top: number; left: number; cols: number; rows:
     }
   }
   const reasons = [...new Set(bindings.filter((b) => b.disabled).map((b) => b.disabled!))];
-  for (const r of reasons) lines.push(theme.paint(esc(fit(`off for now: ${r}`, cols, theme)), 'gray'));
+  const footer = reasons.map((r) => theme.paint(esc(fit(`off for now: ${r}`, cols, theme)), 'gray'));
   // two columns when one does not fit
   const h = inner(panel).rows;
-  if (lines.length > h && cols >= 2 * 38) {
+  if (lines.length + footer.length > h && cols >= 2 * 38) {
     const half = Math.ceil(lines.length / 2);
     const colW = Math.floor(cols / 2);
     const left = lines.slice(0, half);
     const right = lines.slice(half);
-    panel.lines = left.map((l, i) => `${refit(l, colW, theme)}${right[i] ?? ''}`);
-  } else panel.lines = lines;
+    panel.lines = [...left.map((l, i) => `${refit(l, colW, theme)}${right[i] ?? ''}`), '', ...footer];
+  } else panel.lines = [...lines, '', ...footer];
   return panel;
 }
 

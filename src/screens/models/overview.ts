@@ -21,7 +21,7 @@ export interface BodyInput {
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function paneLine(p: PaneHealth, nowMs: number): string {
-  if (p.status === 'dead') return `Dead (${p.reason})`;
+  if (p.status === 'dead') return `Dead (${p.reason.replace(/^pane /, '')})`;
   const seen = p.lastActivityS ? `last seen ${formatAge(nowMs / 1000 - p.lastActivityS)} ago` : 'no activity recorded';
   return p.status === 'healthy' ? `Active (${seen})` : `Idle (${p.reason})`;
 }
@@ -29,7 +29,7 @@ function paneLine(p: PaneHealth, nowMs: number): string {
 function healthLines(view: View, w: number, theme: Theme, nowMs: number): string[] {
   const r = view.report;
   const d = r.daemon;
-  const labelW = 12;
+  const labelW = 11;
   const row = (label: string, status: Parameters<Theme['glyph']>[0], text: string): string =>
     `${esc(fit(label, labelW, theme))}${theme.glyph(status)} ${theme.paint(esc(fit(text, w - labelW - 2, theme)), statusColour(status))}`;
   const daemonText =
@@ -88,14 +88,15 @@ export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => 
 
 export function overviewModel(input: BodyInput): ScreenModel {
   const { view, body, theme, nowMs } = input;
-  const leftW = Math.max(44, Math.floor(body.cols * 0.56));
-  const rightW = body.cols - leftW;
+  // the health panel gets the room its reasons need; the gauges need ~26 cells
+  const topLeftW = Math.max(50, Math.floor(body.cols * 0.65));
+  const bottomLeftW = Math.max(44, Math.floor(body.cols * 0.56));
   const topH = 7;
   const bottomH = body.rows - topH;
-  const health: Panel = { id: 'health', top: body.top, left: body.left, width: leftW, height: topH, border: true, label: ' Swarm Health ', lines: [] };
-  const gauges: Panel = { id: 'gauges', top: body.top, left: body.left + leftW, width: rightW, height: topH, border: true, label: ' Gauges ', lines: [] };
-  const workers: Panel = { id: 'workers', top: body.top + topH, left: body.left, width: leftW, height: bottomH, border: true, label: ' Workers ', lines: [] };
-  const alertP: Panel = { id: 'alerts', top: body.top + topH, left: body.left + leftW, width: rightW, height: bottomH, border: true, label: ' Alerts ', lines: [] };
+  const health: Panel = { id: 'health', top: body.top, left: body.left, width: topLeftW, height: topH, border: true, label: ' Swarm Health ', lines: [] };
+  const gauges: Panel = { id: 'gauges', top: body.top, left: body.left + topLeftW, width: body.cols - topLeftW, height: topH, border: true, label: ' Gauges ', lines: [] };
+  const workers: Panel = { id: 'workers', top: body.top + topH, left: body.left, width: bottomLeftW, height: bottomH, border: true, label: ' Workers ', lines: [] };
+  const alertP: Panel = { id: 'alerts', top: body.top + topH, left: body.left + bottomLeftW, width: body.cols - bottomLeftW, height: bottomH, border: true, label: ' Alerts ', lines: [] };
   if (!view) {
     health.lines = [theme.paint('collecting…', 'gray')];
     return { panels: [health, gauges, workers, alertP] };

@@ -1,0 +1,174 @@
+// Frame tests: the real blessed screen drawn into a fake 80x24 terminal, read back as text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { Dashboard } from '../../src/screens/app.js';
+import { makeTheme } from '../../src/screens/theme.js';
+import { FakeInput, FakeOutput } from '../helpers/fake-tty.js';
+import { NOW, NOW_S, ok, snapshot, workerProc } from '../helpers/snapshot.js';
+import { viewOf } from '../helpers/view.js';
+import { healthDetail, daemonSnap } from '../helpers/snapshot.js';
+
+const terminfo = join(createRequire(import.meta.url).resolve('blessed/package.json'), '..', 'usr', 'xterm-256color');
+
+function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
+  const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);
+  const d = new Dashboard({
+    theme: makeTheme({ ascii: opts.ascii ?? false, colour: opts.colour ?? true }),
+    terminfo,
+    unicode: !(opts.ascii ?? false),
+    input: new FakeInput(),
+    output: out,
+    now: () => NOW,
+  });
+  return { d, out };
+}
+
+test('overview at 80x24: health panel, gauges, workers, alerts, status and hint lines', () => {
+  const { d } = dash();
+  try {
+    d.update(viewOf());
+    const f = d.frame();
+    assert.equal(f.length, 24);
+    assert.match(f[0]!, /^oro-top\s+1 Overview\s+2 Workers\s+3 Panes\s+4 Logs\s+5 Events\s+● HEALTHY$/);
+    assert.match(f[1]!, /^┌─ Swarm Health ─+┐┌─ Gauges ─+┐$/);
+    assert.match(f[2]!, /│Daemon:\s+● Running \(PID 4242, 1m 41s\)\s+││Healthy\s+█+\s+100%│/);
+    assert.match(f[3]!, /│Architect:\s+● Active \(last seen 10s ago\)/);
+    assert.match(f[4]!, /│Manager:\s+● Active \(last seen 20s ago\)/);
+    assert.match(f[5]!, /│Workers:\s+● 2\/2 healthy/);
+    assert.match(f[8]!, /┌─ Workers 2\/2 ─+┐┌─ Alerts ─+┐/);
+    assert.match(f[9]!, /│ID\s+STATE\s+BEAD\s+CTX REASON/);
+    assert.match(f[10]!, /│w-1\s+● busy\s+oro-1\s+40%/);
+    assert.match(f[22]!, /^refreshed \d\d:\d\d:\d\d/);
+    assert.match(f[23]!, /^R restart daemon \(off\)\s+\? help\s+q quit/);
+    for (const line of f) assert.ok([...line].length <= 80, line);
+  } finally {
+    d.close();
+  }
+});
+
+test('dead and degraded components show their reasons', () => {
+  const snap = snapshot();
+  const t = snap.slices.tmux.data!;
+  const s2 = snapshot({
+    tmux: ok({ ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 1, deadAtS: NOW_S - 3 }, t.panes[1]!] }),
+    daemon: ok(daemonSnap({ health: healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 60, contextPct: 5 }] }) })),
+    processes: ok({ byPid: new Map([[5001, workerProc(5001, 'w-1')]]), sampledAtMs: NOW }),
+  });
+  const { d } = dash();
+  try {
+    d.update(viewOf(s2));
+    const f = d.frame().join('\n');
+    assert.match(f, /Architect:\s+○ Dead \(exited with status 1 3s ago\)/);
+    assert.match(f, /Workers:\s+◐ 0\/1 healthy \(1 degraded\)/);
+    assert.match(f, /○ CRITICAL/);
+    assert.match(f, /w-1\s+◐ busy\s+oro-1\s+5% no prog/);
+  } finally {
+    d.close();
+  }
+});
+
+const flushed = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+test('--ascii: not one non-ASCII character reaches the terminal; borders drawn with + - |', async () => {
+  const { d, out } = dash({ ascii: true, colour: false });
+  try {
+    d.update(viewOf());
+    await flushed();
+    assert.match(out.written, /^[\x00-\x7f]*$/, 'only ASCII bytes written');
+    const f = d.frame();
+    for (const line of f) assert.match(line, /^[\x20-\x7e]*$/, line);
+    assert.match(f[1]!, /^\+- Swarm Health -+\+\+- Gauges -+\+$/);
+    assert.match(f[2]!, /^\|Daemon:\s+\* Running/);
+  } finally {
+    d.close();
+  }
+});
+
+test('no colour: the terminal gets no colour escapes', async () => {
+  const { d, out } = dash({ colour: false });
+  try {
+    d.update(viewOf());
+    await flushed();
+    assert.ok(out.written.length > 1000);
+    assert.doesNotMatch(out.written, /\x1b\[(3[0-7]|9[0-7]|38;5;\d+)m/);
+  } finally {
+    d.close();
+  }
+  const c = dash({ colour: true });
+  try {
+    c.d.update(viewOf());
+    await flushed();
+    assert.match(c.out.written, /\x1b\[(3[0-7]|9[0-7])m|\x1b\[38;5;\d+m/);
+  } finally {
+    c.d.close();
+  }
+});
+
+test('a terminal smaller than 80x24 gets a clear message, and the layout comes back on resize', () => {
+  const { d, out } = dash({ cols: 60, rows: 20 });
+  try {
+    d.update(viewOf());
+    assert.match(d.frame().join('\n'), /terminal too small: 60x20; oro-top needs at least 80x24/);
+    out.resize(80, 24);
+    (d.screen.program as unknown as { cols: number; rows: number }).cols = 80;
+    (d.screen.program as unknown as { cols: number; rows: number }).rows = 24;
+    d.screen.emit('resize');
+    assert.match(d.frame()[1]!, /Swarm Health/);
+  } finally {
+    d.close();
+  }
+});
+
+test('outside text cannot reach the terminal raw: escapes in a log line and blessed tags in an id', async () => {
+  const snap = snapshot();
+  const logs = { ...snap.slices.logs.data!, recent: [{ seq: 1, source: 'worker:w-1', level: 'error' as const, timeMs: NOW, text: 'ERROR {red-fg}boom{/red-fg} \u001b]0;pwned\u0007' }] };
+  const s2 = snapshot({
+    logs: ok(logs),
+    daemon: ok(daemonSnap({ health: healthDetail({ workers: [{ id: 'w{b}', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 }] }) })),
+  });
+  const { d, out } = dash();
+  try {
+    d.update(viewOf(s2));
+    d.press('4');
+    const f = d.frame().join('\n');
+    assert.match(f, /ERROR \{red-fg\}boom\{\/red-fg\}/, 'tags shown as text');
+    d.press('2');
+    assert.match(d.frame().join('\n'), /│w\{b\}\s/);
+    await flushed();
+    assert.match(out.written, /boom/);
+    assert.doesNotMatch(out.written, /\x1b\]0;pwned/);
+  } finally {
+    d.close();
+  }
+});
+
+test('an unchanged view model is not drawn again', () => {
+  const { d } = dash();
+  try {
+    const v = viewOf();
+    d.update(v);
+    const n = d.renders;
+    d.update(v);
+    d.update(v);
+    assert.equal(d.renders, n);
+    d.press('2');
+    assert.equal(d.renders, n + 1);
+  } finally {
+    d.close();
+  }
+});
+
+test('help lists every binding, generated from the same data', () => {
+  const { d } = dash({ cols: 100, rows: 40 });
+  try {
+    d.update(viewOf());
+    d.press('?');
+    const f = d.frame().join('\n');
+    for (const k of ['tab', 'S-tab', 'pagedown', 'escape', 'enter', 'f ', 'n ', 'N ', 'R ', 'p ', 'r ', 'K ']) assert.ok(f.includes(k), k);
+    assert.match(f, /off for now: restart actions arrive in the next release/);
+  } finally {
+    d.close();
+  }
+});
