@@ -14,6 +14,7 @@ export const PANE_FORMAT = [
   '#{pane_current_command}',
   '#{window_activity}',
   '#{pane_dead_time}',
+  '#{pane_dead_signal}',
   '#{pane_title}',
 ].join(FIELD_SEP);
 
@@ -27,6 +28,8 @@ export interface TmuxPane {
   /** unix seconds of the window's last activity, as tmux reports */
   activityS: number | null;
   deadAtS: number | null;
+  /** the signal that ended the pane's process (tmux 3.4+; empty in 3.3) */
+  deadSignal: number | null;
   title: string;
 }
 
@@ -37,8 +40,8 @@ export function parsePaneLines(stdout: string): TmuxPane[] {
   for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue;
     const parts = line.split(FIELD_SEP);
-    if (parts.length < 9) continue;
-    const [paneId, window, pid, dead, deadStatus, cmd, activity, deadTime] = parts;
+    if (parts.length < 10) continue;
+    const [paneId, window, pid, dead, deadStatus, cmd, activity, deadTime, deadSignal] = parts;
     panes.push({
       paneId: paneId!,
       window: window!,
@@ -48,7 +51,8 @@ export function parsePaneLines(stdout: string): TmuxPane[] {
       currentCommand: cmd!,
       activityS: intOrNull(activity),
       deadAtS: intOrNull(deadTime),
-      title: parts.slice(8).join(FIELD_SEP),
+      deadSignal: intOrNull(deadSignal),
+      title: parts.slice(9).join(FIELD_SEP),
     });
   }
   return panes;

@@ -180,7 +180,13 @@ export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: 
   };
   if (pane.dead) {
     const when = pane.deadAtS ? ` ${formatAge(nowMs / 1000 - pane.deadAtS)} ago` : '';
-    const how = pane.deadStatus === null ? 'pane process was killed by a signal' : `pane exited with status ${pane.deadStatus}`;
+    // tmux 3.3 leaves the status empty both for exit 0 and for a signal; 3.4+ names the signal
+    const how =
+      pane.deadSignal !== null
+        ? `pane process was killed by signal ${pane.deadSignal}`
+        : pane.deadStatus === null
+          ? 'pane process ended (exit 0 or a signal)'
+          : `pane exited with status ${pane.deadStatus}`;
     return { ...withPane, reason: `${how}${when}` };
   }
   if (!pane.processAlive) return { ...withPane, reason: `pane process ${pane.pid ?? '?'} is gone` };

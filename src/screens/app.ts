@@ -14,8 +14,8 @@ import { handleKey, initialUi, type KeyContext, type UiState } from './ui-state.
 
 export interface DashboardOptions {
   theme: Theme;
-  /** path of the terminfo file blessed reads */
-  terminfo: string;
+  /** the terminfo entry blessed reads: a terminfo folder (x/xterm layout) and the entry's name */
+  terminfo: { dir: string; name: string };
   unicode: boolean;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -50,11 +50,15 @@ export class Dashboard {
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
+    // blessed lower-cases the terminal it is given, so a file path would break on any upper-case
+    // letter in it (a cache under /tmp/Ab3...); it gets a name and our folder searched first
+    const ipaths = (blessed as unknown as { Tput: { ipaths: unknown[] } }).Tput.ipaths;
+    if (ipaths[0] !== o.terminfo.dir) ipaths.unshift(o.terminfo.dir);
     this.screen = blessed.screen({
       smartCSR: true,
       fullUnicode: o.unicode,
       forceUnicode: o.unicode,
-      terminal: o.terminfo,
+      terminal: o.terminfo.name,
       title: 'oro-top',
       warnings: false,
       autoPadding: false,

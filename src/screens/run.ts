@@ -1,10 +1,12 @@
 // Runs the full-screen dashboard until the user quits. Owns the terminal's life: it is restored on
 // quit, on an uncaught error (reported after the restore), on SIGTERM and on SIGHUP.
+import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { SnapshotStore } from '../store.js';
 import { messageOf } from '../util/errors.js';
 import { Dashboard } from './app.js';
 import { writeCachedFile } from '../system/terminfo-file.js';
+import type { ShippedTerminfo } from './terminfo-data.js';
 import { checkTerminal, chooseTerminal, type TerminalFlags } from './terminal.js';
 import { terminfoBytes } from './terminfo-data.js';
 import { makeTheme } from './theme.js';
@@ -15,6 +17,12 @@ export interface RunResult {
   message: string | null;
 }
 
+/** Writes a shipped terminfo entry into a terminfo folder of oro-top's cache (x/xterm layout). */
+export function shippedTerminfo(name: ShippedTerminfo): { dir: string; name: string } {
+  const file = writeCachedFile(join('terminfo', name[0]!), name, terminfoBytes(name));
+  return { dir: dirname(dirname(file)), name };
+}
+
 export async function runDashboard(config: Config, flags: TerminalFlags, hooks: { onFirstFrame?: (msSinceStart: number) => void } = {}): Promise<RunResult> {
   checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const choice = chooseTerminal(flags, process.env);
@@ -22,7 +30,7 @@ export async function runDashboard(config: Config, flags: TerminalFlags, hooks: 
   const store = new SnapshotStore(config);
   const dash = new Dashboard({
     theme,
-    terminfo: writeCachedFile('terminfo', choice.terminfo, terminfoBytes(choice.terminfo)),
+    terminfo: shippedTerminfo(choice.terminfo),
     unicode: choice.unicode,
     onDemand: (d) => store.setDemand(d),
   });

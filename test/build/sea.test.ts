@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/cli.js';
+import { startTui } from '../helpers/tui.js';
 
 const EXE = join(ROOT, 'dist', 'oro-top');
 
@@ -50,6 +51,17 @@ describe('the single executable', () => {
     const json = JSON.parse(snap.stdout) as { overall: string; workers: unknown[] };
     assert.equal(json.overall, 'healthy');
     assert.equal(json.workers.length, 2);
+    // the dashboard from the executable: first frame, a screen switch, q
+    const tui = await startTui(['--home', home, '--interval', '1'], { exe: EXE, env: { PATH: env.PATH!, ORO_TOP_CACHE_DIR: env.ORO_TOP_CACHE_DIR!, HOME: work } });
+    try {
+      await tui.waitFor(/Workers:\s+● 2\/2 healthy/);
+      await tui.keys('2');
+      await tui.waitFor(/Workers 2 · sort id/);
+      await tui.keys('q');
+      await tui.waitFor(/\[exit 0\]/);
+    } finally {
+      await tui.kill();
+    }
     const down = await run(['swarm', 'down', '--home', home]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.match(down.stdout, /daemon stopped/);

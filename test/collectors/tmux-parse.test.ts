@@ -4,22 +4,22 @@ import { classifyTmuxError, parsePaneLines, PANE_FORMAT } from '../../src/collec
 
 // captured from `tmux list-panes -s -t =oro -F PANE_FORMAT` on a reference swarm whose manager
 // pane process had just been killed with SIGKILL
-const CAPTURED = '%0|~|architect|~|4555|~|0|~||~|node|~|1795385485|~||~|vm\n%1|~|manager|~|4561|~|1|~||~|node|~|1795385485|~||~|vm\n';
+const CAPTURED = '%0|~|architect|~|4555|~|0|~||~|node|~|1795385485|~||~||~|vm\n%1|~|manager|~|4561|~|1|~||~|node|~|1795385485|~||~||~|vm\n';
 
 test('the format asks for every field the parser reads', () => {
-  assert.equal(PANE_FORMAT.split('|~|').length, 9);
+  assert.equal(PANE_FORMAT.split('|~|').length, 10);
 });
 
 test('parsePaneLines reads live and dead panes', () => {
   const panes = parsePaneLines(CAPTURED);
   assert.equal(panes.length, 2);
-  assert.deepEqual(panes[0], { paneId: '%0', window: 'architect', pid: 4555, dead: false, deadStatus: null, currentCommand: 'node', activityS: 1795385485, deadAtS: null, title: 'vm' });
+  assert.deepEqual(panes[0], { paneId: '%0', window: 'architect', pid: 4555, dead: false, deadStatus: null, currentCommand: 'node', activityS: 1795385485, deadAtS: null, deadSignal: null, title: 'vm' });
   assert.equal(panes[1]!.dead, true);
   assert.equal(panes[1]!.window, 'manager');
 });
 
 test('parsePaneLines reads an exit status and keeps a title holding the separator', () => {
-  const [p] = parsePaneLines('%3|~|architect|~|99|~|1|~|3|~|sleep|~|1795384849|~|1795384850|~|a |~| b\n');
+  const [p] = parsePaneLines('%3|~|architect|~|99|~|1|~|3|~|sleep|~|1795384849|~|1795384850|~||~|a |~| b\n');
   assert.equal(p!.deadStatus, 3);
   assert.equal(p!.deadAtS, 1795384850);
   assert.equal(p!.title, 'a |~| b');

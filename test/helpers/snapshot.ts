@@ -61,8 +61,8 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
         problemText: null,
         contextPct: { architect: 30, manager: 20 },
         panes: [
-          { paneId: '%0', window: 'architect', pid: 6001, dead: false, deadStatus: null, currentCommand: 'claude', activityS: NOW_S - 10, deadAtS: null, title: 't', processAlive: true },
-          { paneId: '%1', window: 'manager', pid: 6002, dead: false, deadStatus: null, currentCommand: 'claude', activityS: NOW_S - 20, deadAtS: null, title: 't', processAlive: true },
+          { paneId: '%0', window: 'architect', pid: 6001, dead: false, deadStatus: null, currentCommand: 'claude', activityS: NOW_S - 10, deadAtS: null, deadSignal: null, title: 't', processAlive: true },
+          { paneId: '%1', window: 'manager', pid: 6002, dead: false, deadStatus: null, currentCommand: 'claude', activityS: NOW_S - 20, deadAtS: null, deadSignal: null, title: 't', processAlive: true },
         ],
       }),
       db: ok({ path: 'state.db', tables: [], missingTables: [], paneActivity: {}, events: [], pendingEscalations: [], pendingEscalationCount: 0, activeAssignments: [] }),

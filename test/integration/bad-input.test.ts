@@ -118,3 +118,10 @@ describe('bad input', () => {
     assert.equal(r.exitCode, 64);
   });
 });
+
+test('the dashboard with no TTY: one line pointing at snapshot and check, exit 64', async () => {
+  const r = await oroTop(['--home', '/nonexistent']);
+  assert.equal(r.exitCode, 64);
+  assert.match(r.stderr, /the dashboard needs a terminal .* use `oro-top snapshot --json` or `oro-top check`/);
+  assert.equal(r.stderr.trim().split('\n').length, 2);
+});

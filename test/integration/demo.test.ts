@@ -9,22 +9,22 @@ import { BUNDLE } from '../helpers/cli.js';
 import { eventually } from '../helpers/swarm.js';
 import { listPids, readArgv } from '../../src/system/procfs.js';
 
-test('demo starts a swarm, shows it live, and removes everything on Ctrl-C', async () => {
+test('demo (npm start) starts a swarm, shows the dashboard, and removes everything on quit', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'oro-top-demo-test-'));
   const server = `oro-top-demo-${process.pid}`;
   const tmux = (args: string[]) => execa('tmux', ['-L', server, ...args], { reject: false });
   try {
-    await tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'demo', '-x', '120', '-y', '30', '-e', `TMPDIR=${tmp}`, '-e', 'NODE_OPTIONS=',
+    await tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'demo', '-x', '120', '-y', '30', '-e', `TMPDIR=${tmp}`, '-e', 'NODE_OPTIONS=', '-e', 'LANG=C.UTF-8',
       process.execPath, BUNDLE, 'demo', '--workers', '2', '--interval', '1']);
     const screen = await eventually(async () => {
       const s = (await tmux(['capture-pane', '-p', '-t', 'demo'])).stdout;
-      return /^overall\s+● healthy/m.test(s) ? s : undefined;
+      return /Workers:\s+● 2\/2 healthy/.test(s) ? s : undefined;
     }, 20_000, 'a healthy demo swarm on screen');
-    assert.match(screen, /^worker w-2\s+● healthy/m);
+    assert.match(screen, /● HEALTHY/);
     const homes = readdirSync(tmp).filter((n) => n.startsWith('oro-top-demo-'));
     assert.equal(homes.length, 1);
     const home = join(tmp, homes[0]!);
-    await tmux(['send-keys', '-t', 'demo', 'C-c']);
+    await tmux(['send-keys', '-t', 'demo', 'q']);
     await eventually(async () => (readdirSync(tmp).some((n) => n.startsWith('oro-top-demo-')) ? undefined : true), 20_000, 'the demo home removed');
     const left: string[] = [];
     for (const pid of await listPids()) {

@@ -1,16 +1,20 @@
 // Frame tests: the real blessed screen drawn into a fake 80x24 terminal, read back as text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { Dashboard } from '../../src/screens/app.js';
+import { shippedTerminfo } from '../../src/screens/run.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { FakeInput, FakeOutput } from '../helpers/fake-tty.js';
 import { NOW, NOW_S, ok, snapshot, workerProc } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';
 import { healthDetail, daemonSnap } from '../helpers/snapshot.js';
 
-const terminfo = join(createRequire(import.meta.url).resolve('blessed/package.json'), '..', 'usr', 'xterm-256color');
+// an upper-case letter in the cache path, as mkdtemp makes them: blessed must still find the entry
+process.env.ORO_TOP_CACHE_DIR = mkdtempSync(join(tmpdir(), 'oro-top-Frame-'));
+const terminfo = shippedTerminfo('xterm-256color');
 
 function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
   const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);

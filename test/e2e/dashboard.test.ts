@@ -1,0 +1,106 @@
+// The real dashboard against a real reference swarm, driven through a private tmux server.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { startTui, type Tui } from '../helpers/tui.js';
+
+describe('the dashboard on a live swarm', () => {
+  let swarm: TestSwarm;
+  let tui: Tui;
+  before(async () => {
+    swarm = await startSwarm({ workers: 4 });
+    tui = await startTui(['--home', swarm.home, '--interval', '1']);
+  });
+  after(async () => {
+    await tui?.kill();
+    await swarm?.down();
+  });
+
+  test('the overview shows the daemon PID, both panes and the worker count', async () => {
+    const pid = readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim();
+    const s = await tui.waitFor(/Workers:\s+● 4\/4 healthy/);
+    assert.match(s, new RegExp(`Daemon:\\s+● Running \\(PID ${pid}, `));
+    assert.match(s, /Architect:\s+● Active \(last seen \d+s ago\)/);
+    assert.match(s, /Manager:\s+● Active/);
+    assert.match(s, /● HEALTHY/);
+  });
+
+  test('screens switch with 1-5 and Tab; the filter narrows the workers; help opens and closes', async () => {
+    await tui.keys('2');
+    await tui.waitFor(/Workers 4 · sort id/);
+    await tui.keys('/', 'w', '-', '3', 'Enter');
+    const filtered = await tui.waitFor(/Workers 1 of 4 filter w-3/);
+    assert.match(filtered, /│w-3\s/);
+    assert.doesNotMatch(filtered, /│w-1\s/);
+    await tui.keys('Escape');
+    await tui.waitFor(/Workers 4 · sort id/);
+    await tui.keys('Tab');
+    await tui.waitFor(/> architect/);
+    await tui.keys('4');
+    await tui.waitFor(/Logs \d+ lines · \d+ errors · following/);
+    await tui.keys('5');
+    await tui.waitFor(/Events \d+/);
+    await tui.keys('?');
+    await tui.waitFor(/Help — Esc or \? closes/);
+    await tui.keys('Escape');
+    await tui.waitFor(/Events \d+/);
+    await tui.keys('1');
+    await tui.waitFor(/Swarm Health/);
+  });
+
+  test('a killed worker turns dead within two refreshes', async () => {
+    await tui.keys('2');
+    const s = await tui.waitFor(/│w-2\s+busy\s+healthy\s+oro-\w+\s+\S+\s+\d+%\s+\d+/);
+    const pid = Number(/│w-2\s+busy\s+healthy\s+oro-\w+\s+\S+\s+\d+%\s+(\d+)/.exec(s)![1]);
+    const t0 = Date.now();
+    process.kill(pid, 'SIGKILL');
+    await tui.waitFor(/│w-2\s+dead\s/, 2_500, 'w-2 dead within two 1 s refreshes');
+    assert.ok(Date.now() - t0 <= 2_500);
+    await tui.keys('1');
+    await tui.waitFor(/Workers:\s+○ 3\/4 healthy \(1 dead\)/);
+  });
+
+  test("killing the architect pane's process shows it dead, with how it ended", async () => {
+    const pid = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
+    process.kill(pid, 'SIGTERM');
+    await tui.waitFor(/Architect:\s+○ Dead \(process (ended|was killed)/, 4000);
+    await tui.waitFor(/○ CRITICAL/);
+    await tui.keys('3');
+    await tui.waitFor(/dead: pane process (ended \(exit 0 or a signal\)|was killed by signal 15)/);
+  });
+
+  test('resizing keeps the layout down to 80x24 and says so below it', async () => {
+    await tui.keys('1');
+    await tui.resize(120, 40);
+    await tui.waitFor((s) => s.split('\n')[0]!.length > 80 && /Swarm Health/.test(s), 5000, 'a 120-column frame');
+    await tui.resize(80, 24);
+    const s = await tui.waitFor(/^┌─ Swarm Health ─+┐┌─ Gauges ─+┐$/m);
+    const lines = s.replace(/\n+$/, '').split('\n');
+    assert.equal(lines.length, 24);
+    assert.match(lines[23]!, /q quit/);
+    await tui.resize(70, 20);
+    await tui.waitFor(/terminal too small: 70x20/);
+    await tui.resize(80, 24);
+    await tui.waitFor(/Swarm Health/);
+  });
+
+  test('q quits and restores the terminal', async () => {
+    await tui.keys('q');
+    const s = await tui.waitFor(/\[exit \d+\]/, 5000);
+    assert.equal(await tui.exitStatus(), 0);
+    assert.doesNotMatch(s, /Swarm Health/, 'the alternate screen is gone');
+  });
+});
+
+describe('the dashboard refuses what cannot work', () => {
+  test('TERM=dumb: a clear error, exit 64', async () => {
+    const tui = await startTui(['--home', '/nonexistent'], { term: 'dumb' });
+    try {
+      await tui.waitFor(/TERM=dumb cannot draw a full-screen dashboard[\s\S]*\[exit 64\]/);
+    } finally {
+      await tui.kill();
+    }
+  });
+});
