@@ -31,7 +31,12 @@ export interface DaemonSnapshot {
 }
 
 /** Keeps the previous CPU reading of the daemon so CPU % is measured between ticks. */
+/** `status` costs a second round trip and changes slowly: asked every this many collections. */
+export const STATUS_EVERY = 5;
+
 export class DaemonCollector {
+  private calls = 0;
+  private lastStatus: { value: StatusDetail | null; error: string | null } = { value: null, error: null };
   private prev: { pid: number; startTicks: number; cpuTicks: number; atMs: number } | null = null;
   private readonly match: RegExp;
 
@@ -41,10 +46,11 @@ export class DaemonCollector {
 
   async collect(): Promise<DaemonSnapshot> {
     const { socketPath, thresholds } = this.config;
+    const askStatus = this.calls++ % STATUS_EVERY === 0;
     const [pidFile, healthSocket, statusSocket] = await Promise.all([
       readPidFile(this.config.pidPath),
       sendDirective(socketPath, 'health', '', thresholds.socketTimeoutMs),
-      sendDirective(socketPath, 'status', '', thresholds.socketTimeoutMs),
+      askStatus ? sendDirective(socketPath, 'status', '', thresholds.socketTimeoutMs) : Promise.resolve(null),
     ]);
     let identity: Identity | null = null;
     let procView: DaemonProcessView | null = null;
@@ -54,7 +60,10 @@ export class DaemonCollector {
       if (proc && (identity.kind === "daemon" || identity.kind === "zombie")) procView = this.view(proc);
     }
     const health = parseAnswer(healthSocket, parseHealthDetail);
-    const status = parseAnswer(statusSocket, parseStatusDetail);
+    if (statusSocket) this.lastStatus = parseAnswer(statusSocket, parseStatusDetail);
+    // without a health answer a kept status would be stale: drop it
+    if (healthSocket.kind !== 'answered') this.lastStatus = { value: null, error: null };
+    const status = this.lastStatus;
     return { pidFile, identity, process: procView, healthSocket, health: health.value, healthError: health.error, status: status.value, statusError: status.error };
   }
 

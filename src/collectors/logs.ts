@@ -55,15 +55,22 @@ export class LogsCollector {
     this.classifier = makeClassifier(config.logs.errorPatterns, config.logs.ignorePatterns);
   }
 
-  /** Watch for changes with chokidar (long-running modes); onChange may schedule an early poll. */
+  /**
+   * Watch with chokidar (long-running modes): the daemon log and the workers folder, whose entries
+   * appear and vanish with workers. Each worker's output.log is not watched one by one: with a
+   * thousand busy workers that is a thousand events a second, and every poll stats them anyway.
+   */
   async watch(onChange: () => void): Promise<void> {
     const { watch } = await import('chokidar');
     this.watcher = watch([this.config.daemonLog, join(this.config.home, 'workers')], {
       ignoreInitial: true,
-      depth: 2,
+      depth: 0,
       persistent: true,
     });
-    this.watcher.on('all', () => onChange());
+    this.watcher.on('all', () => {
+      this.lastDiscoverMs = 0; // a worker folder came or went: look again at the next poll
+      onChange();
+    });
     this.watcher.on('error', () => {
       /* polling still covers every file */
     });
@@ -101,7 +108,8 @@ export class LogsCollector {
   }
 
   async collect(nowMs = Date.now()): Promise<LogsSnapshot> {
-    if (nowMs - this.lastDiscoverMs >= 1000 || this.followers.size === 0) {
+    // the folder listing is redone every 10 s, or at once when chokidar saw the workers folder change
+    if (nowMs - this.lastDiscoverMs >= (this.watcher ? 10_000 : 1000) || this.followers.size === 0) {
       await this.discover();
       this.lastDiscoverMs = nowMs;
     }

@@ -1,5 +1,5 @@
 // Reads each pane's context use, `$ORO_HOME/panes/<name>/context_pct` (an integer percent).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PANE_NAMES = ['architect', 'manager'] as const;
@@ -14,14 +14,12 @@ export function parseContextPct(text: string): number | null {
 
 export async function readPaneContext(home: string): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
-  await Promise.all(
-    PANE_NAMES.map(async (name) => {
-      try {
-        out[name] = parseContextPct(await readFile(join(home, 'panes', name, 'context_pct'), 'utf8'));
-      } catch {
-        out[name] = null;
-      }
-    }),
-  );
+  for (const name of PANE_NAMES) {
+    try {
+      out[name] = parseContextPct(readFileSync(join(home, 'panes', name, 'context_pct'), 'utf8'));
+    } catch {
+      out[name] = null;
+    }
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 // Reads the daemon PID file and judges whether the PID in it is still the daemon.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import type { ProcessInfo } from '../system/procfs.js';
 import { messageOf } from '../util/errors.js';
 import { sanitizeId } from '../util/sanitize.js';
@@ -20,7 +20,8 @@ export function parsePidText(text: string): number | null {
 
 export async function readPidFile(path: string): Promise<PidFile> {
   try {
-    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const text = readFileSync(path, 'utf8');
+    const st = statSync(path);
     const pid = parsePidText(text.slice(0, 64));
     if (pid === null) return { kind: 'corrupt', path, content: text.slice(0, 40) };
     return { kind: 'ok', path, pid, writtenAtS: st.mtimeMs / 1000 };

@@ -1,5 +1,7 @@
-// Samples the whole process table once per tick: stat for every process, the command line only
-// for processes not seen before, CPU % from the difference to the previous sample.
+// Samples the process table once per tick for the processes oro-top cares about (by default oro
+// workers): CPU % from the difference to the previous sample, RSS, state. The command line of a
+// process is read once; a process that is not interesting is not read again until the next full
+// rescan, so a tick costs about one /proc read per worker, not one per process on the host.
 import { bootTimeS, CLOCK_TICKS_PER_S, listPids, readArgv, readStat, withDerived, type ProcessInfo } from '../system/procfs.js';
 
 export interface ProcessSample extends ProcessInfo {
@@ -8,6 +10,7 @@ export interface ProcessSample extends ProcessInfo {
 }
 
 export interface ProcessTable {
+  /** the interesting processes only */
   byPid: Map<number, ProcessSample>;
   sampledAtMs: number;
 }
@@ -16,32 +19,38 @@ interface Seen {
   startTicks: number;
   argv: string[];
   cpuTicks: number;
+  interesting: boolean;
 }
 
-/** A process-table sampler; keep one per program so CPU % can be measured between ticks. */
+/** Every this many samples every process is looked at again (a PID reused by a new process). */
+export const FULL_RESCAN_EVERY = 5;
+
 export class ProcessTableSampler {
   private seen = new Map<number, Seen>();
   private lastAtMs = 0;
+  private samples = 0;
+
+  constructor(private readonly interesting: (argv: readonly string[]) => boolean = (a) => isWorkerArgv(a)) {}
 
   async sample(nowMs = Date.now()): Promise<ProcessTable> {
     const [pids, boot] = await Promise.all([listPids(), bootTimeS()]);
-    const stats = await Promise.all(pids.map((p) => readStat(p)));
+    const full = this.samples++ % FULL_RESCAN_EVERY === 0;
     const elapsedS = this.lastAtMs > 0 ? (nowMs - this.lastAtMs) / 1000 : 0;
     const next = new Map<number, Seen>();
     const byPid = new Map<number, ProcessSample>();
-    const needArgv: number[] = [];
-    for (const st of stats) {
+    for (const pid of pids) {
+      const prev = this.seen.get(pid);
+      if (prev && !prev.interesting && !full) {
+        next.set(pid, prev);
+        continue;
+      }
+      const st = await readStat(pid);
       if (!st) continue;
-      const prev = this.seen.get(st.pid);
-      if (!prev || prev.startTicks !== st.startTicks) needArgv.push(st.pid);
-    }
-    const argvs = await Promise.all(needArgv.map((p) => readArgv(p)));
-    const fresh = new Map<number, string[]>(needArgv.map((p, i) => [p, argvs[i] ?? []]));
-    for (const st of stats) {
-      if (!st) continue;
-      const prev = this.seen.get(st.pid);
-      const same = prev && prev.startTicks === st.startTicks;
-      const argv = same ? prev.argv : fresh.get(st.pid) ?? [];
+      const same = prev !== undefined && prev.startTicks === st.startTicks;
+      const argv = same ? prev.argv : (await readArgv(pid)) ?? [];
+      const isIt = same ? prev.interesting : this.interesting(argv);
+      next.set(pid, { startTicks: st.startTicks, argv, cpuTicks: st.cpuTicks, interesting: isIt });
+      if (!isIt) continue;
       const info = withDerived(st, argv, boot);
       let cpuPct: number;
       if (same && elapsedS > 0) {
@@ -50,8 +59,7 @@ export class ProcessTableSampler {
         const lifeS = Math.max(nowMs / 1000 - info.startedAtS, 0.01);
         cpuPct = (st.cpuTicks / CLOCK_TICKS_PER_S / lifeS) * 100;
       }
-      byPid.set(st.pid, { ...info, cpuPct: Math.max(0, Math.round(cpuPct * 10) / 10) });
-      next.set(st.pid, { startTicks: st.startTicks, argv, cpuTicks: st.cpuTicks });
+      byPid.set(pid, { ...info, cpuPct: Math.max(0, Math.round(cpuPct * 10) / 10) });
     }
     this.seen = next;
     this.lastAtMs = nowMs;

@@ -8,6 +8,8 @@ export interface Source<T> {
   name: string;
   intervalMs: number;
   collect: () => Promise<T>;
+  /** the first run waits this long, so the first frame is not held up by a slow source */
+  firstDelayMs?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -34,7 +36,8 @@ export class Scheduler<S extends object> {
     private readonly now: () => number = Date.now,
   ) {
     for (const key of Object.keys(sources) as (keyof S)[]) {
-      this.entries.set(key, { source: sources[key] as Source<unknown>, slice: emptySlice(), running: false, nextDueMs: 0 });
+      const src = sources[key] as Source<unknown>;
+      this.entries.set(key, { source: src, slice: emptySlice(), running: false, nextDueMs: src.firstDelayMs ? this.now() + src.firstDelayMs : 0 });
     }
   }
 
@@ -73,7 +76,10 @@ export class Scheduler<S extends object> {
       const started = this.now();
       await this.tick();
       if (this.stopped) return;
-      const wait = Math.max(10, this.tickMs - (this.now() - started));
+      // wake at the next tick, or earlier when a source is due sooner (a deferred first run)
+      const now = this.now();
+      const earliest = Math.min(...[...this.entries.values()].map((e) => e.nextDueMs));
+      const wait = Math.max(10, Math.min(this.tickMs - (now - started), earliest - now));
       this.timer = setTimeout(() => void loop(), wait);
     };
     void loop();

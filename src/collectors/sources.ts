@@ -12,7 +12,7 @@ import { ProcessTableSampler, type ProcessTable } from './process-table.js';
 import { Scheduler, type Source } from './scheduler.js';
 import type { Slice } from './slice.js';
 import { StateDbCollector, type StateDbSnapshot } from './state-db.js';
-import { collectTmux, type TmuxSnapshot } from './tmux.js';
+import { TmuxCollector, type TmuxSnapshot } from './tmux.js';
 
 export interface PanesSnapshot extends TmuxSnapshot {
   contextPct: Record<string, number | null>;
@@ -54,13 +54,14 @@ export interface SwarmSources {
   close(): Promise<void>;
 }
 
-export function createSources(config: Config, onUpdate: (s: Snapshot) => void = () => {}): SwarmSources {
+export function createSources(config: Config, onUpdate: (s: Snapshot) => void = () => {}, opts: { fastFirstFrame?: boolean } = {}): SwarmSources {
   const daemon = new DaemonCollector(config);
   const processes = new ProcessTableSampler();
   const db = new StateDbCollector(config.dbPath);
   const logs = new LogsCollector(config);
   const host = new HostCollector();
   const self = new SelfCollector();
+  const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
   const demand: Demand = { paneText: false, workerTail: null };
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
@@ -71,12 +72,13 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
       name: 'tmux',
       intervalMs: ms,
       collect: async () => {
-        const [t, contextPct] = await Promise.all([collectTmux(config), readPaneContext(config.home)]);
+        const [t, contextPct] = await Promise.all([tmuxPanes.collect(), readPaneContext(config.home)]);
         return { ...t, contextPct };
       },
     },
     db: { name: 'state.db', intervalMs: ms, collect: () => db.collect() },
-    logs: { name: 'logs', intervalMs: ms, collect: () => logs.collect() },
+    // the first read of every log's tail is the slowest part of a tick: after the first frame
+    logs: { name: 'logs', intervalMs: ms, collect: () => logs.collect(), ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}) },
     host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
     self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
     paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },

@@ -1,4 +1,9 @@
-// One `tmux list-panes` call per tick for the oro session; the panes' processes checked in /proc.
+// The oro session's panes from `tmux list-panes`, the panes' processes checked in /proc.
+// A tmux client costs a fork and an exec, so the collector asks tmux only when it must: not at all
+// when the server's socket file is absent, and otherwise once every few ticks while every pane's
+// process is as it was — a pane whose process dies is listed again at once.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { isAlive } from '../system/procfs.js';
 import { tmux } from '../system/tmux.js';
@@ -17,6 +22,43 @@ export interface TmuxSnapshot {
   panes: PaneView[];
 }
 
+/** Where tmux keeps a server's socket: $TMUX inside tmux for the default server, else TMUX_TMPDIR. */
+export function tmuxSocketPath(name: string | null, env: NodeJS.ProcessEnv = process.env): string {
+  if (!name && env.TMUX) return env.TMUX.split(',')[0]!;
+  const base = env.TMUX_TMPDIR || '/tmp';
+  return join(base, `tmux-${process.getuid?.() ?? 0}`, name ?? 'default');
+}
+
+export class TmuxCollector {
+  private last: { snap: TmuxSnapshot; atMs: number } | null = null;
+
+  /** @param reuseMs how long a listing may be reused while the panes' processes are unchanged */
+  constructor(private readonly config: Pick<Config, 'tmuxSocket' | 'session'>, private readonly reuseMs = 6000) {}
+
+  async collect(nowMs = Date.now()): Promise<TmuxSnapshot> {
+    if (!existsSync(tmuxSocketPath(this.config.tmuxSocket))) {
+      this.last = null;
+      return noServer(this.config);
+    }
+    const last = this.last;
+    if (last && nowMs - last.atMs < this.reuseMs) {
+      const alive = await Promise.all(last.snap.panes.map((p) => (p.pid !== null && !p.dead ? isAlive(p.pid) : Promise.resolve(false))));
+      if (alive.every((a, i) => a === last.snap.panes[i]!.processAlive)) return last.snap;
+    }
+    const snap = await collectTmux(this.config);
+    this.last = { snap, atMs: nowMs };
+    return snap;
+  }
+}
+
+function where(config: Pick<Config, 'tmuxSocket'>): string {
+  return config.tmuxSocket ? `tmux server '${config.tmuxSocket}'` : 'the default tmux server';
+}
+
+function noServer(config: Pick<Config, 'tmuxSocket'>): TmuxSnapshot {
+  return { problem: 'no-server', problemText: `no tmux server running (${where(config)})`, panes: [] };
+}
+
 export async function collectTmux(config: Pick<Config, 'tmuxSocket' | 'session'>): Promise<TmuxSnapshot> {
   const r = await tmux(config.tmuxSocket, ['list-panes', '-s', '-t', `=${config.session}`, '-F', PANE_FORMAT]);
   if (r.exitCode !== 0) {
@@ -24,10 +66,9 @@ export async function collectTmux(config: Pick<Config, 'tmuxSocket' | 'session'>
     if (problem === 'other') {
       throw new OroTopError('tmux', `tmux list-panes failed: ${(r.stderr || r.failure || `exit ${r.exitCode}`).trim().split('\n')[0]}`);
     }
-    const where = config.tmuxSocket ? `tmux server '${config.tmuxSocket}'` : 'the default tmux server';
     const text = {
-      'no-server': `no tmux server running (${where})`,
-      'no-session': `no tmux session '${config.session}' on ${where}`,
+      'no-server': `no tmux server running (${where(config)})`,
+      'no-session': `no tmux session '${config.session}' on ${where(config)}`,
       'no-tmux': 'tmux is not installed',
     }[problem];
     return { problem, problemText: text, panes: [] };

@@ -39,9 +39,11 @@ export interface WorkerSources {
   recentLogWindowS: number;
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** Sorts ids the way people count: w-2 before w-10. */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 export function mergeWorkers(src: WorkerSources): MergedWorker[] {

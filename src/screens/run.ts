@@ -54,7 +54,7 @@ export async function runDashboard(config: Config, flags: TerminalFlags, hooks: 
     }
   });
   try {
-    await store.start();
+    await store.start({ fastFirstFrame: true });
     if (hooks.onFirstFrame) void waitFirstFrame(dash).then((ms) => ms !== null && hooks.onFirstFrame?.(ms));
     await dash.quitted;
   } finally {

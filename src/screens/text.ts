@@ -16,14 +16,42 @@ export function asciiOnly(s: string): string {
   return s.replace(/[^\x20-\x7e]/gu, '?');
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+const charWidths = new Map<string, number>();
+
+function charWidth(ch: string): number {
+  let w = charWidths.get(ch);
+  if (w === undefined) {
+    w = stringWidth(ch);
+    if (charWidths.size < 4096) charWidths.set(ch, w);
+  }
+  return w;
+}
+
+/** Joiners and selectors make several code points one glyph: only string-width gets those right. */
+const CLUSTERING = /[\u200d\ufe0e\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
+
+/**
+ * Display width in cells. Plain ASCII (most of what is drawn) is its length; other text is summed
+ * per code point from a cache; text with emoji joiners or selectors goes to string-width whole.
+ */
 export function width(s: string): number {
-  return stringWidth(s);
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  if (CLUSTERING.test(s)) return stringWidth(s);
+  let w = 0;
+  for (const ch of s) w += ch <= '~' && ch >= ' ' ? 1 : charWidth(ch);
+  return w;
 }
 
 /** Cuts `s` to at most `w` cells (adding the ellipsis when cut) and pads it to exactly `w`. */
 export function fit(s: string, w: number, theme: Pick<Theme, 'ascii' | 'ellipsis'>, align: 'left' | 'right' = 'left'): string {
   if (w <= 0) return '';
   const text = theme.ascii ? asciiOnly(s) : s;
+  if (PRINTABLE_ASCII.test(text)) {
+    const cut = text.length > w ? text.slice(0, w - 1) + theme.ellipsis : text;
+    return align === 'left' ? cut.padEnd(w) : cut.padStart(w);
+  }
   let out = text;
   if (width(text) > w) {
     out = '';

@@ -37,3 +37,12 @@ test('classifyTmuxError tells the cases apart (real tmux 3.3 messages)', () => {
   assert.equal(classifyTmuxError('', 'spawn tmux ENOENT'), 'no-tmux');
   assert.equal(classifyTmuxError('something else', null), 'other');
 });
+
+test('tmuxSocketPath: named servers under TMUX_TMPDIR, the default one from $TMUX inside tmux', async () => {
+  const { tmuxSocketPath } = await import('../../src/collectors/tmux.js');
+  const uid = process.getuid?.() ?? 0;
+  assert.equal(tmuxSocketPath('oro-ref-x', { TMUX_TMPDIR: '/run/t' }), `/run/t/tmux-${uid}/oro-ref-x`);
+  assert.equal(tmuxSocketPath(null, {}), `/tmp/tmux-${uid}/default`);
+  assert.equal(tmuxSocketPath(null, { TMUX: '/tmp/tmux-1000/work,1234,0' }), '/tmp/tmux-1000/work');
+  assert.equal(tmuxSocketPath('named', { TMUX: '/tmp/tmux-1000/work,1234,0' }), `/tmp/tmux-${uid}/named`);
+});

@@ -35,3 +35,10 @@ test('bar and sparkline in both modes', () => {
   assert.equal(sparkline([0, 0, 8], 3, ascii), '  #');
   assert.match(sparkline([3, 9], 5, ascii), /^[ .:=+*#-]{5}$/);
 });
+
+test('width agrees with string-width on mixed text, combining marks and emoji sequences', async () => {
+  const { default: stringWidth } = await import('string-width');
+  for (const s of ['● healthy', '中文 abc', 'e\u0301te', '👩‍💻 dev', '✓ done', '🇫🇷', 'a\u200bb', '½ ◐ ○']) {
+    assert.equal(width(s), stringWidth(s), JSON.stringify(s));
+  }
+});

@@ -108,10 +108,10 @@ export function overviewModel(input: BodyInput): ScreenModel {
   // the compact table shows the unhealthy first, so problems are never below the fold
   const order = { dead: 0, degraded: 1, healthy: 2 } as const;
   const sorted = [...view.report.workers].sort((a, b) => order[a.status] - order[b.status]);
-  const t = renderTable(COMPACT_WORKER_COLUMNS(theme), sorted, wi.cols, theme);
   const visible = wi.rows - 1;
   const more = sorted.length > visible ? sorted.length - visible + 1 : 0;
-  workers.lines = [t.header, ...t.lines.slice(0, more ? visible - 1 : visible)];
+  const t = renderTable(COMPACT_WORKER_COLUMNS(theme), sorted.slice(0, more ? visible - 1 : visible), wi.cols, theme);
+  workers.lines = [t.header, ...t.lines];
   if (more) workers.lines.push(theme.paint(esc(fit(`… ${more} more (2: Workers screen)`, wi.cols, theme)), 'gray'));
   workers.label = ` Workers ${view.report.workerCounts.healthy}/${view.report.workerCounts.total} `;
 

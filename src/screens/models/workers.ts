@@ -1,5 +1,6 @@
 // The workers screen: every worker in a sortable, filterable table; Enter opens a detail view with
 // the tail of the worker's output.log.
+import { compareIds } from '../../collectors/workers.js';
 import type { WorkerHealth } from '../../health/types.js';
 import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
@@ -58,8 +59,8 @@ export function workerRows(view: View | null, ui: Pick<UiState, 'filter' | 'sort
   return rows.sort((a, b) => {
     const va = sortValue(a, ui.sort.column);
     const vb = sortValue(b, ui.sort.column);
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), 'en', { numeric: true });
-    return c !== 0 ? c * dir : a.id.localeCompare(b.id, 'en', { numeric: true });
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : compareIds(String(va), String(vb));
+    return c !== 0 ? c * dir : compareIds(a.id, b.id);
   });
 }
 
