@@ -7,7 +7,10 @@ export type Colour = 'green' | 'yellow' | 'red' | 'cyan' | 'blue' | 'magenta' | 
 export interface Theme {
   ascii: boolean;
   colour: boolean;
+  /** the status character, coloured (a tag) */
   glyph(s: Status | Overall): string;
+  /** the status character alone */
+  symbol(s: Status | Overall): string;
   /** wraps text in a blessed colour tag (the text must already be escaped) */
   paint(text: string, c: Colour): string;
   bold(text: string): string;
@@ -35,11 +38,13 @@ export function statusColour(s: Status | Overall): Colour {
 export function makeTheme(opts: { ascii: boolean; colour: boolean }): Theme {
   const { ascii, colour } = opts;
   const wrap = (open: string, close: string) => (t: string): string => (colour ? `{${open}}${t}{/${close}}` : t);
+  const symbol = (s: Status | Overall): string => (s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○');
   return {
     ascii,
     colour,
+    symbol,
     glyph: (s) => {
-      const g = s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○';
+      const g = symbol(s);
       return colour ? `{${STATUS_COLOUR[s]}-fg}${g}{/${STATUS_COLOUR[s]}-fg}` : g;
     },
     paint: (t, c) => (colour ? `{${c}-fg}${t}{/${c}-fg}` : t),

@@ -2,7 +2,7 @@
 // that turns a key press into the next state. No I/O: the app applies effects such as quitting.
 import { BINDINGS, bindingFor, SCREENS, type Binding, type Command, type ScreenId } from './keys.js';
 
-export const WORKER_COLUMNS = ['id', 'state', 'status', 'bead', 'progress', 'ctx', 'pid', 'cpu', 'rss', 'restarts'] as const;
+export const WORKER_COLUMNS = ['id', 'status', 'state', 'bead', 'progress', 'ctx', 'pid', 'cpu', 'rss', 'restarts'] as const;
 export type WorkerColumn = (typeof WORKER_COLUMNS)[number];
 
 export type FilterTarget = 'workers' | 'logs' | 'events';

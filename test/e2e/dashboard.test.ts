@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { startSwarm, type TestSwarm } from '../helpers/swarm.js';
 import { startTui, type Tui } from '../helpers/tui.js';
@@ -52,11 +53,11 @@ describe('the dashboard on a live swarm', () => {
 
   test('a killed worker turns dead within two refreshes', async () => {
     await tui.keys('2');
-    const s = await tui.waitFor(/│w-2\s+busy\s+healthy\s+oro-\w+\s+\S+\s+\d+%\s+\d+/);
-    const pid = Number(/│w-2\s+busy\s+healthy\s+oro-\w+\s+\S+\s+\d+%\s+(\d+)/.exec(s)![1]);
+    const s = await tui.waitFor(/│w-2\s+●\s+busy\s+oro-\w+\s+\S+\s+\d+%\s+\d+/);
+    const pid = Number(/│w-2\s+●\s+busy\s+oro-\w+\s+\S+\s+\d+%\s+(\d+)/.exec(s)![1]);
     const t0 = Date.now();
     process.kill(pid, 'SIGKILL');
-    await tui.waitFor(/│w-2\s+dead\s/, 2_500, 'w-2 dead within two 1 s refreshes');
+    await tui.waitFor(/│w-2\s+○\s+dead\s/, 2_500, 'w-2 dead within two 1 s refreshes');
     assert.ok(Date.now() - t0 <= 2_500);
     await tui.keys('1');
     await tui.waitFor(/Workers:\s+○ 3\/4 healthy \(1 dead\)/);
@@ -69,6 +70,17 @@ describe('the dashboard on a live swarm', () => {
     await tui.waitFor(/○ CRITICAL/);
     await tui.keys('3');
     await tui.waitFor(/dead: pane process (ended \(exit 0 or a signal\)|was killed by signal 15)/);
+  });
+
+  test('a dead daemon is shown dead while the rest keeps being watched', async () => {
+    await tui.keys('1');
+    const pid = Number(readFileSync(join(swarm.home, 'oro.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    const s = await tui.waitFor(/Daemon:\s+○ Dead: PID file is stale/, 6000);
+    assert.match(s, /Manager:\s+● Active/);
+    await tui.keys('2');
+    await tui.waitFor(/│w-1\s+◐\s.*unsupervis/, 6000);
+    await tui.keys('1');
   });
 
   test('resizing keeps the layout down to 80x24 and says so below it', async () => {
@@ -91,6 +103,24 @@ describe('the dashboard on a live swarm', () => {
     const s = await tui.waitFor(/\[exit \d+\]/, 5000);
     assert.equal(await tui.exitStatus(), 0);
     assert.doesNotMatch(s, /Swarm Health/, 'the alternate screen is gone');
+  });
+});
+
+describe('the terminal is restored', () => {
+  test('on SIGHUP (a dropped ssh connection) and on SIGTERM', async () => {
+    for (const [sig, code] of [['SIGHUP', 129], ['SIGTERM', 143]] as const) {
+      const tui = await startTui(['--home', '/nonexistent-home']);
+      try {
+        await tui.waitFor(/Swarm Health/);
+        const pid = Number((await execa('tmux', ['-L', tui.server, 'list-panes', '-t', 'ui', '-F', '#{pane_pid}'])).stdout.trim());
+        const child = (await execa('pgrep', ['-P', String(pid)])).stdout.trim().split('\n')[0]!;
+        process.kill(Number(child), sig);
+        const s = await tui.waitFor(new RegExp(`\\[exit ${code}\\]`), 5000);
+        assert.doesNotMatch(s, /Swarm Health/);
+      } finally {
+        await tui.kill();
+      }
+    }
   });
 });
 

@@ -44,7 +44,7 @@ test('overview at 80x24: health panel, gauges, workers, alerts, status and hint 
     assert.match(f[8]!, /┌─ Workers 2\/2 ─+┐┌─ Alerts ─+┐/);
     assert.match(f[9]!, /│ID\s+STATE\s+BEAD\s+CTX REASON/);
     assert.match(f[10]!, /│w-1\s+● busy\s+oro-1\s+40%/);
-    assert.match(f[22]!, /^refreshed \d\d:\d\d:\d\d/);
+    assert.match(f[22]!, /^healthy · refreshed \d\d:\d\d:\d\d/);
     assert.match(f[23]!, /^R restart daemon \(off\)\s+\? help\s+q quit/);
     for (const line of f) assert.ok([...line].length <= 80, line);
   } finally {

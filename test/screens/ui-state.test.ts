@@ -46,8 +46,8 @@ test('/ edits a filter: keys go to it until Enter; Esc cancels; Esc again clears
 
 test('sort keys cycle the column and invert', () => {
   const ui = press(initialUi(), '2', '>', '>');
-  assert.equal(ui.sort.column, 'status');
-  assert.equal(press(ui, '<').sort.column, 'state');
+  assert.equal(ui.sort.column, 'state');
+  assert.equal(press(ui, '<').sort.column, 'status');
   assert.equal(press(ui, 'I').sort.desc, true);
   assert.equal(press(initialUi(), '2', '<').sort.column, 'restarts');
 });

@@ -53,6 +53,7 @@ export function statusLine(c: ChromeInput): Panel {
   const parts: string[] = [];
   if (!view) parts.push('waiting for the first collection…');
   else {
+    parts.push(view.report.overall);
     parts.push(`refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`);
     const stale = staleness(view, nowMs);
     if (stale.length > 0) parts.push(...stale);

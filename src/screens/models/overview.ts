@@ -79,7 +79,7 @@ function gaugeLines(view: View, w: number, theme: Theme): string[] {
 
 export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => [
   { title: 'ID', width: 6, text: (w) => w.id },
-  { title: '', width: 1, text: () => ' ', paint: (_c, w) => theme.glyph(w.status) },
+  { title: '', width: 1, text: (w) => theme.symbol(w.status), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
   { title: 'STATE', width: 8, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : '?'), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
   { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
   { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },

@@ -65,18 +65,19 @@ export function workerRows(view: View | null, ui: Pick<UiState, 'filter' | 'sort
 }
 
 export function workerColumns(theme: Theme): Column<WorkerRow>[] {
+  // the status is a glyph (and a colour): the room goes to the reason
   return [
-    { title: 'ID', width: 8, text: (w) => w.id },
-    { title: 'STATE', width: 9, text: (w) => w.state ?? '', paint: (c, w) => theme.paint(c, statusColour(w.status)) },
-    { title: 'STATUS', width: 9, text: (w) => w.status, paint: (c, w) => theme.paint(c, statusColour(w.status)) },
+    { title: 'ID', width: 7, text: (w) => w.id },
+    { title: 'S', width: 1, text: (w) => theme.symbol(w.status), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
+    { title: 'STATE', width: 9, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : ''), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
     { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
-    { title: 'PROG', width: 6, align: 'right', text: (w) => (w.lastProgressS === null ? '' : formatAge(w.lastProgressS)) },
+    { title: 'PROG', width: 5, align: 'right', text: (w) => (w.lastProgressS === null ? '' : formatAge(w.lastProgressS)) },
     { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
     { title: 'PID', width: 7, align: 'right', text: (w) => (w.pid === null ? '' : String(w.pid)) },
     { title: 'CPU', width: 5, align: 'right', text: (w) => (w.cpuPct === null ? '' : w.cpuPct.toFixed(1)) },
     { title: 'RSS', width: 6, align: 'right', text: (w) => (w.rssBytes === null ? '' : formatBytes(w.rssBytes)) },
     { title: 'RST', width: 3, align: 'right', text: (w) => String(w.restarts) },
-    { title: 'REASON', width: 1, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
+    { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
   ];
 }
 
