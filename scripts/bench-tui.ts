@@ -51,7 +51,9 @@ try {
   await execa('tmux', ['-L', server, '-f', '/dev/null', 'new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', ...env, ...prog, '--home', home]);
   const pid = Number((await execa('tmux', ['-L', server, 'display', '-p', '-t', 'b', '#{pane_pid}'])).stdout.trim());
   for (let i = 0; i < 200 && !readFileSafe(timing); i++) await sleep(50);
-  const first = /first_frame_ms ([\d.]+)/.exec(readFileSafe(timing))?.[1] ?? 'n/a';
+  const timingText = readFileSafe(timing);
+  const first = /first_frame_ms ([\d.]+)/.exec(timingText)?.[1] ?? 'n/a';
+  const phases = timingText.split('\n').filter((l) => l && !l.startsWith('first_frame_ms')).join(', ');
   await sleep(3000); // past start-up
   const busy = await window(pid, seconds);
   await sendDirective(join(home, 'oro.sock'), 'pause', '', 2000);
@@ -68,6 +70,7 @@ try {
   console.log(`| bytes to the terminal, swarm working | ${busy.bytesPerS.toFixed(0)} B/s | |`);
   console.log(`| bytes to the terminal, only ages change | ${quiet.bytesPerS.toFixed(0)} B/s | <= 1024 B/s |`);
   console.log(`| RSS | ${rss.toFixed(1)} MiB | <= 120 MiB |`);
+  console.log(`start-up marks (ms since process start): ${phases}`);
   if (!/Swarm Health/.test(screen)) console.log('WARNING: the screen did not show the overview:\n' + screen);
 } finally {
   await execa('tmux', ['-L', server, 'kill-server'], { reject: false });

@@ -8,11 +8,14 @@ import { loadConfig, type Config, type ConfigFlags } from './config.js';
 import { checkJson, checkText, EXIT_CODES } from './report/check.js';
 import { snapshotJson } from './report/snapshot-json.js';
 import { SnapshotStore, type View } from './store.js';
-import { runDashboard } from './screens/run.js';
 import { VERSION } from './version.js';
+import { marksText } from './util/timing.js';
 import { checkTerminal } from './screens/terminal.js';
-import { swarmDown } from './swarm/down.js';
-import { swarmUp } from './swarm/up.js';
+
+// loaded when a command needs them: blessed only for the dashboard, the swarm only for swarm/demo
+const runDashboard: typeof import('./screens/run.js').runDashboard = async (...a) => (await import('./screens/run.js')).runDashboard(...a);
+const swarmUp: typeof import('./swarm/up.js').swarmUp = async (...a) => (await import('./swarm/up.js')).swarmUp(...a);
+const swarmDown: typeof import('./swarm/down.js').swarmDown = async (...a) => (await import('./swarm/down.js')).swarmDown(...a);
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
 
 export const EXIT_USAGE = 64;
@@ -84,7 +87,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** The full-screen dashboard; its result code and message come after the terminal is restored. */
 async function dashboard(config: Config, argv: ScreenArgs): Promise<number> {
   const timing = process.env.ORO_TOP_TIMING_FILE;
-  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `first_frame_ms ${ms.toFixed(1)}\n`) } : {});
+  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `${marksText()}\nfirst_frame_ms ${ms.toFixed(1)}\n`) } : {});
   if (r.message) process.stderr.write(r.message + '\n');
   return r.code;
 }

@@ -1,5 +1,8 @@
 // Entry point of the bundle and the single executable.
 import { main, reportFatal } from './cli.js';
+import { mark } from './util/timing.js';
+
+mark('modules-loaded');
 import { refOro } from './swarm/ref-oro.js';
 
 const args = process.argv.slice(2);

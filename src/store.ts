@@ -60,8 +60,8 @@ export class SnapshotStore {
   /** Starts the scheduler (long-running modes); chokidar asks for early log reads. */
   async start(opts: { fastFirstFrame?: boolean } = {}): Promise<void> {
     this.sources = createSources(this.config, (s) => this.ingest(s), opts);
-    await this.sources.logs.watch(() => this.sources?.scheduler.requestSoon('logs'));
     this.sources.scheduler.start();
+    await this.sources.logs.watch(() => this.sources?.scheduler.requestSoon('logs'));
   }
 
   /** What the screen on show needs beyond the always-on sources; collected from the next tick. */

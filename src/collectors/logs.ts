@@ -4,7 +4,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FSWatcher } from 'chokidar';
-import { glob } from 'tinyglobby';
 import type { Config } from '../config.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { FileFollower, type FollowEvent } from './file-follower.js';
@@ -94,6 +93,7 @@ export class LogsCollector {
     }
     if (this.config.logs.globs.length > 0) {
       try {
+        const { glob } = await import('tinyglobby');
         for (const p of await glob(this.config.logs.globs, { absolute: true, onlyFiles: true, cwd: this.config.home })) {
           if (!want.has(p)) want.set(p, p);
         }

@@ -2,8 +2,9 @@
 // quit, on an uncaught error (reported after the restore), on SIGTERM and on SIGHUP.
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
-import { SnapshotStore } from '../store.js';
+import { SnapshotStore, type View } from '../store.js';
 import { messageOf } from '../util/errors.js';
+import { mark } from '../util/timing.js';
 import { Dashboard } from './app.js';
 import { writeCachedFile } from '../system/terminfo-file.js';
 import type { ShippedTerminfo } from './terminfo-data.js';
@@ -28,34 +29,51 @@ export async function runDashboard(config: Config, flags: TerminalFlags, hooks: 
   const choice = chooseTerminal(flags, process.env);
   const theme = makeTheme({ ascii: !choice.unicode, colour: choice.colour });
   const store = new SnapshotStore(config);
-  const dash = new Dashboard({
-    theme,
-    terminfo: shippedTerminfo(choice.terminfo),
-    unicode: choice.unicode,
-    onDemand: (d) => store.setDemand(d),
-  });
+  mark('dashboard-start');
+  // the first collection starts before the screen is built: its I/O (tmux, the socket) overlaps
+  // with blessed's set-up, and its result waits here if it is faster
+  let dash: Dashboard | null = null;
+  let early: View | null = null;
   let result: RunResult = { code: 0, message: null };
   const finish = (r: RunResult): void => {
     result = r;
-    dash.close();
+    dash?.close();
   };
-  const onSignal = (sig: NodeJS.Signals): void => finish({ code: sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143, message: null });
   const onError = (err: unknown): void => finish({ code: 70, message: `oro-top: ${err instanceof Error ? err.stack ?? err.message : messageOf(err)}` });
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
-  process.on('SIGINT', onSignal);
-  process.on('uncaughtException', onError);
-  process.on('unhandledRejection', onError);
   store.subscribe((v) => {
+    if (!dash) {
+      early = v;
+      return;
+    }
+    if (dash.firstDataFrameAtMs === null) mark('first-collection');
     try {
       dash.update(v);
     } catch (err) {
       onError(err);
     }
   });
+  const started = store.start({ fastFirstFrame: true });
+  dash = new Dashboard({
+    theme,
+    terminfo: shippedTerminfo(choice.terminfo),
+    unicode: choice.unicode,
+    onDemand: (d) => store.setDemand(d),
+  });
+  mark('screen-created');
+  if (early) {
+    mark('first-collection');
+    dash.update(early);
+  }
+  const onSignal = (sig: NodeJS.Signals): void => finish({ code: sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143, message: null });
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
   try {
-    await store.start({ fastFirstFrame: true });
-    if (hooks.onFirstFrame) void waitFirstFrame(dash).then((ms) => ms !== null && hooks.onFirstFrame?.(ms));
+    await started;
+    const d = dash;
+    if (hooks.onFirstFrame) void waitFirstFrame(d).then((ms) => ms !== null && hooks.onFirstFrame?.(ms));
     await dash.quitted;
   } finally {
     process.off('SIGTERM', onSignal);
