@@ -68,11 +68,15 @@ export class SnapshotStore {
   setDemand(d: Partial<Demand>): void {
     if (!this.sources) return;
     const cur = this.sources.demand;
-    const changed = (d.paneText !== undefined && d.paneText !== cur.paneText) || (d.workerTail !== undefined && d.workerTail !== cur.workerTail);
+    const changed =
+      (d.paneText !== undefined && d.paneText !== cur.paneText) ||
+      (d.workerTail !== undefined && d.workerTail !== cur.workerTail) ||
+      (d.logs === true && !cur.logs);
     Object.assign(cur, d);
     if (changed) {
       this.sources.scheduler.requestSoon('paneText');
       this.sources.scheduler.requestSoon('workerTail');
+      if (cur.logs) this.sources.scheduler.requestSoon('logs');
       void this.sources.scheduler.tick();
     }
   }

@@ -6,13 +6,18 @@ import { emptySlice, type Slice } from './slice.js';
 
 export interface Source<T> {
   name: string;
-  intervalMs: number;
+  /** fixed, or asked again after every run (a source can slow down while nobody looks at it) */
+  intervalMs: number | (() => number);
   collect: () => Promise<T>;
   /** the first run waits this long, so the first frame is not held up by a slow source */
   firstDelayMs?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+function intervalOf(s: Source<unknown>): number {
+  return typeof s.intervalMs === 'function' ? s.intervalMs() : s.intervalMs;
+}
 
 interface Entry {
   source: Source<unknown>;
@@ -97,12 +102,13 @@ export class Scheduler<S extends object> {
     try {
       const data = await e.source.collect();
       e.slice = { data, error: null, updatedAtMs: this.now(), failures: 0 };
-      e.nextDueMs = started + e.source.intervalMs;
+      e.nextDueMs = started + intervalOf(e.source);
     } catch (err) {
       const failures = e.slice.failures + 1;
       e.slice = { ...e.slice, error: toError('internal', err, e.source.name), failures };
-      const backoff = Math.min(e.source.intervalMs * 2 ** Math.min(failures - 1, 5), MAX_BACKOFF_MS);
-      e.nextDueMs = started + Math.max(backoff, e.source.intervalMs);
+      const interval = intervalOf(e.source);
+      const backoff = Math.min(interval * 2 ** Math.min(failures - 1, 5), MAX_BACKOFF_MS);
+      e.nextDueMs = started + Math.max(backoff, interval);
     } finally {
       e.running = false;
     }

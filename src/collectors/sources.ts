@@ -37,6 +37,8 @@ export type SourceData = {
 export interface Demand {
   paneText: boolean;
   workerTail: string | null;
+  /** the logs are on screen: read them every refresh (else every other one) */
+  logs: boolean;
 }
 
 export type Slices = { [K in keyof SourceData]: Slice<SourceData[K]> };
@@ -62,7 +64,8 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   const host = new HostCollector();
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
-  const demand: Demand = { paneText: false, workerTail: null };
+  // headless modes (no screen) read everything every refresh
+  const demand: Demand = { paneText: false, workerTail: null, logs: !opts.fastFirstFrame };
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
     home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home) }) },
@@ -76,9 +79,10 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
         return { ...t, contextPct };
       },
     },
-    db: { name: 'state.db', intervalMs: ms, collect: () => db.collect() },
+    // events and escalations change slowly and pane activity also comes from tmux: every other refresh
+    db: { name: 'state.db', intervalMs: opts.fastFirstFrame ? 2 * ms : ms, collect: () => db.collect() },
     // the first read of every log's tail is the slowest part of a tick: after the first frame
-    logs: { name: 'logs', intervalMs: ms, collect: () => logs.collect(), ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}) },
+    logs: { name: 'logs', intervalMs: () => (demand.logs ? ms : 2 * ms), collect: () => logs.collect(), ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}) },
     host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
     self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
     paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },

@@ -20,7 +20,7 @@ export interface DashboardOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   /** tells the data side what the screen on show needs (pane previews, a worker's log tail) */
-  onDemand?: (d: { paneText: boolean; workerTail: string | null }) => void;
+  onDemand?: (d: { paneText: boolean; workerTail: string | null; logs: boolean }) => void;
   now?: () => number;
 }
 
@@ -130,7 +130,7 @@ export class Dashboard {
       return;
     }
     if (before.screen !== this.ui.screen || before.detail !== this.ui.detail) {
-      this.o.onDemand?.({ paneText: this.ui.screen === 'panes', workerTail: this.ui.detail });
+      this.o.onDemand?.({ paneText: this.ui.screen === 'panes', workerTail: this.ui.detail, logs: this.ui.screen === 'logs' || this.ui.detail !== null });
     }
     this.draw();
   }

@@ -68,3 +68,15 @@ test('per-source intervals and one update per tick', async () => {
   await s.tick();
   assert.equal(calls.slow, 3);
 });
+
+test('an interval can be a function, asked after every run (a source slows down when nobody looks)', async () => {
+  let t = 0;
+  let calls = 0;
+  let fast = false;
+  const s = new Scheduler<{ a: number }>({ a: { name: 'a', intervalMs: () => (fast ? 100 : 200), collect: async () => ++calls } }, 100, undefined, () => t);
+  for (t = 0; t < 800; t += 100) await s.tick();
+  assert.equal(calls, 4);
+  fast = true;
+  for (; t < 1200; t += 100) await s.tick();
+  assert.equal(calls, 8);
+});
