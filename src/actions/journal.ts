@@ -1,0 +1,165 @@
+// oro-top's own journal of actions (not oro's state.db): every action and each of its steps is
+// written before and after it happens, so an interrupted restart can be seen and finished, and
+// `oro-top history` can tell who did what. One SQLite file in oro-top's state folder.
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openDb, type Db } from '../system/sqlite.js';
+
+export type ActionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
+
+export interface StepRecord {
+  seq: number;
+  name: string;
+  status: StepStatus;
+  startedAt: string;
+  endedAt: string | null;
+  detail: string | null;
+}
+
+export interface ActionRecord {
+  id: number;
+  kind: string;
+  home: string;
+  target: string;
+  who: string;
+  status: ActionStatus;
+  /** the process running the action (checked before trusting a 'running' row) */
+  runnerPid: number | null;
+  runnerStartTicks: number | null;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: string | null;
+  steps: StepRecord[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  home TEXT NOT NULL,
+  target TEXT NOT NULL,
+  who TEXT NOT NULL,
+  status TEXT NOT NULL,
+  runner_pid INTEGER,
+  runner_start_ticks INTEGER,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  ended_at TEXT,
+  outcome TEXT
+);
+CREATE TABLE IF NOT EXISTS steps (
+  action_id INTEGER NOT NULL REFERENCES actions(id),
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  ended_at TEXT,
+  detail TEXT,
+  PRIMARY KEY (action_id, seq)
+);
+`;
+
+/** oro-top's state folder: ORO_TOP_STATE_DIR, else $XDG_STATE_HOME/oro-top, else ~/.local/state/oro-top. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ORO_TOP_STATE_DIR) return env.ORO_TOP_STATE_DIR;
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'oro-top');
+}
+
+/** Who is acting: $USER, and the ssh client's address when there is one. */
+export function whoAmI(env: NodeJS.ProcessEnv = process.env): string {
+  const user = env.USER || env.LOGNAME || `uid ${process.getuid?.() ?? '?'}`;
+  const ssh = (env.SSH_CLIENT || env.SSH_CONNECTION || '').split(' ')[0];
+  return ssh ? `${user} from ${ssh}` : user;
+}
+
+type Row = Record<string, unknown>;
+
+export class Journal {
+  readonly db: Db;
+
+  constructor(readonly path: string = join(stateDir(), 'journal.db')) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = openDb(path, { timeoutMs: 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Starts an action unless one of the same kind is already running for the same home, all in one
+   * write transaction so two oro-tops cannot both start one. `isLive` says whether a running row's
+   * runner still exists (a row left by a killed runner does not block).
+   */
+  begin(a: { kind: string; home: string; target: string; who: string }, isLive: (r: ActionRecord) => boolean): { id: number } | { busy: ActionRecord } {
+    return this.db.transaction(() => {
+      const running = (this.db.prepare("SELECT * FROM actions WHERE kind = ? AND home = ? AND status = 'running' ORDER BY id DESC").all(a.kind, a.home) as Row[]).map((r) => this.record(r));
+      for (const r of running) if (isLive(r)) return { busy: r };
+      const id = Number(this.db.prepare("INSERT INTO actions (kind, home, target, who, status) VALUES (?, ?, ?, ?, 'running')").run(a.kind, a.home, a.target, a.who).lastInsertRowid);
+      return { id };
+    }).immediate();
+  }
+
+  setRunner(id: number, pid: number, startTicks: number): void {
+    this.db.prepare('UPDATE actions SET runner_pid = ?, runner_start_ticks = ? WHERE id = ?').run(pid, startTicks, id);
+  }
+
+  stepStart(id: number, name: string, detail: string | null = null): number {
+    const seq = Number((this.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM steps WHERE action_id = ?').get(id) as Row).n);
+    this.db.prepare("INSERT INTO steps (action_id, seq, name, status, detail) VALUES (?, ?, ?, 'running', ?)").run(id, seq, name, detail);
+    return seq;
+  }
+
+  /** Updates a running step's detail (progress), e.g. "3/4 workers approved, 41 s left". */
+  stepProgress(id: number, seq: number, detail: string): void {
+    this.db.prepare("UPDATE steps SET detail = ? WHERE action_id = ? AND seq = ? AND status = 'running'").run(detail, id, seq);
+  }
+
+  stepEnd(id: number, seq: number, status: Exclude<StepStatus, 'running'>, detail: string | null): void {
+    this.db
+      .prepare("UPDATE steps SET status = ?, detail = coalesce(?, detail), ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND seq = ?")
+      .run(status, detail, id, seq);
+  }
+
+  finish(id: number, status: Exclude<ActionStatus, 'running'>, outcome: string): void {
+    this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(status, outcome, id);
+  }
+
+  get(id: number): ActionRecord | null {
+    const r = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.record(r) : null;
+  }
+
+  list(limit = 50): ActionRecord[] {
+    return (this.db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => this.record(r));
+  }
+
+  private record(r: Row): ActionRecord {
+    const id = Number(r.id);
+    const steps = (this.db.prepare('SELECT * FROM steps WHERE action_id = ? ORDER BY seq').all(id) as Row[]).map((s) => ({
+      seq: Number(s.seq),
+      name: String(s.name),
+      status: String(s.status) as StepStatus,
+      startedAt: String(s.started_at),
+      endedAt: s.ended_at === null ? null : String(s.ended_at),
+      detail: s.detail === null ? null : String(s.detail),
+    }));
+    return {
+      id,
+      kind: String(r.kind),
+      home: String(r.home),
+      target: String(r.target),
+      who: String(r.who),
+      status: String(r.status) as ActionStatus,
+      runnerPid: r.runner_pid === null ? null : Number(r.runner_pid),
+      runnerStartTicks: r.runner_start_ticks === null ? null : Number(r.runner_start_ticks),
+      startedAt: String(r.started_at),
+      endedAt: r.ended_at === null ? null : String(r.ended_at),
+      outcome: r.outcome === null ? null : String(r.outcome),
+      steps,
+    };
+  }
+}
