@@ -113,6 +113,66 @@ interface ScreenArgs {
   color?: boolean;
 }
 
+async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<number> {
+  const config = configFrom(argv);
+  const { Journal } = await import('./actions/journal.js');
+  const { startRestart, follow } = await import('./actions/restart-daemon.js');
+  if (!argv.yes) {
+    if (!process.stdin.isTTY) throw new OroTopError('usage', 'restart-daemon asks for confirmation: run it in a terminal or pass --yes');
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(
+      `Drain and restart the daemon of ${config.home}? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor. [y/N] `,
+    );
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      out('cancelled\n');
+      return 1;
+    }
+  }
+  const journal = new Journal();
+  try {
+    const got = await startRestart(config, journal);
+    if ('busy' in got) {
+      process.stderr.write(`oro-top: a restart is already running (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`);
+      return 75;
+    }
+    out(`restart #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
+    return (await follow(journal, got.id, (l) => out(l + '\n'))) ? 0 : 1;
+  } finally {
+    journal.close();
+  }
+}
+
+async function runAction(argv: GlobalArgs & { 'action-id': number }): Promise<number> {
+  const config = configFrom(argv);
+  const { Journal } = await import('./actions/journal.js');
+  const { runRestart } = await import('./actions/restart-daemon.js');
+  const journal = new Journal();
+  try {
+    return (await runRestart(config, journal, argv['action-id'])) ? 0 : 1;
+  } finally {
+    journal.close();
+  }
+}
+
+async function runHistory(argv: GlobalArgs & { json: boolean; limit: number }): Promise<number> {
+  const { Journal } = await import('./actions/journal.js');
+  const journal = new Journal();
+  try {
+    const list = journal.list(argv.limit);
+    if (argv.json) out(JSON.stringify(list) + '\n');
+    else
+      for (const a of list) {
+        out(`#${a.id} ${a.startedAt} ${a.kind} ${a.target} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}\n`);
+        for (const s of a.steps) out(`    ${s.status.padEnd(8)} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
+      }
+    return 0;
+  } finally {
+    journal.close();
+  }
+}
+
 function screenOptions<T>(y: Argv<T>): Argv<T & ScreenArgs> {
   return y
     .option('ascii', { type: 'boolean', describe: 'draw with ASCII only (no ● ◐ ○, no box drawing)' })
@@ -182,6 +242,21 @@ export async function main(args: string[]): Promise<number> {
             ),
         )
         .demandCommand(1, 'say up or down'),
+    )
+    .command(
+      'restart-daemon',
+      'drain and restart the daemon (asks first; --yes for scripts); runs on even if this process ends',
+      (y) => y.option('yes', { type: 'boolean', default: false, describe: 'do not ask' }),
+      (a) => set(runRestartDaemon(a as GlobalArgs & { yes: boolean })),
+    )
+    .command(
+      'history',
+      "oro-top's journal of actions: who, when, each step, the outcome",
+      (y) => y.option('json', { type: 'boolean', default: false }).option('limit', { type: 'number', default: 20 }),
+      (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number })),
+    )
+    .command('__run-action', false, (y) => y.option('action-id', { type: 'number', demandOption: true }), (a) =>
+      set(runAction(a as GlobalArgs & { 'action-id': number })),
     )
     .command(
       'demo',

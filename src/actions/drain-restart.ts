@@ -1,0 +1,212 @@
+// Drain-and-restart of the daemon as journaled steps: check who the daemon is, send
+// `restart-daemon`, watch the drain, escalate past the deadline (SIGINT, then SIGKILL, each only
+// after the identity check), clear a stale socket, start the successor detached, and wait for its
+// PID file, a healthy `health` reply and the workers to come back.
+import { existsSync, rmSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { judgeIdentity, readPidFile } from '../collectors/pid-file.js';
+import { parseHealthDetail, type HealthDetail } from '../oro/health-detail.js';
+import { describeOutcome, sendDirective } from '../system/oro-socket.js';
+import { readProcess, type ProcessInfo } from '../system/procfs.js';
+import { signalChecked, waitGone } from '../system/signal.js';
+import { spawnDetached } from '../system/spawn.js';
+import { skip, StepFailure, type Step } from './steps.js';
+
+export interface RestartState {
+  config: Config;
+  /** argv of the successor, `{workers}` already replaced */
+  startCommand: string[];
+  startEnv: Record<string, string>;
+  old: { pid: number; startTicks: number } | null;
+  workersBefore: number;
+  beadsBefore: string[];
+  /** true when the daemon did not take the directive: it is stopped with signals */
+  signalPath: boolean;
+  escalation: string | null;
+  newPid: number | null;
+  workersAfter: number;
+  health: HealthDetail | null;
+  /** how the successor's process ended, if it did (a start command that fails after a while) */
+  successorExit: string | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function health(config: Config): Promise<HealthDetail | null> {
+  const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
+  if (r.kind !== 'answered' || !r.ack.ok) return null;
+  try {
+    return parseHealthDetail(r.ack.detail);
+  } catch {
+    return null;
+  }
+}
+
+function isDaemon(config: Config): (p: ProcessInfo) => boolean {
+  const re = new RegExp(config.daemonMatch);
+  return (p) => re.test(p.argv.join(' '));
+}
+
+export function restartSteps(): Step<RestartState>[] {
+  return [
+    {
+      name: 'check',
+      timeoutMs: 10_000,
+      async run(s) {
+        const pf = await readPidFile(s.config.pidPath);
+        if (pf.kind !== 'ok') throw new StepFailure(`no daemon to restart: PID file ${pf.kind}${pf.kind === 'corrupt' ? ` ('${pf.content.trim().slice(0, 20)}')` : ''}`);
+        const proc = await readProcess(pf.pid);
+        const id = judgeIdentity(pf, proc, new RegExp(s.config.daemonMatch));
+        if (id.kind === 'reused') throw new StepFailure(`${id.reason}; refusing to signal it`);
+        if (id.kind === 'gone' || !proc) throw new StepFailure(`PID file names PID ${pf.pid}, which is gone: the daemon is not running`);
+        s.old = { pid: proc.pid, startTicks: proc.startTicks };
+        const h = await health(s.config);
+        s.workersBefore = h?.workers.length ?? 0;
+        s.beadsBefore = (h?.workers ?? []).map((w) => w.beadId).filter((b): b is string => b !== null);
+        return `daemon PID ${proc.pid}, ${s.workersBefore} workers, ${s.beadsBefore.length} beads in progress${h ? '' : ' (health did not answer)'}`;
+      },
+    },
+    {
+      name: 'directive',
+      timeoutMs: 10_000,
+      async run(s) {
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const r = await sendDirective(s.config.socketPath, 'restart-daemon', '', Math.max(2000, s.config.thresholds.socketTimeoutMs));
+          if (r.kind === 'answered') {
+            if (r.ack.ok || /already in progress/.test(r.ack.detail)) return `ACK: ${r.ack.detail || 'ok'}`;
+            throw new StepFailure(`the daemon refused restart-daemon: ${r.ack.detail}`);
+          }
+          if (r.kind === 'closed' && attempt === 1) continue; // the connection dropped before the ACK: once more
+          s.signalPath = true;
+          return `no answer (${describeOutcome(r)}): stopping it with SIGINT instead`;
+        }
+        s.signalPath = true;
+        return 'the connection dropped twice: stopping it with SIGINT instead';
+      },
+    },
+    {
+      name: 'drain',
+      timeoutMs: 24 * 3600_000, // bounded by the drain deadline below
+      async run(s, ctx) {
+        const old = s.old!;
+        if (s.signalPath) return skip('no drain: the daemon did not take the directive');
+        const deadline = Date.now() + s.config.thresholds.drainTimeoutS * 1000;
+        const t0 = Date.now();
+        while (Date.now() < deadline) {
+          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+          const h = await health(s.config);
+          const approved = h ? h.workers.filter((w) => w.state === 'shutting_down').length : null;
+          const left = Math.ceil((deadline - Date.now()) / 1000);
+          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left} s left`);
+        }
+        return `still running at the ${s.config.thresholds.drainTimeoutS} s deadline`;
+      },
+    },
+    {
+      name: 'escalate',
+      timeoutMs: 30_000,
+      async run(s) {
+        const old = s.old!;
+        if (await waitGone(old, 0)) return skip('the old daemon is gone');
+        const still = isDaemon(s.config);
+        const sent = await signalChecked(old, 'SIGINT', still);
+        if (sent === 'not-same-process') throw new StepFailure(`PID ${old.pid} is no longer the daemon: not signalled`);
+        if (await waitGone(old, 10_000)) {
+          s.escalation = 'SIGINT';
+          return 'SIGINT: the old daemon exited';
+        }
+        const killed = await signalChecked(old, 'SIGKILL', still);
+        if (killed === 'not-same-process') throw new StepFailure(`PID ${old.pid} is no longer the daemon: not signalled`);
+        if (!(await waitGone(old, 5000))) throw new StepFailure(`PID ${old.pid} survived SIGKILL`);
+        s.escalation = 'SIGKILL';
+        return 'SIGINT was ignored; SIGKILL: the old daemon is gone';
+      },
+    },
+    {
+      name: 'socket',
+      timeoutMs: 10_000,
+      async run(s) {
+        if (!existsSync(s.config.socketPath)) return 'socket file gone';
+        const r = await sendDirective(s.config.socketPath, 'health', '', 1000);
+        if (r.kind === 'answered') throw new StepFailure('another daemon already answers on the socket');
+        rmSync(s.config.socketPath, { force: true });
+        return `removed the stale socket file (${describeOutcome(r)})`;
+      },
+    },
+    {
+      name: 'start',
+      timeoutMs: 10_000,
+      async run(s) {
+        const child = spawnDetached(s.startCommand, { outputFile: s.config.daemonLog, env: s.startEnv, watchExit: true });
+        void child.then((r) => {
+          s.successorExit =
+            r.failed && r.exitCode === undefined ? (r.shortMessage ?? 'could not start').split('\n')[0]! : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
+        });
+        // a command that cannot start at all (bad path) fails at once
+        await sleep(100);
+        if (s.successorExit) throw new StepFailure(`'${s.startCommand.join(' ')}': ${s.successorExit}`.slice(0, 300));
+        child.unref();
+        return `started: ${s.startCommand.join(' ')}`;
+      },
+    },
+    {
+      name: 'wait-pid',
+      timeoutMs: 20_000,
+      async run(s) {
+        const re = new RegExp(s.config.daemonMatch);
+        for (;;) {
+          if (s.successorExit && !s.newPid) throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
+          const pf = await readPidFile(s.config.pidPath);
+          if (pf.kind === 'ok' && pf.pid !== s.old?.pid) {
+            const id = judgeIdentity(pf, await readProcess(pf.pid), re);
+            if (id.kind === 'daemon') {
+              s.newPid = pf.pid;
+              return `new daemon PID ${pf.pid}`;
+            }
+          }
+          await sleep(100);
+        }
+      },
+    },
+    {
+      name: 'wait-healthy',
+      timeoutMs: 20_000,
+      async run(s) {
+        let sentStart = false;
+        for (;;) {
+          const h = await health(s.config);
+          if (h && h.daemon.state === 'running') return `healthy (state running)${sentStart ? ', after a start directive' : ''}`;
+          if (h && h.daemon.state === 'inert' && !sentStart) {
+            // the predecessor was running: a daemon that comes up waiting for `start` gets it
+            await sendDirective(s.config.socketPath, 'start', '', 2000);
+            sentStart = true;
+          }
+          await sleep(100);
+        }
+      },
+    },
+    {
+      name: 'wait-workers',
+      timeoutMs: 30_000,
+      async run(s, ctx) {
+        for (;;) {
+          const h = await health(s.config);
+          if (h) {
+            s.health = h;
+            s.workersAfter = h.workers.length;
+            if (s.workersAfter >= s.workersBefore) return `${s.workersAfter}/${s.workersBefore} workers connected`;
+            ctx.progress(`${s.workersAfter}/${s.workersBefore} workers connected`);
+          }
+          await sleep(150);
+        }
+      },
+    },
+  ];
+}
+
+/** Where each bead that was in progress before is now. */
+export function beadsNow(before: string[], h: HealthDetail | null): string {
+  if (before.length === 0) return 'no bead was in progress';
+  const now = new Map((h?.workers ?? []).filter((w) => w.beadId).map((w) => [w.beadId!, w.id]));
+  return before.map((b) => `${b} ${now.has(b) ? `on ${now.get(b)}` : 'queued'}`).join(', ');
+}

@@ -1,0 +1,99 @@
+// Drain-and-restart against a real reference swarm: real processes, real SQLite, the real journal.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { openDb } from '../../src/system/sqlite.js';
+import { oroTop } from '../helpers/cli.js';
+import { sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+
+const progress = (home: string): Map<string, number> => {
+  const db = openDb(join(home, 'state.db'), { readonly: true });
+  try {
+    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
+  } finally {
+    db.close();
+  }
+};
+
+describe('restart-daemon', () => {
+  let swarm: TestSwarm;
+  let state: string;
+  const env = (): Record<string, string> => ({ ORO_TOP_STATE_DIR: state });
+  before(async () => {
+    swarm = await startSwarm({ workers: 3, stepMs: 200 });
+    state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+  });
+  after(async () => {
+    await swarm?.down();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  test('drains, starts the successor, the workers come back, no bead progress goes backwards', async () => {
+    await sleep(800);
+    const pidBefore = Number(readFileSync(join(swarm.home, 'oro.pid'), 'utf8'));
+    const before = progress(swarm.home);
+    const r = await oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env: env() });
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /✓ drain: old daemon exited after [\d.]+ s/);
+    assert.match(r.stdout, /succeeded: restarted in [\d.]+ s .*; PID \d+ -> \d+; workers 3 -> 3; beads: /);
+    const pidAfter = Number(readFileSync(join(swarm.home, 'oro.pid'), 'utf8'));
+    assert.notEqual(pidAfter, pidBefore);
+    const check = await oroTop(['check', '--home', swarm.home]);
+    assert.equal(check.exitCode, 0, check.stdout);
+    const after = progress(swarm.home);
+    for (const [id, p] of before) assert.ok((after.get(id) ?? -1) >= p, `bead ${id} went from ${p} to ${after.get(id)}`);
+    const hist = await oroTop(['history', '--json'], { env: env() });
+    const list = JSON.parse(hist.stdout) as { kind: string; status: string; who: string; steps: { name: string; status: string }[] }[];
+    assert.equal(list[0]!.status, 'succeeded');
+    assert.ok(list[0]!.who.length > 0);
+    assert.deepEqual(list[0]!.steps.map((s) => s.name), ['check', 'directive', 'drain', 'escalate', 'socket', 'start', 'wait-pid', 'wait-healthy', 'wait-workers']);
+  });
+
+  test('two restarts at once: one runs, the other is refused', async () => {
+    const [a, b] = await Promise.all([
+      oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env: env() }),
+      oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env: env() }),
+    ]);
+    const codes = [a.exitCode, b.exitCode].sort();
+    assert.deepEqual(codes, [0, 75], a.stdout + a.stderr + b.stdout + b.stderr);
+    assert.match(a.stderr + b.stderr, /a restart is already running \(action #\d+ by /);
+  });
+
+  test('a start command that cannot run: a failure naming the step', async () => {
+    const cfg = join(state, 'bad.json');
+    writeFileSync(cfg, JSON.stringify({ daemon_start_command: ['/nonexistent/oro', 'start', '--daemon-only'] }));
+    const r = await oroTop(['restart-daemon', '--yes', '--home', swarm.home, '--config', cfg], { env: env() });
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stdout, /✗ start: '\/nonexistent\/oro start --daemon-only': .*ENOENT/);
+    assert.match(r.stdout, /failed: failed at step 'start' after [\d.]+ s: .*; no daemon may be running now/);
+    // the old daemon drained and nothing replaced it: a second restart says there is nothing to restart
+    const again = await oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env: env() });
+    assert.equal(again.exitCode, 1, 'nothing to restart: the daemon is gone');
+    assert.match(again.stdout, /✗ check: /);
+  });
+});
+
+describe('restart-daemon refuses to touch what is not the daemon', () => {
+  test('a PID file naming an unrelated process: nothing signalled, a clear error', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'oro-top-restart-'));
+    const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    const victim = execa('sleep', ['30'], { reject: false });
+    try {
+      await sleep(100);
+      writeFileSync(join(home, 'oro.pid'), `${victim.pid}\n`);
+      const r = await oroTop(['restart-daemon', '--yes', '--home', home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(r.exitCode, 1);
+      assert.match(r.stdout, new RegExp(`✗ check: PID file names PID ${victim.pid}, which is now 'sleep' .*refusing to signal it`));
+      assert.equal(victim.exitCode, null, 'still running');
+      assert.ok(existsSync(join(home, 'oro.pid')));
+    } finally {
+      victim.kill('SIGKILL');
+      await victim;
+      rmSync(home, { recursive: true, force: true });
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+});
