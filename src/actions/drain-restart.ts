@@ -111,7 +111,9 @@ export function restartSteps(): Step<RestartState>[] {
         const still = isDaemon(s.config);
         const sent = await signalChecked(old, 'SIGINT', still);
         if (sent === 'not-same-process') throw new StepFailure(`PID ${old.pid} is no longer the daemon: not signalled`);
-        if (await waitGone(old, 10_000)) {
+        // oro always honours SIGINT; a daemon that does not exit within this grace is hung
+        const graceMs = Math.max(2000, Math.min(10_000, s.config.thresholds.drainTimeoutS * 1000));
+        if (await waitGone(old, graceMs)) {
           s.escalation = 'SIGINT';
           return 'SIGINT: the old daemon exited';
         }

@@ -97,3 +97,68 @@ describe('restart-daemon refuses to touch what is not the daemon', () => {
     }
   });
 });
+
+describe('restart-daemon when things go wrong', () => {
+  const withSwarm = (opts: Parameters<typeof startSwarm>[0], fn: (s: TestSwarm, state: string) => Promise<void>) => async () => {
+    const s = await startSwarm(opts);
+    const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    try {
+      await fn(s, state);
+    } finally {
+      await s.down();
+      rmSync(state, { recursive: true, force: true });
+    }
+  };
+
+  test('a worker that never approves: the drain ends at the deadline, its bead is requeued, nothing lost', withSwarm(
+    { workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-1', shutdownTimeoutS: 1 },
+    async (s, state) => {
+      await sleep(800);
+      const before = progress(s.home);
+      const r = await oroTop(['restart-daemon', '--yes', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+      // the daemon sent the hard SHUTDOWN at its own 1 s deadline (its log is truncated by the successor)
+      const drained = Number(/✓ drain: old daemon exited after ([\d.]+) s/.exec(r.stdout)?.[1]);
+      assert.ok(drained >= 0.9, r.stdout);
+      const after = progress(s.home);
+      for (const [id, p] of before) assert.ok((after.get(id) ?? -1) >= p, `bead ${id} went from ${p} to ${after.get(id)}`);
+    },
+  ));
+
+  test('a daemon that hangs on shutdown: SIGINT, then SIGKILL, reported; the stale socket is cleared', withSwarm(
+    { workers: 2, stepMs: 200, chaos: 'daemon-hang-shutdown', shutdownTimeoutS: 1 },
+    async (s, state) => {
+      const cfg = join(state, 'fast.json');
+      writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 2 } }));
+      const r = await oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /✓ drain: still running at the 2 s deadline/);
+      assert.match(r.stdout, /✓ escalate: SIGINT was ignored; SIGKILL: the old daemon is gone/);
+      assert.match(r.stdout, /✓ socket: removed the stale socket file/);
+      assert.match(r.stdout, /escalated with SIGKILL/);
+    },
+  ));
+
+  test('oro-top killed during the drain: the restart still completes, and the journal shows it', withSwarm(
+    { workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-2', shutdownTimeoutS: 2 },
+    async (s, state) => {
+      const follower = execa(process.execPath, [join(process.cwd(), 'dist', 'oro-top.cjs'), 'restart-daemon', '--yes', '--home', s.home], {
+        reject: false,
+        env: { ORO_TOP_STATE_DIR: state, XDG_CONFIG_HOME: '/nonexistent-oro-top-test', NODE_OPTIONS: '' },
+      });
+      await sleep(600);
+      follower.kill('SIGKILL');
+      await follower;
+      let last: { status: string; outcome: string } | undefined;
+      for (let i = 0; i < 100; i++) {
+        const h = await oroTop(['history', '--json'], { env: { ORO_TOP_STATE_DIR: state } });
+        last = (JSON.parse(h.stdout) as { status: string; outcome: string }[])[0];
+        if (last && last.status !== 'running') break;
+        await sleep(200);
+      }
+      assert.equal(last?.status, 'succeeded', JSON.stringify(last));
+      const check = await oroTop(['check', '--home', s.home]);
+      assert.equal(check.exitCode, 0, check.stdout);
+    },
+  ));
+});
