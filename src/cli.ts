@@ -144,6 +144,37 @@ async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<nu
   }
 }
 
+async function confirmOnTty(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new OroTopError('usage', 'this action asks for confirmation: run it in a terminal or pass --yes');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`${question} [y/N] `);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respawn-pane' | 'restart-worker' | 'kill-worker', target: string): Promise<number> {
+  const config = configFrom(argv);
+  const what = kind === 'respawn-pane' ? `Respawn the ${target} pane` : kind === 'restart-worker' ? `Restart worker ${target}` : `Kill worker ${target}`;
+  if (!argv.yes && !(await confirmOnTty(`${what} of ${config.home}?`))) {
+    out('cancelled\n');
+    return 1;
+  }
+  const { Journal } = await import('./actions/journal.js');
+  const journal = new Journal();
+  try {
+    const r =
+      kind === 'respawn-pane'
+        ? await (await import('./actions/respawn-pane.js')).respawnPane(config, journal, target)
+        : await (await import('./actions/worker.js')).workerAction(config, journal, kind, target);
+    for (const s of journal.get(r.id)?.steps ?? []) out(`  ${s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
+    out(`${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}\n`);
+    return r.ok ? 0 : 1;
+  } finally {
+    journal.close();
+  }
+}
+
 async function runAction(argv: GlobalArgs & { 'action-id': number }): Promise<number> {
   const config = configFrom(argv);
   const { Journal } = await import('./actions/journal.js');
@@ -254,6 +285,24 @@ export async function main(args: string[]): Promise<number> {
       "oro-top's journal of actions: who, when, each step, the outcome",
       (y) => y.option('json', { type: 'boolean', default: false }).option('limit', { type: 'number', default: 20 }),
       (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number })),
+    )
+    .command(
+      'respawn-pane <pane>',
+      'respawn the architect or manager pane (a new window if it is gone)',
+      (y) => y.positional('pane', { type: 'string', choices: ['architect', 'manager'], demandOption: true }).option('yes', { type: 'boolean', default: false }),
+      (a) => set(runSmallAction(a as GlobalArgs & { yes: boolean; pane: string }, 'respawn-pane', a.pane as string)),
+    )
+    .command(
+      'restart-worker <id>',
+      'restart one worker (through the daemon, else by signal)',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { type: 'boolean', default: false }),
+      (a) => set(runSmallAction(a as GlobalArgs & { yes: boolean }, 'restart-worker', String(a.id))),
+    )
+    .command(
+      'kill-worker <id>',
+      'kill one worker (through the daemon, else SIGTERM then SIGKILL to its process group)',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { type: 'boolean', default: false }),
+      (a) => set(runSmallAction(a as GlobalArgs & { yes: boolean }, 'kill-worker', String(a.id))),
     )
     .command('__run-action', false, (y) => y.option('action-id', { type: 'number', demandOption: true }), (a) =>
       set(runAction(a as GlobalArgs & { 'action-id': number })),

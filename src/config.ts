@@ -42,6 +42,8 @@ export interface Config {
   daemonStartCommand: string[];
   /** A process is the daemon only if its command line matches this. */
   daemonMatch: string;
+  /** argv per pane for respawn; absent: the pane's own start command */
+  paneCommands: Record<string, string[]>;
   logs: LogConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
@@ -84,6 +86,7 @@ interface Layer {
   thresholds?: Partial<Thresholds>;
   daemonStartCommand?: string[];
   daemonMatch?: string;
+  paneCommands?: Record<string, string[]>;
   logs?: Partial<LogConfig>;
 }
 
@@ -145,6 +148,12 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
       case 'interval': layer.intervalS = expectPositive(src, key, v); break;
       case 'daemon_start_command': layer.daemonStartCommand = expectStringArray(src, key, v, true); break;
       case 'daemon_match': layer.daemonMatch = expectRegex(src, key, v); break;
+      case 'pane_commands': {
+        const o = expectObject(src, key, v);
+        layer.paneCommands = {};
+        for (const [pk, pv] of Object.entries(o)) layer.paneCommands[pk] = expectStringArray(src, `pane_commands.${pk}`, pv, true);
+        break;
+      }
       case 'thresholds': {
         const t = expectObject(src, key, v);
         layer.thresholds = {};
@@ -200,6 +209,12 @@ export function readSwarmManifestLayer(home: string): Layer {
     if (typeof m.daemon_log === 'string') layer.daemonLog = m.daemon_log;
     if (Array.isArray(m.start_command) && m.start_command.every((s) => typeof s === 'string')) {
       layer.daemonStartCommand = m.start_command as string[];
+    }
+    if (m.pane_commands && typeof m.pane_commands === 'object') {
+      layer.paneCommands = {};
+      for (const [k, v] of Object.entries(m.pane_commands as Json)) {
+        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) layer.paneCommands[k] = v as string[];
+      }
     }
     return layer;
   } catch {
@@ -257,6 +272,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     thresholds,
     daemonStartCommand: pick('daemonStartCommand') ?? ['oro', 'start', '--daemon-only', '--workers', '{workers}'],
     daemonMatch: pick('daemonMatch') ?? '--daemon-only',
+    paneCommands: pick('paneCommands') ?? {},
     logs,
     configFile,
   };

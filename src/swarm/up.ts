@@ -33,6 +33,8 @@ export interface SwarmManifest {
   tmpdir: string;
   start_command: string[];
   start_env: Record<string, string>;
+  /** argv per pane, for respawn when its window is gone */
+  pane_commands: Record<string, string[]>;
   workers: number;
   chaos: string;
   started_at: string;
@@ -83,6 +85,10 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     tmpdir,
     start_command: startCommand,
     start_env: env,
+    pane_commands: {
+      architect: ['env', `ORO_HOME=${home}`, 'NODE_OPTIONS=', ...self, 'ref-oro', 'pane', 'architect'],
+      manager: ['env', `ORO_HOME=${home}`, 'NODE_OPTIONS=', ...self, 'ref-oro', 'pane', 'manager'],
+    },
     workers: o.workers,
     chaos: o.chaos ?? '',
     started_at: new Date().toISOString(),

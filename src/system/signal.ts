@@ -8,12 +8,15 @@ export async function signalChecked(
   expected: { pid: number; startTicks: number },
   signal: NodeJS.Signals,
   isStillIt: (p: ProcessInfo) => boolean = () => true,
+  opts: { group?: boolean } = {},
 ): Promise<SignalOutcome> {
   const now = await readProcess(expected.pid);
   if (!now || now.state === 'Z') return 'gone';
   if (now.startTicks !== expected.startTicks || !isStillIt(now)) return 'not-same-process';
+  // a process group only when the checked process leads it (pgid = pid)
+  const group = opts.group === true && now.pgid === now.pid;
   try {
-    process.kill(expected.pid, signal);
+    process.kill(group ? -expected.pid : expected.pid, signal);
     return 'sent';
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH' ? 'gone' : 'failed';

@@ -1,0 +1,87 @@
+// Respawns the architect or manager pane: `tmux respawn-pane -k` with the pane's own start command
+// (or the configured one), or a new window when the window is gone; then checks that the pane is
+// alive with a new process. Journaled step by step.
+import type { Config } from '../config.js';
+import { collectTmux } from '../collectors/tmux.js';
+import { tmux } from '../system/tmux.js';
+import { Journal, whoAmI } from './journal.js';
+import { runSteps, StepFailure, type Step } from './steps.js';
+
+export interface RespawnState {
+  config: Config;
+  pane: string;
+  oldPid: number | null;
+  windowExists: boolean;
+  newPid: number | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function target(config: Config, pane: string): string {
+  return `=${config.session}:${pane}`;
+}
+
+export function respawnSteps(): Step<RespawnState>[] {
+  return [
+    {
+      name: 'check',
+      timeoutMs: 5000,
+      async run(s) {
+        const t = await collectTmux(s.config);
+        if (t.problem === 'no-server' || t.problem === 'no-tmux') throw new StepFailure(t.problemText ?? 'no tmux');
+        const p = t.panes.find((x) => x.window === s.pane);
+        s.windowExists = p !== undefined;
+        s.oldPid = p?.pid ?? null;
+        if (!p) return `window '${s.pane}' is gone: it will be created`;
+        return p.dead ? `pane ${p.paneId} is dead (status ${p.deadStatus ?? 'none'})` : `pane ${p.paneId} is alive (PID ${p.pid}): it will be replaced`;
+      },
+    },
+    {
+      name: 'respawn',
+      timeoutMs: 10_000,
+      async run(s) {
+        const cmd = s.config.paneCommands[s.pane] ?? [];
+        let r;
+        if (s.windowExists) {
+          // without a command tmux runs the one the pane was created with
+          r = await tmux(s.config.tmuxSocket, ['respawn-pane', '-k', '-t', target(s.config, s.pane), ...cmd]);
+        } else {
+          if (cmd.length === 0) throw new StepFailure(`window '${s.pane}' is gone and no command is configured for it (config pane_commands.${s.pane})`);
+          r = await tmux(s.config.tmuxSocket, ['new-window', '-d', '-t', `=${s.config.session}:`, '-n', s.pane, ...cmd]);
+        }
+        if (r.exitCode !== 0) throw new StepFailure(`tmux: ${(r.stderr || r.failure || '').trim().split('\n')[0]}`);
+        return s.windowExists ? `respawned${cmd.length ? `: ${cmd.join(' ')}` : ' with its own command'}` : `created window '${s.pane}': ${cmd.join(' ')}`;
+      },
+    },
+    {
+      name: 'verify',
+      timeoutMs: 10_000,
+      async run(s) {
+        for (;;) {
+          const t = await collectTmux(s.config);
+          const p = t.panes.find((x) => x.window === s.pane);
+          if (p && !p.dead && p.processAlive && p.pid !== s.oldPid) {
+            await sleep(300); // still alive a moment later: it did not die at once
+            const again = (await collectTmux(s.config)).panes.find((x) => x.window === s.pane);
+            if (again && !again.dead && again.processAlive) {
+              s.newPid = again.pid;
+              return `alive with PID ${again.pid}`;
+            }
+            throw new StepFailure(`the new pane process exited at once (status ${again?.deadStatus ?? '?'})`);
+          }
+          await sleep(100);
+        }
+      },
+    },
+  ];
+}
+
+export async function respawnPane(config: Config, journal: Journal, pane: string): Promise<{ ok: boolean; outcome: string; id: number }> {
+  const got = journal.begin({ kind: 'respawn-pane', home: config.home, target: pane, who: whoAmI() }, () => false);
+  if ('busy' in got) throw new Error('unreachable');
+  const state: RespawnState = { config, pane, oldPid: null, windowExists: false, newPid: null };
+  const r = await runSteps(journal, got.id, respawnSteps(), state);
+  const outcome = r.ok ? `${pane} pane alive again (PID ${state.oldPid ?? '–'} -> ${state.newPid})` : `failed at step '${r.failedStep}': ${r.error}`;
+  journal.finish(got.id, r.ok ? 'succeeded' : 'failed', outcome);
+  return { ok: r.ok, outcome, id: got.id };
+}

@@ -1,0 +1,100 @@
+// Restarts or kills one worker: through the daemon's `restart-worker` / `kill-worker` directives,
+// or, when the daemon does not answer, by signals to the worker's process group (SIGTERM, then
+// SIGKILL after a grace period), each after checking the process is still that worker.
+import type { Config } from '../config.js';
+import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
+import { describeOutcome, sendDirective } from '../system/oro-socket.js';
+import type { ProcessInfo } from '../system/procfs.js';
+import { signalChecked, waitGone } from '../system/signal.js';
+import { Journal, whoAmI } from './journal.js';
+import { runSteps, skip, StepFailure, type Step } from './steps.js';
+
+export type WorkerOp = 'restart-worker' | 'kill-worker';
+
+interface WorkerState {
+  config: Config;
+  op: WorkerOp;
+  id: string;
+  viaDaemon: boolean;
+  proc: ProcessInfo | null;
+}
+
+async function findWorker(config: Config, id: string): Promise<ProcessInfo | null> {
+  const table = await new ProcessTableSampler((a) => isWorkerArgv(a, config.socketPath)).sample();
+  for (const p of table.byPid.values()) {
+    if (p.state !== 'Z' && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === id) return p;
+  }
+  return null;
+}
+
+const GRACE_MS = 5000;
+
+export function workerSteps(): Step<WorkerState>[] {
+  return [
+    {
+      name: 'find',
+      timeoutMs: 5000,
+      async run(s) {
+        s.proc = await findWorker(s.config, s.id);
+        return s.proc ? `worker ${s.id} is PID ${s.proc.pid}` : `no process for worker ${s.id}`;
+      },
+    },
+    {
+      name: 'directive',
+      timeoutMs: 5000,
+      async run(s) {
+        const r = await sendDirective(s.config.socketPath, s.op, s.id, Math.max(2000, s.config.thresholds.socketTimeoutMs));
+        if (r.kind === 'answered') {
+          if (!r.ack.ok) throw new StepFailure(`the daemon refused ${s.op} ${s.id}: ${r.ack.detail}`);
+          s.viaDaemon = true;
+          return `ACK: ${r.ack.detail}`;
+        }
+        return `the daemon does not answer (${describeOutcome(r)}): by signal instead`;
+      },
+    },
+    {
+      name: 'signal',
+      timeoutMs: 15_000,
+      async run(s) {
+        if (s.viaDaemon) return skip('the daemon did it');
+        if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
+        const still = (p: ProcessInfo): boolean => isWorkerArgv(p.argv) && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === s.id;
+        const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true });
+        if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
+        if (await waitGone(s.proc, GRACE_MS)) return `SIGTERM to its process group: worker ${s.id} exited`;
+        const killed = await signalChecked(s.proc, 'SIGKILL', still, { group: true });
+        if (killed === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
+        if (!(await waitGone(s.proc, 3000))) throw new StepFailure(`PID ${s.proc.pid} survived SIGKILL`);
+        return `SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
+      },
+    },
+    {
+      name: 'verify',
+      timeoutMs: 15_000,
+      async run(s) {
+        for (;;) {
+          const now = await findWorker(s.config, s.id);
+          const oldGone = !s.proc || !now || now.pid !== s.proc.pid;
+          if (s.op === 'restart-worker' && s.viaDaemon) {
+            if (now && oldGone) return `worker ${s.id} runs again as PID ${now.pid}`;
+          } else if (oldGone) {
+            if (now) return `worker ${s.id} runs as PID ${now.pid}`;
+            return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
+          }
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      },
+    },
+  ];
+}
+
+export async function workerAction(config: Config, journal: Journal, op: WorkerOp, id: string): Promise<{ ok: boolean; outcome: string; id: number }> {
+  const got = journal.begin({ kind: op, home: config.home, target: id, who: whoAmI() }, () => false);
+  if ('busy' in got) throw new Error('unreachable');
+  const state: WorkerState = { config, op, id, viaDaemon: false, proc: null };
+  const r = await runSteps(journal, got.id, workerSteps(), state);
+  const last = journal.get(got.id)?.steps.at(-1)?.detail ?? '';
+  const outcome = r.ok ? last : `failed at step '${r.failedStep}': ${r.error}`;
+  journal.finish(got.id, r.ok ? 'succeeded' : 'failed', outcome);
+  return { ok: r.ok, outcome, id: got.id };
+}
