@@ -87,7 +87,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** The full-screen dashboard; its result code and message come after the terminal is restored. */
 async function dashboard(config: Config, argv: ScreenArgs): Promise<number> {
   const timing = process.env.ORO_TOP_TIMING_FILE;
-  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `${marksText()}\nfirst_frame_ms ${ms.toFixed(1)}\n`) } : {});
+  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false, readOnly: argv['read-only'] === true }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `${marksText()}\nfirst_frame_ms ${ms.toFixed(1)}\n`) } : {});
   if (r.message) process.stderr.write(r.message + '\n');
   return r.code;
 }
@@ -111,6 +111,7 @@ async function runDemo(argv: GlobalArgs & ScreenArgs & { workers: number; chaos?
 interface ScreenArgs {
   ascii?: boolean;
   color?: boolean;
+  'read-only'?: boolean;
 }
 
 async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<number> {
@@ -207,7 +208,8 @@ async function runHistory(argv: GlobalArgs & { json: boolean; limit: number }): 
 function screenOptions<T>(y: Argv<T>): Argv<T & ScreenArgs> {
   return y
     .option('ascii', { type: 'boolean', describe: 'draw with ASCII only (no ● ◐ ○, no box drawing)' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour (--no-color or NO_COLOR turns it off)' }) as Argv<T & ScreenArgs>;
+    .option('color', { type: 'boolean', default: true, describe: 'colour (--no-color or NO_COLOR turns it off)' })
+    .option('read-only', { type: 'boolean', default: false, describe: 'watch only: every action key is off' }) as Argv<T & ScreenArgs>;
 }
 
 function globalOptions(y: Argv): Argv<GlobalArgs> {

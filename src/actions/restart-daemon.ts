@@ -88,7 +88,11 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   const phases = Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
   if (r.ok) {
-    journal.finish(id, 'succeeded', `restarted in ${total} s (${phases}); PID ${state.old?.pid} -> ${state.newPid}; workers ${state.workersBefore} -> ${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}`);
+    journal.finish(
+      id,
+      'succeeded',
+      `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}`,
+    );
   } else {
     const where = state.newPid ? `a new daemon (PID ${state.newPid}) is up` : state.old && r.failedStep && ['check', 'directive'].includes(r.failedStep) ? 'the old daemon was left as it was' : 'no daemon may be running now';
     journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}`);

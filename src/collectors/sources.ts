@@ -1,6 +1,7 @@
 // Wires every collector to the configuration: the set of sources one scheduler runs.
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
+import { ActionsCollector, type ActionsSnapshot } from './actions.js';
 import { DaemonCollector, type DaemonSnapshot } from './daemon.js';
 import { HostCollector, type HostSnapshot } from './host.js';
 import { LogsCollector, type LogsSnapshot } from './logs.js';
@@ -31,6 +32,8 @@ export type SourceData = {
   paneText: PaneTextSnapshot | null;
   /** only while a screen asks for it (Demand.workerTail) */
   workerTail: WorkerTailSnapshot | null;
+  /** oro-top's own journal (the dashboard only) */
+  actions: ActionsSnapshot;
 };
 
 /** What the screens on show need beyond the always-on sources. */
@@ -64,8 +67,10 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   const host = new HostCollector();
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
+  const actions = new ActionsCollector();
   // headless modes (no screen) read everything every refresh
   const demand: Demand = { paneText: false, workerTail: null, logs: !opts.fastFirstFrame };
+  let lastActions: ActionsSnapshot | null = null;
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
     home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home) }) },
@@ -87,6 +92,12 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
     self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
     paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
     workerTail: { name: 'worker log', intervalMs: ms, collect: async () => (demand.workerTail ? readWorkerTail(config.home, demand.workerTail) : null) },
+    // a running action is followed closely; otherwise the journal changes only when someone acts
+    actions: {
+      name: 'actions',
+      intervalMs: () => (lastActions?.recent.some((a) => a.status === 'running') ? 500 : ms),
+      collect: async () => (lastActions = opts.fastFirstFrame ? await actions.collect() : { recent: [] }),
+    },
   };
   const scheduler = new Scheduler<SourceData>(sources, ms, (slices) => onUpdate({ collectedAtMs: Date.now(), slices }));
   return {
@@ -97,6 +108,7 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
       scheduler.stop();
       await logs.close();
       db.close();
+      actions.close();
     },
   };
 }

@@ -29,6 +29,7 @@ const SOURCE_NAMES: Record<string, string> = {
   self: 'oro-top',
   paneText: 'pane text',
   workerTail: 'worker log',
+  actions: 'journal',
 };
 
 export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): HealthReport {

@@ -3,14 +3,15 @@
 // cells that changed. It runs no commands and reads no files: it asks the store for data.
 import blessed from 'blessed';
 import type { View } from '../store.js';
-import { BINDINGS } from './keys.js';
+import { bindingsFor, type Binding } from './keys.js';
+import type { ActionSettings } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import type { Panel, ScreenModel } from './models/panel.js';
 import { logRows, errorRows } from './models/logs.js';
 import { workerRows } from './models/workers.js';
 import { eventRows } from './models/events.js';
 import type { Theme } from './theme.js';
-import { handleKey, initialUi, type KeyContext, type UiState } from './ui-state.js';
+import { handleKey, initialUi, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
   theme: Theme;
@@ -21,6 +22,10 @@ export interface DashboardOptions {
   output?: NodeJS.WritableStream;
   /** tells the data side what the screen on show needs (pane previews, a worker's log tail) */
   onDemand?: (d: { paneText: boolean; workerTail: string | null; logs: boolean }) => void;
+  /** starts a confirmed action; resolves to the line to show */
+  onAction?: (req: ActionRequest) => Promise<string>;
+  settings?: ActionSettings;
+  readOnly?: boolean;
   now?: () => number;
 }
 
@@ -47,9 +52,11 @@ export class Dashboard {
   /** renders done (for tests and benchmarks) */
   renders = 0;
   firstDataFrameAtMs: number | null = null;
+  private readonly bindings: readonly Binding[];
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
+    this.bindings = bindingsFor({ readOnly: o.readOnly === true });
     // blessed lower-cases the terminal it is given, so a file path would break on any upper-case
     // letter in it (a cache under /tmp/Ab3...); it gets a name and our folder searched first
     const ipaths = (blessed as unknown as { Tput: { ipaths: unknown[] } }).Tput.ipaths;
@@ -124,14 +131,30 @@ export class Dashboard {
   press(key: string): void {
     if (this.closed) return;
     const before = this.ui;
-    this.ui = handleKey(this.ui, key, { ...this.context(), bindings: BINDINGS });
+    this.ui = handleKey(this.ui, key, { ...this.context(), bindings: this.bindings });
     if (this.ui.quit) {
       this.close();
       return;
     }
+    const req = this.ui.request;
+    if (req) {
+      this.ui = { ...this.ui, request: null, flash: 'starting…' };
+      const run = this.o.onAction ? this.o.onAction(req) : Promise.resolve('actions are not available here');
+      void run.then(
+        (msg) => this.flash(msg),
+        (err: unknown) => this.flash(`failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
     if (before.screen !== this.ui.screen || before.detail !== this.ui.detail) {
       this.o.onDemand?.({ paneText: this.ui.screen === 'panes', workerTail: this.ui.detail, logs: this.ui.screen === 'logs' || this.ui.detail !== null });
     }
+    this.draw();
+  }
+
+  /** Shows a one-line message (an action's result) until the next key. */
+  flash(text: string): void {
+    if (this.closed) return;
+    this.ui = { ...this.ui, flash: text.replace(/\s+/g, ' ') };
     this.draw();
   }
 
@@ -145,6 +168,8 @@ export class Dashboard {
       size: { cols: this.screen.width as number, rows: this.screen.height as number },
       theme: this.o.theme,
       nowMs: now,
+      ...(this.o.settings ? { settings: this.o.settings } : {}),
+      bindings: this.bindings,
     });
     const key = JSON.stringify(model);
     if (!force && key === this.lastModel) return;

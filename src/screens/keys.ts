@@ -56,8 +56,6 @@ export interface Binding {
   disabled?: string;
 }
 
-const NOT_YET = 'restart actions arrive in the next release';
-
 export const BINDINGS: readonly Binding[] = [
   { keys: ['tab'], label: 'Tab', help: 'next screen', scope: 'global', command: 'next-screen' },
   { keys: ['S-tab'], label: 'S-Tab', help: 'previous screen', scope: 'global', command: 'prev-screen' },
@@ -83,13 +81,19 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
   { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
   { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
-  { keys: ['R'], label: 'R', help: 'drain and restart the daemon', short: 'restart daemon', scope: 'overview', command: 'restart-daemon', hint: true, dangerous: true, disabled: NOT_YET },
-  { keys: ['p'], label: 'p', help: 'respawn the selected pane', short: 'respawn pane', scope: 'panes', command: 'respawn-pane', hint: true, dangerous: true, disabled: NOT_YET },
-  { keys: ['r'], label: 'r', help: 'restart the selected worker', short: 'restart', scope: 'workers', command: 'restart-worker', hint: true, dangerous: true, disabled: NOT_YET },
-  { keys: ['K'], label: 'K', help: 'kill the selected worker', scope: 'workers', command: 'kill-worker', dangerous: true, disabled: NOT_YET },
+  { keys: ['R'], label: 'R', help: 'drain and restart the daemon', short: 'restart daemon', scope: 'overview', command: 'restart-daemon', hint: true, dangerous: true },
+  { keys: ['p'], label: 'p', help: 'respawn the selected pane', short: 'respawn pane', scope: 'panes', command: 'respawn-pane', hint: true, dangerous: true },
+  { keys: ['r'], label: 'r', help: 'restart the selected worker', short: 'restart', scope: 'workers', command: 'restart-worker', hint: true, dangerous: true },
+  { keys: ['K'], label: 'K', help: 'kill the selected worker', scope: 'workers', command: 'kill-worker', dangerous: true },
   { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
   { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
 ];
+
+/** The bindings in force: with --read-only every binding that changes the swarm is off, saying why. */
+export function bindingsFor(opts: { readOnly: boolean }): readonly Binding[] {
+  if (!opts.readOnly) return BINDINGS;
+  return BINDINGS.map((b) => (b.dangerous ? { ...b, disabled: 'read-only mode (--read-only)' } : b));
+}
 
 /** The binding a key triggers on a screen: a screen's own binding wins over a global one. */
 export function bindingFor(key: string, screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding | null {
@@ -98,5 +102,6 @@ export function bindingFor(key: string, screen: ScreenId, bindings: readonly Bin
 
 /** Bindings for the hint line of a screen: its own first, then the global ones marked as hints. */
 export function hintsFor(screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding[] {
+  // hint: true on a screen binding, or on a global one
   return [...bindings.filter((b) => b.scope === screen && b.hint), ...bindings.filter((b) => b.scope === 'global' && b.hint)];
 }

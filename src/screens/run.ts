@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { SnapshotStore, type View } from '../store.js';
+import type { ActionRequest } from './ui-state.js';
 import { messageOf } from '../util/errors.js';
 import { mark } from '../util/timing.js';
 import { Dashboard } from './app.js';
@@ -24,7 +25,31 @@ export function shippedTerminfo(name: ShippedTerminfo): { dir: string; name: str
   return { dir: dirname(dirname(file)), name };
 }
 
-export async function runDashboard(config: Config, flags: TerminalFlags, hooks: { onFirstFrame?: (msSinceStart: number) => void } = {}): Promise<RunResult> {
+/** Starts a confirmed action: the restart as a detached runner, the small ones here; all journaled. */
+async function startAction(config: Config, req: ActionRequest): Promise<string> {
+  const { Journal } = await import('../actions/journal.js');
+  const journal = new Journal();
+  try {
+    if (req.kind === 'restart-daemon') {
+      const { startRestart } = await import('../actions/restart-daemon.js');
+      const got = await startRestart(config, journal);
+      if ('busy' in got) return `a restart is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
+      return `restart-daemon #${got.id} started: its progress shows below`;
+    }
+    if (req.kind === 'respawn-pane') {
+      const { respawnPane } = await import('../actions/respawn-pane.js');
+      const r = await respawnPane(config, journal, req.pane);
+      return `respawn-pane ${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}`;
+    }
+    const { workerAction } = await import('../actions/worker.js');
+    const r = await workerAction(config, journal, req.kind, req.id);
+    return `${req.kind} ${req.id} ${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}`;
+  } finally {
+    journal.close();
+  }
+}
+
+export async function runDashboard(config: Config, flags: TerminalFlags & { readOnly?: boolean }, hooks: { onFirstFrame?: (msSinceStart: number) => void } = {}): Promise<RunResult> {
   checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const choice = chooseTerminal(flags, process.env);
   const theme = makeTheme({ ascii: !choice.unicode, colour: choice.colour });
@@ -58,6 +83,9 @@ export async function runDashboard(config: Config, flags: TerminalFlags, hooks: 
     terminfo: shippedTerminfo(choice.terminfo),
     unicode: choice.unicode,
     onDemand: (d) => store.setDemand(d),
+    onAction: (req) => startAction(config, req),
+    settings: { drainTimeoutS: config.thresholds.drainTimeoutS, startCommand: config.daemonStartCommand },
+    readOnly: flags.readOnly === true,
   });
   mark('screen-created');
   if (early) {

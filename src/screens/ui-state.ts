@@ -7,6 +7,15 @@ export type WorkerColumn = (typeof WORKER_COLUMNS)[number];
 
 export type FilterTarget = 'workers' | 'logs' | 'events';
 
+/** An action the user asked for; it runs only after a yes in the confirmation dialog. */
+export type ActionRequest =
+  | { kind: 'restart-daemon' }
+  | { kind: 'respawn-pane'; pane: string }
+  | { kind: 'restart-worker'; id: string }
+  | { kind: 'kill-worker'; id: string };
+
+export const PANE_ORDER = ['architect', 'manager'] as const;
+
 export interface UiState {
   screen: ScreenId;
   help: boolean;
@@ -22,6 +31,10 @@ export interface UiState {
   follow: boolean;
   /** a one-line message, e.g. why a key is disabled */
   flash: string | null;
+  /** the dialog asking to confirm an action (default answer: no) */
+  confirm: ActionRequest | null;
+  /** a confirmed action for the app to start (it clears this) */
+  request: ActionRequest | null;
   quit: boolean;
 }
 
@@ -36,6 +49,8 @@ export function initialUi(): UiState {
     detail: null,
     follow: true,
     flash: null,
+    confirm: null,
+    request: null,
     quit: false,
   };
 }
@@ -125,10 +140,14 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       return prev === undefined ? { ...ui, flash: 'no earlier error' } : { ...move(ui, prev, ctx), flash: null };
     }
     case 'restart-daemon':
+      return { ...ui, confirm: { kind: 'restart-daemon' } };
     case 'respawn-pane':
+      return { ...ui, confirm: { kind: 'respawn-pane', pane: PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]! } };
     case 'restart-worker':
-    case 'kill-worker':
-      return ui; // the app runs actions; disabled ones never get here
+    case 'kill-worker': {
+      const id = ui.detail ?? ctx.workerAt?.(cur) ?? null;
+      return id ? { ...ui, confirm: { kind: cmd, id } } : { ...ui, flash: 'no worker selected' };
+    }
     default:
       if (cmd.startsWith('screen:')) return switchTo(ui, cmd.slice('screen:'.length) as ScreenId);
       return ui;
@@ -138,6 +157,12 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
 /** The next state after a key press (key names as blessed gives them: 'tab', 'S-tab', 'C-c', 'G', '/'). */
 export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
   if (ui.input) return editInput(ui, key);
+  // the confirmation dialog is modal; anything but y answers no
+  if (ui.confirm) {
+    if (key === 'y' || key === 'Y') return { ...ui, confirm: null, request: ui.confirm, flash: null };
+    if (key === 'C-c') return { ...ui, confirm: null, quit: true };
+    return { ...ui, confirm: null, flash: 'cancelled' };
+  }
   // help is a modal layer: only its own keys work while it is open
   if (ui.help && !['escape', '?', 'q', 'C-c'].includes(key)) return ui;
   const b = bindingFor(key, ui.screen, ctx.bindings ?? BINDINGS);

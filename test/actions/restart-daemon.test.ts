@@ -38,7 +38,7 @@ describe('restart-daemon', () => {
     const r = await oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env: env() });
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /✓ drain: old daemon exited after [\d.]+ s/);
-    assert.match(r.stdout, /succeeded: restarted in [\d.]+ s .*; PID \d+ -> \d+; workers 3 -> 3; beads: /);
+    assert.match(r.stdout, /succeeded: restarted in [\d.]+ s, PID \d+->\d+, workers 3->3; beads: .*; phases: check [\d.]+ s, /);
     const pidAfter = Number(readFileSync(join(swarm.home, 'oro.pid'), 'utf8'));
     assert.notEqual(pidAfter, pidBefore);
     const check = await oroTop(['check', '--home', swarm.home]);

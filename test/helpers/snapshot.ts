@@ -71,6 +71,7 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       self: emptySlice(),
       paneText: emptySlice(),
       workerTail: emptySlice(),
+      actions: emptySlice(),
       ...over,
     },
   };

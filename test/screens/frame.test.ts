@@ -16,7 +16,7 @@ import { healthDetail, daemonSnap } from '../helpers/snapshot.js';
 process.env.ORO_TOP_CACHE_DIR = mkdtempSync(join(tmpdir(), 'oro-top-Frame-'));
 const terminfo = shippedTerminfo('xterm-256color');
 
-function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
+function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; readOnly?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
   const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);
   const d = new Dashboard({
     theme: makeTheme({ ascii: opts.ascii ?? false, colour: opts.colour ?? true }),
@@ -25,6 +25,9 @@ function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: bo
     input: new FakeInput(),
     output: out,
     now: () => NOW,
+    readOnly: opts.readOnly ?? false,
+    settings: { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-only', '--workers', '2'] },
+    onAction: async (req) => `ran ${req.kind}`,
   });
   return { d, out };
 }
@@ -45,7 +48,7 @@ test('overview at 80x24: health panel, gauges, workers, alerts, status and hint 
     assert.match(f[9]!, /│ID\s+STATE\s+BEAD\s+CTX REASON/);
     assert.match(f[10]!, /│w-1\s+● busy\s+oro-1\s+40%/);
     assert.match(f[22]!, /^healthy · refreshed \d\d:\d\d:\d\d/);
-    assert.match(f[23]!, /^R restart daemon \(off\)\s+\? help\s+q quit/);
+    assert.match(f[23]!, /^R restart daemon\s+\? help\s+q quit/);
     for (const line of f) assert.ok([...line].length <= 80, line);
   } finally {
     d.close();
@@ -164,6 +167,42 @@ test('an unchanged view model is not drawn again', () => {
   }
 });
 
+test('R asks first: the dialog says what will happen; y runs the action, anything else cancels', async () => {
+  const { d } = dash();
+  try {
+    d.update(viewOf());
+    d.press('R');
+    const f = d.frame().join('\n');
+    assert.match(f, /Drain and restart the daemon\?/);
+    assert.match(f, /Daemon PID 4242 restarts: 2 worker\(s\) hand off, 1 bead\(s\) in progress\./);
+    assert.match(f, /up to 60 s; past that: SIGINT, then SIGKILL/);
+    assert.match(f, /successor starts: oro start --daemon-only --workers 2/);
+    d.press('n');
+    assert.doesNotMatch(d.frame().join('\n'), /Drain and restart/);
+    assert.match(d.frame()[23]!, /cancelled/);
+    d.press('R');
+    d.press('y');
+    await new Promise((r) => setImmediate(r));
+    assert.match(d.frame()[23]!, /ran restart-daemon/);
+  } finally {
+    d.close();
+  }
+});
+
+test('--read-only: the action keys are off, with the reason, in the hints and in help', () => {
+  const { d } = dash({ cols: 100, rows: 40, readOnly: true });
+  try {
+    d.update(viewOf());
+    assert.match(d.frame()[39]!, /R restart daemon \(off\)/);
+    d.press('R');
+    assert.match(d.frame()[39]!, /R: drain and restart the daemon — disabled: read-only mode \(--read-only\)/);
+    d.press('?');
+    assert.match(d.frame().join('\n'), /off: read-only mode \(--read-only\)/);
+  } finally {
+    d.close();
+  }
+});
+
 test('help lists every binding, generated from the same data', () => {
   const { d } = dash({ cols: 100, rows: 40 });
   try {
@@ -171,7 +210,7 @@ test('help lists every binding, generated from the same data', () => {
     d.press('?');
     const f = d.frame().join('\n');
     for (const k of ['tab', 'S-tab', 'pagedown', 'escape', 'enter', 'f ', 'n ', 'N ', 'R ', 'p ', 'r ', 'K ']) assert.ok(f.includes(k), k);
-    assert.match(f, /off for now: restart actions arrive in the next release/);
+    assert.match(f, /drain and restart the daemon \(asks f/);
   } finally {
     d.close();
   }

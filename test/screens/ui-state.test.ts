@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bindingsFor } from '../../src/screens/keys.js';
 import { handleKey, initialUi, type KeyContext, type UiState } from '../../src/screens/ui-state.js';
 
 const ctx: KeyContext = { rows: 10, page: 5, workerAt: (i) => `w-${i + 1}`, errorRows: [2, 7] };
@@ -68,13 +69,25 @@ test('logs: moving up pauses, f follows again, n and N jump between errors', () 
   assert.equal(ui.cursor.logs, 9);
 });
 
+test('action keys open a confirmation; y confirms, anything else cancels; read-only turns them off', () => {
+  const r = press(initialUi(), 'R');
+  assert.deepEqual(r.confirm, { kind: 'restart-daemon' });
+  assert.deepEqual(press(r, 'y').request, { kind: 'restart-daemon' });
+  assert.equal(press(r, 'enter').request, null, 'Enter is not yes: the default is no');
+  assert.equal(press(r, 'enter').flash, 'cancelled');
+  assert.deepEqual(press(initialUi(), '3', 'j', 'p').confirm, { kind: 'respawn-pane', pane: 'manager' });
+  assert.deepEqual(press(initialUi(), '2', 'j', 'r').confirm, { kind: 'restart-worker', id: 'w-2' });
+  assert.deepEqual(press(initialUi(), '2', 'K').confirm, { kind: 'kill-worker', id: 'w-1' });
+  const ro = handleKey(initialUi(), 'R', { ...ctx, bindings: bindingsFor({ readOnly: true }) });
+  assert.equal(ro.confirm, null);
+  assert.match(ro.flash ?? '', /disabled: read-only mode/);
+});
+
 test('help is a modal layer; disabled keys explain themselves; q and Ctrl-C quit', () => {
   const help = press(initialUi(), '?');
   assert.equal(help.help, true);
   assert.equal(press(help, '2').screen, 'overview', 'other keys do nothing under help');
   assert.equal(press(help, 'escape').help, false);
-  const r = press(initialUi(), 'R');
-  assert.match(r.flash ?? '', /R: drain and restart the daemon — disabled: /);
   assert.equal(press(initialUi(), 'q').quit, true);
   assert.equal(press(initialUi(), 'C-c').quit, true);
   assert.equal(press(help, 'q').quit, true);

@@ -2,7 +2,7 @@
 // refresh, failing sources, oro-top's own CPU) and the hint line (keys, filter input, messages).
 import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
-import { hintsFor, SCREEN_TITLES, SCREENS, type ScreenId } from '../keys.js';
+import { hintsFor, SCREEN_TITLES, SCREENS, type Binding, type ScreenId } from '../keys.js';
 import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
@@ -14,6 +14,7 @@ export interface ChromeInput {
   size: Size;
   theme: Theme;
   nowMs: number;
+  bindings?: readonly Binding[] | undefined;
 }
 
 /** Failing sources with the age of their last good data, e.g. "daemon: socket did not answer (stale 14s)". */
@@ -51,6 +52,12 @@ export function header(c: ChromeInput): Panel {
 export function statusLine(c: ChromeInput): Panel {
   const { theme, size, view, nowMs } = c;
   const parts: string[] = [];
+  const act = actionSummary(view, nowMs);
+  if (act) {
+    const line = fit(act.text, size.cols, theme);
+    const colour = act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green';
+    return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [theme.paint(esc(line), colour)] };
+  }
   if (!view) parts.push('waiting for the first collection…');
   else {
     parts.push(view.report.overall);
@@ -65,6 +72,20 @@ export function statusLine(c: ChromeInput): Panel {
   return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [line] };
 }
 
+/** A running action, or one that ended in the last minute, in one line. */
+export function actionSummary(view: View | null, nowMs: number): { status: string; text: string } | null {
+  const a = view?.snapshot.slices.actions.data?.recent[0];
+  if (!a) return null;
+  const ended = a.endedAt ? Date.parse(a.endedAt) : null;
+  if (a.status !== 'running' && (ended === null || nowMs - ended > 60_000)) return null;
+  const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
+  if (a.status === 'running') {
+    const step = a.steps.at(-1);
+    return { status: 'running', text: `${label} running: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
+  }
+  return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };
+}
+
 export function hintLine(c: ChromeInput): Panel {
   const { theme, size, ui } = c;
   let line: string;
@@ -73,7 +94,8 @@ export function hintLine(c: ChromeInput): Panel {
   } else if (ui.flash) {
     line = theme.paint(esc(fit(ui.flash, size.cols, theme)), 'yellow');
   } else {
-    const hints = (ui.help ? hintsFor(ui.screen).filter((b) => b.command === 'help' || b.command === 'quit') : hintsFor(ui.screen)).map((b) => {
+    const all = hintsFor(ui.screen, c.bindings);
+    const hints = (ui.help ? all.filter((b) => b.command === 'help' || b.command === 'quit') : all).map((b) => {
       const word = b.short ?? b.help;
       return b.disabled ? theme.paint(esc(`${b.label} ${word} (off)`), 'gray') : `${theme.bold(esc(b.label))} ${esc(word)}`;
     });

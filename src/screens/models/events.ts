@@ -34,6 +34,10 @@ export function eventRows(view: View | null, ui: Pick<UiState, 'filter'>): Event
   for (const x of db?.pendingEscalations ?? []) {
     rows.push({ atMs: sqliteTime(x.createdAt), origin: 'escalation', status: 'degraded', text: `pending escalation #${x.id ?? '?'} ${x.type ?? ''}: ${x.message ?? ''}` });
   }
+  for (const a of view.snapshot.slices.actions.data?.recent ?? []) {
+    const status: Status = a.status === 'failed' ? 'dead' : a.status === 'running' ? 'degraded' : 'healthy';
+    rows.push({ atMs: Date.parse(a.startedAt), origin: 'oro-top', status, text: `${a.kind} ${a.target} #${a.id} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}` });
+  }
   for (const o of view.observations) {
     const status: Status = o.status === 'critical' || o.status === 'unreachable' ? 'dead' : o.status;
     rows.push({ atMs: o.atMs, origin: 'oro-top', status, text: o.text });

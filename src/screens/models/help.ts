@@ -16,13 +16,13 @@ export function helpPanel(body: { top: number; left: number; cols: number; rows:
     lines.push(theme.bold(esc(scope === 'global' ? 'Everywhere' : `${SCREEN_TITLES[scope]} screen`)));
     for (const b of bs) {
       const keys = b.keys.join(' ');
-      const extra = b.disabled ? ' (off for now)' : b.dangerous ? ' (asks first)' : '';
+      const extra = b.disabled ? ' (off)' : b.dangerous ? ' (asks first)' : '';
       const text = `  ${fit(keys, keyW, theme)}${b.help}${extra}`;
       lines.push(b.disabled ? theme.paint(esc(fit(text, cols, theme)), 'gray') : esc(fit(text, cols, theme)));
     }
   }
   const reasons = [...new Set(bindings.filter((b) => b.disabled).map((b) => b.disabled!))];
-  const footer = reasons.map((r) => theme.paint(esc(fit(`off for now: ${r}`, cols, theme)), 'gray'));
+  const footer = reasons.map((r) => theme.paint(esc(fit(`off: ${r}`, cols, theme)), 'gray'));
   // two columns when one does not fit
   const h = inner(panel).rows;
   if (lines.length + footer.length > h && cols >= 2 * 38) {

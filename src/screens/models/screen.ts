@@ -4,7 +4,9 @@ import type { View } from '../../store.js';
 import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
+import type { Binding } from '../keys.js';
 import { header, hintLine, statusLine } from './chrome.js';
+import { confirmPanel, type ActionSettings } from './confirm.js';
 import { eventsModel } from './events.js';
 import { helpPanel } from './help.js';
 import { logsModel } from './logs.js';
@@ -19,6 +21,9 @@ export interface ScreenInput {
   size: Size;
   theme: Theme;
   nowMs: number;
+  settings?: ActionSettings;
+  /** the key bindings in force (--read-only turns the actions off) */
+  bindings?: readonly Binding[];
 }
 
 export function bodyArea(size: Size): BodyInput['body'] {
@@ -38,12 +43,13 @@ export function buildScreen(input: ScreenInput): ScreenModel {
   if (size.cols < MIN_SIZE.cols || size.rows < MIN_SIZE.rows) return tooSmall(size, theme);
   const body: BodyInput = { view: input.view, ui, body: bodyArea(size), theme, nowMs: input.nowMs };
   let main: ScreenModel;
-  if (ui.help) main = { panels: [helpPanel(body.body, theme)] };
+  if (ui.help) main = { panels: [helpPanel(body.body, theme, input.bindings)] };
   else if (ui.screen === 'overview') main = overviewModel(body);
   else if (ui.screen === 'workers') main = workersModel(body);
   else if (ui.screen === 'panes') main = panesModel(body);
   else if (ui.screen === 'logs') main = logsModel(body);
   else main = eventsModel(body);
-  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs };
-  return { panels: [header(chrome), ...main.panels, statusLine(chrome), hintLine(chrome)] };
+  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings };
+  const dialog = ui.confirm ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)] : [];
+  return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }

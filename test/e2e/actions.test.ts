@@ -1,0 +1,72 @@
+// The action keys in the real dashboard, on a real swarm, driven through a private tmux server.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../src/system/sqlite.js';
+import { startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { startTui, type Tui } from '../helpers/tui.js';
+
+const progress = (home: string): Map<string, number> => {
+  const db = openDb(join(home, 'state.db'), { readonly: true });
+  try {
+    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
+  } finally {
+    db.close();
+  }
+};
+
+describe('actions by keypress', () => {
+  let swarm: TestSwarm;
+  let tui: Tui;
+  let state: string;
+  before(async () => {
+    swarm = await startSwarm({ workers: 3, stepMs: 300 });
+    state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    tui = await startTui(['--home', swarm.home, '--interval', '1'], { env: { ORO_TOP_STATE_DIR: state } });
+  });
+  after(async () => {
+    await tui?.kill();
+    await swarm?.down();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  test('R, y: the daemon is drained and restarted; the new PID shows; no bead goes backwards', async () => {
+    await tui.waitFor(/Workers:\s+● 3\/3 healthy/);
+    const before = progress(swarm.home);
+    const oldPid = readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim();
+    await tui.keys('R');
+    await tui.waitFor(/Drain and restart the daemon\?/);
+    await tui.keys('y');
+    await tui.waitFor(/restart-daemon #\d+ (running|succeeded)/, 5000);
+    const done = await tui.waitFor(/restart-daemon #\d+ succeeded: restarted in [\d.]+ s/, 15_000);
+    assert.match(done, /workers 3->3/);
+    const newPid = readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim();
+    assert.notEqual(newPid, oldPid);
+    await tui.waitFor(new RegExp(`Daemon:\\s+● Running \\(PID ${newPid}, `), 5000);
+    await tui.waitFor(/Workers:\s+● 3\/3 healthy/, 8000);
+    const after = progress(swarm.home);
+    for (const [id, p] of before) assert.ok((after.get(id) ?? -1) >= p, `bead ${id} went from ${p} to ${after.get(id)}`);
+  });
+
+  test('a killed architect pane: shown dead, then p, y brings it back with a new PID', async () => {
+    const old = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
+    process.kill(old, 'SIGKILL');
+    await tui.keys('3');
+    await tui.waitFor(/> architect[\s\S]*○ dead:/, 5000);
+    await tui.keys('p');
+    await tui.waitFor(/Respawn the architect pane\?/);
+    await tui.keys('y');
+    await tui.waitFor(/respawn-pane succeeded: architect pane alive again/, 10_000);
+    await tui.waitFor(/● healthy: active/, 5000);
+    const now = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
+    assert.notEqual(now, old);
+  });
+
+  test('the events screen shows the actions with who did them', async () => {
+    await tui.keys('5', '/', 'o', 'r', 'o', '-', 't', 'o', 'p', ' ', 'Enter');
+    const s = await tui.waitFor(/respawn-pane architect #\d+ by .*: succeeded/, 5000);
+    assert.match(s, /restart-daemon daemon #\d+ by .*: succeeded/);
+  });
+});
