@@ -28,6 +28,8 @@ export interface RestartState {
   health: HealthDetail | null;
   /** how the successor's process ended, if it did (a start command that fails after a while) */
   successorExit: string | null;
+  /** cancelled after the directive: no escalation; the daemon drains and exits on its own */
+  escalationCancelled: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +71,8 @@ export function restartSteps(): Step<RestartState>[] {
     {
       name: 'directive',
       timeoutMs: 10_000,
-      async run(s) {
+      async run(s, ctx) {
+        if (ctx.cancelled()) throw new StepFailure('cancelled before the daemon was asked: nothing was changed');
         for (let attempt = 1; attempt <= 2; attempt++) {
           const r = await sendDirective(s.config.socketPath, 'restart-daemon', '', Math.max(2000, s.config.thresholds.socketTimeoutMs));
           if (r.kind === 'answered') {
@@ -92,12 +95,15 @@ export function restartSteps(): Step<RestartState>[] {
         if (s.signalPath) return skip('no drain: the daemon did not take the directive');
         const deadline = Date.now() + s.config.thresholds.drainTimeoutS * 1000;
         const t0 = Date.now();
-        while (Date.now() < deadline) {
-          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+        // a cancel during the drain stops the escalation: the drain cannot be undone, so the daemon
+        // is left to finish it and the successor still starts (10 min at most)
+        while (Date.now() < deadline || (s.escalationCancelled && Date.now() - t0 < 600_000)) {
+          if (!s.escalationCancelled && ctx.cancelled()) s.escalationCancelled = true;
+          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.escalationCancelled ? ' (escalation cancelled)' : ''}`;
           const h = await health(s.config);
           const approved = h ? h.workers.filter((w) => w.state === 'shutting_down').length : null;
-          const left = Math.ceil((deadline - Date.now()) / 1000);
-          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left} s left`);
+          const left = s.escalationCancelled ? 'no deadline: escalation cancelled' : `${Math.ceil((deadline - Date.now()) / 1000)} s left`;
+          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}`);
         }
         return `still running at the ${s.config.thresholds.drainTimeoutS} s deadline`;
       },
@@ -108,6 +114,7 @@ export function restartSteps(): Step<RestartState>[] {
       async run(s) {
         const old = s.old!;
         if (await waitGone(old, 0)) return skip('the old daemon is gone');
+        if (s.escalationCancelled) throw new StepFailure('the escalation was cancelled and the daemon did not exit within 10 min');
         const still = isDaemon(s.config);
         const sent = await signalChecked(old, 'SIGINT', still);
         if (sent === 'not-same-process') throw new StepFailure(`PID ${old.pid} is no longer the daemon: not signalled`);

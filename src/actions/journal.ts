@@ -31,6 +31,8 @@ export interface ActionRecord {
   startedAt: string;
   endedAt: string | null;
   outcome: string | null;
+  /** someone asked to cancel (honoured only where it is still safe) */
+  cancelRequested: boolean;
   steps: StepRecord[];
 }
 
@@ -46,7 +48,8 @@ CREATE TABLE IF NOT EXISTS actions (
   runner_start_ticks INTEGER,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   ended_at TEXT,
-  outcome TEXT
+  outcome TEXT,
+  cancel_requested INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS steps (
   action_id INTEGER NOT NULL REFERENCES actions(id),
@@ -83,6 +86,9 @@ export class Journal {
     this.db = openDb(path, { timeoutMs: 5000 });
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    // journals written before cancellation existed lack its column
+    const cols = (this.db.prepare('PRAGMA table_info(actions)').all() as Row[]).map((r) => String(r.name));
+    if (!cols.includes('cancel_requested')) this.db.exec('ALTER TABLE actions ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0');
   }
 
   close(): void {
@@ -128,6 +134,16 @@ export class Journal {
     this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(status, outcome, id);
   }
 
+  /** Asks a running action to stop where it safely can; false when it is not running. */
+  requestCancel(id: number): boolean {
+    return this.db.prepare("UPDATE actions SET cancel_requested = 1 WHERE id = ? AND status = 'running'").run(id).changes > 0;
+  }
+
+  cancelRequested(id: number): boolean {
+    const r = this.db.prepare('SELECT cancel_requested FROM actions WHERE id = ?').get(id) as Row | undefined;
+    return Number(r?.cancel_requested ?? 0) === 1;
+  }
+
   get(id: number): ActionRecord | null {
     const r = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Row | undefined;
     return r ? this.record(r) : null;
@@ -159,6 +175,7 @@ export class Journal {
       startedAt: String(r.started_at),
       endedAt: r.ended_at === null ? null : String(r.ended_at),
       outcome: r.outcome === null ? null : String(r.outcome),
+      cancelRequested: Number(r.cancel_requested ?? 0) === 1,
       steps,
     };
   }

@@ -71,6 +71,7 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
     workersAfter: 0,
     health: null,
     successorExit: null,
+    escalationCancelled: false,
   };
   const steps = restartSteps().map((s) =>
     s.name === 'start'
@@ -84,7 +85,7 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
       : s,
   );
   const t0 = Date.now();
-  const r = await runSteps(journal, id, steps, state);
+  const r = await runSteps(journal, id, steps, state, () => journal.cancelRequested(id));
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   const phases = Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
   if (r.ok) {
@@ -94,6 +95,10 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
       `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}`,
     );
   } else {
+    if (r.error?.startsWith('cancelled before')) {
+      journal.finish(id, 'cancelled', `cancelled after ${total} s: ${r.error}`);
+      return false;
+    }
     const where = state.newPid ? `a new daemon (PID ${state.newPid}) is up` : state.old && r.failedStep && ['check', 'directive'].includes(r.failedStep) ? 'the old daemon was left as it was' : 'no daemon may be running now';
     journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}`);
   }

@@ -108,6 +108,12 @@ export class Dashboard {
   }
 
   private context(): KeyContext {
+    const ctx = this.screenContext();
+    const running = this.view?.snapshot.slices.actions.data?.recent.find((a) => a.status === 'running' && a.kind === 'restart-daemon');
+    return { ...ctx, runningRestart: running?.id ?? null };
+  }
+
+  private screenContext(): KeyContext {
     const page = Math.max(1, (this.screen.height as number) - 6);
     switch (this.ui.screen) {
       case 'workers': {

@@ -30,6 +30,11 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
   const { Journal } = await import('../actions/journal.js');
   const journal = new Journal();
   try {
+    if (req.kind === 'cancel') {
+      return journal.requestCancel(req.actionId)
+        ? `cancel requested for #${req.actionId}: before the directive nothing changes; during the drain the escalation stops and the daemon finishes on its own`
+        : `#${req.actionId} is no longer running`;
+    }
     if (req.kind === 'restart-daemon') {
       const { startRestart } = await import('../actions/restart-daemon.js');
       const got = await startRestart(config, journal);

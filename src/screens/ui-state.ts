@@ -12,7 +12,9 @@ export type ActionRequest =
   | { kind: 'restart-daemon' }
   | { kind: 'respawn-pane'; pane: string }
   | { kind: 'restart-worker'; id: string }
-  | { kind: 'kill-worker'; id: string };
+  | { kind: 'kill-worker'; id: string }
+  /** asks a running restart to stop where it safely can (Esc while it runs) */
+  | { kind: 'cancel'; actionId: number };
 
 export const PANE_ORDER = ['architect', 'manager'] as const;
 
@@ -65,6 +67,8 @@ export interface KeyContext {
   errorRows?: readonly number[];
   /** worker id at a row of the workers screen */
   workerAt?: (row: number) => string | null;
+  /** a restart running now, which Esc can cancel */
+  runningRestart?: number | null;
   bindings?: readonly Binding[];
 }
 
@@ -116,6 +120,7 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       if (ui.detail) return { ...ui, detail: null };
       if (ui.flash) return { ...ui, flash: null };
       if (isFilterTarget(ui.screen) && ui.filter[ui.screen] !== '') return { ...ui, filter: { ...ui.filter, [ui.screen]: '' } };
+      if (ctx.runningRestart) return { ...ui, request: { kind: 'cancel', actionId: ctx.runningRestart } };
       return ui;
     case 'open': {
       const id = ctx.workerAt?.(cur) ?? null;

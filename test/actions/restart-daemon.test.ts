@@ -162,3 +162,37 @@ describe('restart-daemon when things go wrong', () => {
     },
   ));
 });
+
+describe('cancelling a restart', () => {
+  test('during the drain: no escalation; the daemon finishes on its own and the successor starts', async () => {
+    const s = await startSwarm({ workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-1', shutdownTimeoutS: 4 });
+    const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    try {
+      const cfg = join(state, 'short.json');
+      writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 1 } }));
+      const run = oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state } });
+      const { Journal } = await import('../../src/actions/journal.js');
+      const j = new Journal(join(state, 'journal.db'));
+      try {
+        for (let i = 0; i < 50; i++) {
+          const a = j.list(1)[0];
+          if (a?.steps.some((x) => x.name === 'drain')) {
+            assert.equal(j.requestCancel(a.id), true);
+            break;
+          }
+          await sleep(50);
+        }
+      } finally {
+        j.close();
+      }
+      const r = await run;
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /✓ drain: old daemon exited after [\d.]+ s \(escalation cancelled\)/);
+      assert.match(r.stdout, /- escalate: the old daemon is gone/);
+      assert.doesNotMatch(r.stdout, /SIGINT|SIGKILL/);
+    } finally {
+      await s.down();
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+});

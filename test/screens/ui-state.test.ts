@@ -92,3 +92,12 @@ test('help is a modal layer; disabled keys explain themselves; q and Ctrl-C quit
   assert.equal(press(initialUi(), 'C-c').quit, true);
   assert.equal(press(help, 'q').quit, true);
 });
+
+test('Esc while a restart runs asks to cancel it (after closing whatever else Esc closes first)', () => {
+  const c = { ...ctx, runningRestart: 7 };
+  assert.deepEqual(handleKey(initialUi(), 'escape', c).request, { kind: 'cancel', actionId: 7 });
+  const withHelp = handleKey(handleKey(initialUi(), '?', c), 'escape', c);
+  assert.equal(withHelp.help, false);
+  assert.equal(withHelp.request, null);
+  assert.equal(handleKey(initialUi(), 'escape', ctx).request, null);
+});

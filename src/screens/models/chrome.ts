@@ -81,7 +81,8 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
   if (a.status === 'running') {
     const step = a.steps.at(-1);
-    return { status: 'running', text: `${label} running: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
+    const note = a.kind === 'restart-daemon' && !a.cancelRequested ? ' (Esc cancels)' : a.cancelRequested ? ' (cancel requested)' : '';
+    return { status: 'running', text: `${label} running${note}: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
   }
   return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };
 }

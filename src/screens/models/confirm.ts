@@ -36,6 +36,8 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
         ],
       };
     }
+    case 'cancel':
+      return { title: 'Cancel?', lines: [`Cancel action #${req.actionId}?`] };
     case 'restart-worker':
     case 'kill-worker': {
       const w = r?.workers.find((x) => x.id === req.id);
