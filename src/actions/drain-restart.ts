@@ -101,9 +101,12 @@ export function restartSteps(): Step<RestartState>[] {
           if (!s.escalationCancelled && ctx.cancelled()) s.escalationCancelled = true;
           if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.escalationCancelled ? ' (escalation cancelled)' : ''}`;
           const h = await health(s.config);
-          const approved = h ? h.workers.filter((w) => w.state === 'shutting_down').length : null;
+          // an approving worker hands off and leaves: count those not yet approved
+          const approved = h ? Math.max(0, s.workersBefore - h.workers.filter((w) => w.state !== 'shutting_down').length) : null;
           const left = s.escalationCancelled ? 'no deadline: escalation cancelled' : `${Math.ceil((deadline - Date.now()) / 1000)} s left`;
-          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}`);
+          // the beads still being saved: workers that hold one and have not approved yet
+          const saving = (h?.workers ?? []).filter((w) => w.beadId && w.state !== 'shutting_down').map((w) => `${w.beadId} (${w.id})`);
+          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}${saving.length ? `; saving ${saving.slice(0, 4).join(', ')}${saving.length > 4 ? ` +${saving.length - 4}` : ''}` : ''}`);
         }
         return `still running at the ${s.config.thresholds.drainTimeoutS} s deadline`;
       },
