@@ -5,18 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { openDb } from '../../src/system/sqlite.js';
 import { oroTop } from '../helpers/cli.js';
-import { sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { beadProgress, sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
 
-const progress = (home: string): Map<string, number> => {
-  const db = openDb(join(home, 'state.db'), { readonly: true });
-  try {
-    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
-  } finally {
-    db.close();
-  }
-};
+const progress = beadProgress;
 
 describe('restart-daemon', () => {
   let swarm: TestSwarm;

@@ -4,18 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from '../../src/system/sqlite.js';
-import { startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { beadProgress, startSwarm, type TestSwarm } from '../helpers/swarm.js';
 import { startTui, type Tui } from '../helpers/tui.js';
 
-const progress = (home: string): Map<string, number> => {
-  const db = openDb(join(home, 'state.db'), { readonly: true });
-  try {
-    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
-  } finally {
-    db.close();
-  }
-};
+const progress = beadProgress;
 
 describe('actions by keypress', () => {
   let swarm: TestSwarm;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { openDb } from '../../src/system/sqlite.js';
 import { oroTop } from './cli.js';
 
 export interface TestSwarm {
@@ -57,5 +58,15 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(150);
+  }
+}
+
+/** Each bead's saved progress in the reference swarm's state.db (to check no work went backwards). */
+export function beadProgress(home: string): Map<string, number> {
+  const db = openDb(join(home, 'state.db'), { readonly: true });
+  try {
+    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
+  } finally {
+    db.close();
   }
 }
