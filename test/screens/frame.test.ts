@@ -1,7 +1,7 @@
 // Frame tests: the real blessed screen drawn into a fake 80x24 terminal, read back as text.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dashboard } from '../../src/screens/app.js';
@@ -13,8 +13,10 @@ import { viewOf } from '../helpers/view.js';
 import { healthDetail, daemonSnap } from '../helpers/snapshot.js';
 
 // an upper-case letter in the cache path, as mkdtemp makes them: blessed must still find the entry
-process.env.ORO_TOP_CACHE_DIR = mkdtempSync(join(tmpdir(), 'oro-top-Frame-'));
+const cacheDir = mkdtempSync(join(tmpdir(), 'oro-top-Frame-'));
+process.env.ORO_TOP_CACHE_DIR = cacheDir;
 const terminfo = shippedTerminfo('xterm-256color');
+after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; readOnly?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
   const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);
