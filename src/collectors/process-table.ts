@@ -1,7 +1,8 @@
 // Samples the process table once per tick for the processes oro-top cares about (by default oro
-// workers): CPU % from the difference to the previous sample, RSS, state. The command line of a
-// process is read once; a process that is not interesting is not read again until the next full
-// rescan, so a tick costs about one /proc read per worker, not one per process on the host.
+// workers): CPU % from the difference to the previous sample, RSS, state. Every process's stat is
+// read each tick (a PID can be reused by a new process at any time, a worker among them); its
+// command line is read again while the process is young (a fresh child shows its parent's command
+// line until its exec) and then kept.
 import { bootTimeS, CLOCK_TICKS_PER_S, listPids, readArgv, readStat, withDerived, type ProcessInfo } from '../system/procfs.js';
 
 export interface ProcessSample extends ProcessInfo {
@@ -15,6 +16,9 @@ export interface ProcessTable {
   sampledAtMs: number;
 }
 
+/** A process younger than this may still exec: its command line is not trusted yet. */
+const YOUNG_S = 5;
+
 interface Seen {
   startTicks: number;
   argv: string[];
@@ -22,33 +26,25 @@ interface Seen {
   interesting: boolean;
 }
 
-/** Every this many samples every process is looked at again (a PID reused by a new process). */
-export const FULL_RESCAN_EVERY = 5;
-
 export class ProcessTableSampler {
   private seen = new Map<number, Seen>();
   private lastAtMs = 0;
-  private samples = 0;
 
   constructor(private readonly interesting: (argv: readonly string[]) => boolean = (a) => isWorkerArgv(a)) {}
 
   async sample(nowMs = Date.now()): Promise<ProcessTable> {
     const [pids, boot] = await Promise.all([listPids(), bootTimeS()]);
-    const full = this.samples++ % FULL_RESCAN_EVERY === 0;
     const elapsedS = this.lastAtMs > 0 ? (nowMs - this.lastAtMs) / 1000 : 0;
     const next = new Map<number, Seen>();
     const byPid = new Map<number, ProcessSample>();
     for (const pid of pids) {
       const prev = this.seen.get(pid);
-      if (prev && !prev.interesting && !full) {
-        next.set(pid, prev);
-        continue;
-      }
       const st = await readStat(pid);
       if (!st) continue;
       const same = prev !== undefined && prev.startTicks === st.startTicks;
-      const argv = same ? prev.argv : (await readArgv(pid)) ?? [];
-      const isIt = same ? prev.interesting : this.interesting(argv);
+      const young = nowMs / 1000 - (boot + st.startTicks / CLOCK_TICKS_PER_S) < YOUNG_S;
+      const argv = same && !young ? prev.argv : (await readArgv(pid)) ?? [];
+      const isIt = same && !young ? prev.interesting : this.interesting(argv);
       next.set(pid, { startTicks: st.startTicks, argv, cpuTicks: st.cpuTicks, interesting: isIt });
       if (!isIt) continue;
       const info = withDerived(st, argv, boot);

@@ -57,7 +57,8 @@ describe('actions by keypress', () => {
   });
 
   test('the events screen shows the actions with who did them', async () => {
-    await tui.keys('5', '/', 'o', 'r', 'o', '-', 't', 'o', 'p', ' ', 'Enter');
+    // action rows carry their journal number (#N); observations do not
+    await tui.keys('5', '/', '#', 'Enter');
     const s = await tui.waitFor(/respawn-pane architect #\d+ by .*: succeeded/, 5000);
     assert.match(s, /restart-daemon daemon #\d+ by .*: succeeded/);
   });
