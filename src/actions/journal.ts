@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readProcess } from '../system/procfs.js';
 import { openDb, type Db } from '../system/sqlite.js';
 
 export type ActionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -77,6 +78,13 @@ export function whoAmI(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 type Row = Record<string, unknown>;
+
+/** A running row counts only while its runner lives (or for a few seconds before it registers). */
+export async function runnerAlive(r: ActionRecord): Promise<boolean> {
+  if (r.runnerPid === null) return Date.now() - Date.parse(r.startedAt) < 15_000;
+  const p = await readProcess(r.runnerPid);
+  return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks && p.argv.includes('__run-action');
+}
 
 export class Journal {
   readonly db: Db;

@@ -8,17 +8,10 @@ import { spawnDetached } from '../system/spawn.js';
 import { selfArgv } from '../swarm/self.js';
 import { readManifest } from '../swarm/up.js';
 import { beadsNow, restartSteps, type RestartState } from './drain-restart.js';
-import { Journal, stateDir, whoAmI, type ActionRecord } from './journal.js';
+import { Journal, runnerAlive, stateDir, whoAmI, type ActionRecord } from './journal.js';
 import { runSteps } from './steps.js';
 
 export const RESTART_KIND = 'restart-daemon';
-
-/** A running row blocks only while its runner lives (or for a few seconds before it registers). */
-export async function runnerAlive(r: ActionRecord): Promise<boolean> {
-  if (r.runnerPid === null) return Date.now() - Date.parse(r.startedAt) < 15_000;
-  const p = await readProcess(r.runnerPid);
-  return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks && p.argv.includes('__run-action');
-}
 
 /** The global flags a runner needs to see the same swarm. */
 function configArgs(config: Config): string[] {

@@ -2,7 +2,7 @@
 // restart started here or by another oro-top (or still running after its oro-top quit) shows.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Journal, stateDir, type ActionRecord } from '../actions/journal.js';
+import { Journal, runnerAlive, stateDir, type ActionRecord } from '../actions/journal.js';
 
 export interface ActionsSnapshot {
   recent: ActionRecord[];
@@ -18,7 +18,14 @@ export class ActionsCollector {
       if (!existsSync(this.path)) return { recent: [] };
       this.journal = new Journal(this.path);
     }
-    return { recent: this.journal.list(10) };
+    const recent = await Promise.all(
+      this.journal.list(10).map(async (a) => {
+        // a runner that died (killed, machine rebooted) leaves its row 'running': say so
+        if (a.status !== 'running' || a.runnerPid === null || (await runnerAlive(a))) return a;
+        return { ...a, status: 'failed' as const, outcome: `abandoned: its runner (PID ${a.runnerPid}) is gone; see oro-top history` };
+      }),
+    );
+    return { recent };
   }
 
   close(): void {

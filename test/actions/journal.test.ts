@@ -50,3 +50,20 @@ test('state folder and who', () => {
   assert.equal(whoAmI({ USER: 'alice', SSH_CLIENT: '10.1.2.3 51234 22' }), 'alice from 10.1.2.3');
   assert.equal(whoAmI({ USER: 'bob' }), 'bob');
 });
+
+test('the dashboard sees an action whose runner died as abandoned, not running forever', withTmpDir('journal-', async (dir) => {
+  const { ActionsCollector } = await import('../../src/collectors/actions.js');
+  const path = join(dir, 'journal.db');
+  const j = new Journal(path);
+  const c = new ActionsCollector(path);
+  try {
+    const r = j.begin({ kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'a' }, () => true) as { id: number };
+    j.setRunner(r.id, 2 ** 22 - 3, 12345); // no such process
+    const seen = await c.collect();
+    assert.equal(seen.recent[0]!.status, 'failed');
+    assert.match(seen.recent[0]!.outcome ?? '', /abandoned: its runner \(PID \d+\) is gone/);
+  } finally {
+    c.close();
+    j.close();
+  }
+}));
