@@ -118,18 +118,10 @@ async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<nu
   const config = configFrom(argv);
   const { Journal } = await import('./actions/journal.js');
   const { startRestart, follow } = await import('./actions/restart-daemon.js');
-  if (!argv.yes) {
-    if (!process.stdin.isTTY) throw new OroTopError('usage', 'restart-daemon asks for confirmation: run it in a terminal or pass --yes');
-    const { createInterface } = await import('node:readline/promises');
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question(
-      `Drain and restart the daemon of ${config.home}? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor. [y/N] `,
-    );
-    rl.close();
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      out('cancelled\n');
-      return 1;
-    }
+  const question = `Drain and restart the daemon of ${config.home}? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor.`;
+  if (!argv.yes && !(await confirmOnTty(question))) {
+    out('cancelled\n');
+    return 1;
   }
   const journal = new Journal();
   try {

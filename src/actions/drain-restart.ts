@@ -14,7 +14,7 @@ import { skip, StepFailure, type Step } from './steps.js';
 
 export interface RestartState {
   config: Config;
-  /** argv of the successor, `{workers}` already replaced */
+  /** argv of the successor, `{workers}` replaced (set by the start step) */
   startCommand: string[];
   startEnv: Record<string, string>;
   old: { pid: number; startTicks: number } | null;
@@ -149,6 +149,7 @@ export function restartSteps(): Step<RestartState>[] {
       name: 'start',
       timeoutMs: 10_000,
       async run(s) {
+        s.startCommand = s.config.daemonStartCommand.map((a) => (a === '{workers}' ? String(Math.max(1, s.workersBefore)) : a));
         const child = spawnDetached(s.startCommand, { outputFile: s.config.daemonLog, env: s.startEnv, watchExit: true });
         void child.then((r) => {
           s.successorExit =

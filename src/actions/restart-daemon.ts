@@ -66,19 +66,8 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
     successorExit: null,
     escalationCancelled: false,
   };
-  const steps = restartSteps().map((s) =>
-    s.name === 'start'
-      ? {
-          ...s,
-          run: (st: RestartState, ctx: Parameters<typeof s.run>[1]) => {
-            st.startCommand = config.daemonStartCommand.map((a) => (a === '{workers}' ? String(Math.max(1, st.workersBefore)) : a));
-            return s.run(st, ctx);
-          },
-        }
-      : s,
-  );
   const t0 = Date.now();
-  const r = await runSteps(journal, id, steps, state, () => journal.cancelRequested(id));
+  const r = await runSteps(journal, id, restartSteps(), state, () => journal.cancelRequested(id));
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   const phases = Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
   if (r.ok) {

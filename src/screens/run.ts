@@ -7,7 +7,7 @@ import type { ActionRequest } from './ui-state.js';
 import { messageOf } from '../util/errors.js';
 import { mark } from '../util/timing.js';
 import { Dashboard } from './app.js';
-import { writeCachedFile } from '../system/terminfo-file.js';
+import { writeCachedFile } from '../system/cache-file.js';
 import type { ShippedTerminfo } from './terminfo-data.js';
 import { checkTerminal, chooseTerminal, type TerminalFlags } from './terminal.js';
 import { terminfoBytes } from './terminfo-data.js';

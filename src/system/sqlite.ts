@@ -2,11 +2,10 @@
 // node_modules when run from source or the bundle, from an embedded asset in the single executable.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { OroTopError, messageOf } from '../util/errors.js';
+import { writeCachedFile } from './cache-file.js';
 
 export type Db = Database.Database;
 
@@ -30,32 +29,10 @@ export function seaModule(): SeaModule | null {
   }
 }
 
-/** Where the executable writes its native addon; ORO_TOP_CACHE_DIR overrides (e.g. for noexec homes). */
-export function addonCacheDir(): string {
-  if (process.env.ORO_TOP_CACHE_DIR) return process.env.ORO_TOP_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'oro-top');
-}
-
 function loadFromSea(sea: SeaModule): unknown {
   const bytes = Buffer.from(sea.getRawAsset(ADDON_ASSET));
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const dir = join(addonCacheDir(), `addon-${digest}`);
-  const file = join(dir, ADDON_ASSET);
-  let reuse = false;
-  if (existsSync(file)) {
-    try {
-      reuse = readFileSync(file).equals(bytes);
-    } catch {
-      reuse = false;
-    }
-  }
-  if (!reuse) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(tmp, bytes, { mode: 0o755 });
-    renameSync(tmp, file); // atomic: concurrent first starts each write their own temp file
-  }
+  const file = writeCachedFile(`addon-${digest}`, ADDON_ASSET, bytes, 0o755);
   const mod = { exports: {} as unknown };
   try {
     process.dlopen(mod as { exports: unknown } as NodeJS.Module, file);

@@ -58,17 +58,17 @@ export function statusLine(c: ChromeInput): Panel {
     const colour = act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green';
     return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [theme.paint(esc(line), colour)] };
   }
+  const stale = view ? staleness(view, nowMs) : [];
   if (!view) parts.push('waiting for the first collection…');
   else {
     parts.push(view.report.overall);
     parts.push(`refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`);
-    const stale = staleness(view, nowMs);
-    if (stale.length > 0) parts.push(...stale);
+    parts.push(...stale);
     const self = view.snapshot.slices.self.data;
     if (self) parts.push(`oro-top ${self.cpuPct === null ? '–' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`);
   }
   const text = fit(parts.join(' · '), size.cols, theme);
-  const line = view && staleness(view, nowMs).length > 0 ? theme.paint(esc(text), 'yellow') : theme.paint(esc(text), 'gray');
+  const line = theme.paint(esc(text), stale.length > 0 ? 'yellow' : 'gray');
   return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [line] };
 }
 
