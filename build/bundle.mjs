@@ -56,6 +56,10 @@ await build({
   // blessed's Terminal widget wants these optional modules; oro-top does not use that widget
   external: ['term.js', 'pty.js'],
   plugins: [blessedWidgets, terminfo],
+  // A single executable has no module loader for import(): it fails there with
+  // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (it works under plain node, so only users saw it).
+  // esbuild turns every import() into a require; the check below makes sure none is left.
+  supported: { 'dynamic-import': false },
   // ESM-only deps (yargs, execa) read import.meta.url; give CommonJS a real one.
   banner: { js: "const __oroImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: {
@@ -63,3 +67,11 @@ await build({
     'process.env.ORO_TOP_VERSION': JSON.stringify(pkg.version),
   },
 });
+
+const out = readFileSync(join(root, 'dist/oro-top.cjs'), 'utf8');
+const dynamic = [...out.matchAll(/\bimport\s*\(\s*["'`]/g)];
+if (dynamic.length > 0) {
+  const lines = dynamic.map((m) => out.slice(0, m.index).split('\n').length);
+  console.error(`build/bundle.mjs: dist/oro-top.cjs has ${dynamic.length} dynamic import() (lines ${lines.join(', ')}): they crash the single executable`);
+  process.exit(1);
+}

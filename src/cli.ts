@@ -2,6 +2,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { loadConfig, type Config, type ConfigFlags } from './config.js';
@@ -139,7 +140,6 @@ async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<nu
 
 async function confirmOnTty(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new OroTopError('usage', 'this action asks for confirmation: run it in a terminal or pass --yes');
-  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const answer = await rl.question(`${question} [y/N] `);
   rl.close();

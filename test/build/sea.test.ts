@@ -62,6 +62,25 @@ describe('the single executable', () => {
     } finally {
       await tui.kill();
     }
+    // every confirming action asks through readline: it must work in the executable (it once
+    // crashed there with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING while working under node)
+    const tuiEnv = { PATH: env.PATH!, ORO_TOP_CACHE_DIR: env.ORO_TOP_CACHE_DIR!, HOME: work, ORO_TOP_STATE_DIR: join(work, 'state') };
+    const ask = async (args: string[], answer: string, expect: RegExp, code: number): Promise<void> => {
+      const t = await startTui([...args, '--home', home], { exe: EXE, env: tuiEnv });
+      try {
+        await t.waitFor(/\[y\/N\]\s*$/m, 15_000, `the prompt of ${args.join(' ')}`);
+        await t.keys(answer, 'Enter');
+        const screen = await t.waitFor(/\[exit \d+\]/, 60_000, `${args.join(' ')} to end`);
+        assert.match(screen, expect);
+        assert.doesNotMatch(screen, /ERR_VM|oro-top: /);
+        assert.equal(await t.exitStatus(), code, screen);
+      } finally {
+        await t.kill();
+      }
+    };
+    await ask(['restart-daemon'], 'n', /^cancelled$/m, 1);
+    await ask(['kill-worker', 'w-1'], 'N', /^cancelled$/m, 1);
+    await ask(['respawn-pane', 'manager'], 'y', /^succeeded: /m, 0);
     const down = await run(['swarm', 'down', '--home', home]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.match(down.stdout, /daemon stopped/);
