@@ -56,7 +56,7 @@ export function restartSteps(): Step<RestartState>[] {
       timeoutMs: 10_000,
       async run(s) {
         const pf = await readPidFile(s.config.pidPath);
-        if (pf.kind !== 'ok') throw new StepFailure(`no daemon to restart: PID file ${pf.kind}${pf.kind === 'corrupt' ? ` ('${pf.content.trim().slice(0, 20)}')` : ''}`);
+        if (pf.kind !== 'ok') throw new StepFailure(`no daemon to restart: PID file ${pf.kind}${pf.kind === 'corrupt' ? ` (${pf.problem})` : pf.kind === 'unreadable' ? ` (${pf.message})` : ''}`);
         const proc = await readProcess(pf.pid);
         const id = judgeIdentity(pf, proc, new RegExp(s.config.daemonMatch));
         if (id.kind === 'reused') throw new StepFailure(`${id.reason}; refusing to signal it`);

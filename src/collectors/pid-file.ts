@@ -1,5 +1,5 @@
 // Reads the daemon PID file and judges whether the PID in it is still the daemon.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { ProcessInfo } from '../system/procfs.js';
 import { messageOf } from '../util/errors.js';
 import { sanitizeId } from '../util/sanitize.js';
@@ -7,7 +7,8 @@ import { sanitizeId } from '../util/sanitize.js';
 export type PidFile =
   | { kind: 'missing'; path: string }
   | { kind: 'unreadable'; path: string; message: string }
-  | { kind: 'corrupt'; path: string; content: string }
+  /** not a decimal PID: only its size and a description are kept, never its bytes */
+  | { kind: 'corrupt'; path: string; problem: string }
   | { kind: 'ok'; path: string; pid: number; writtenAtS: number };
 
 /** Parses PID file content: a decimal PID, newline optional, nothing else. */
@@ -18,16 +19,47 @@ export function parsePidText(text: string): number | null {
   return pid > 0 && pid <= 4194304 ? pid : null;
 }
 
+/** A PID file is a few bytes; anything longer is not one (and is not read further). */
+const MAX_PID_FILE_BYTES = 64;
+
+/** What kind of thing a non-regular file is, for the message. */
+function kindOf(st: Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Reads the PID file without following a symbolic link and without blocking on a pipe: a PID file
+ * that is not a regular file is reported as such, and a corrupt one is described, never quoted
+ * (it could be a link to someone's secrets, or escape sequences).
+ */
 export async function readPidFile(path: string): Promise<PidFile> {
+  let fd: number | undefined;
   try {
-    const text = readFileSync(path, 'utf8');
-    const st = statSync(path);
-    const pid = parsePidText(text.slice(0, 64));
-    if (pid === null) return { kind: 'corrupt', path, content: text.slice(0, 40) };
-    return { kind: 'ok', path, pid, writtenAtS: st.mtimeMs / 1000 };
+    const st = lstatSync(path);
+    if (!st.isFile()) return { kind: 'unreadable', path, message: `it is ${kindOf(st)}, not a regular file; not read` };
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { kind: 'unreadable', path, message: `it is ${kindOf(opened)}, not a regular file; not read` };
+    const buf = Buffer.alloc(MAX_PID_FILE_BYTES);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const pid = parsePidText(buf.subarray(0, n).toString('latin1'));
+    if (pid === null) {
+      const problem = opened.size === 0 ? 'empty' : opened.size > 16 ? `${opened.size} bytes, not a PID` : `${opened.size} bytes, not a decimal PID`;
+      return { kind: 'corrupt', path, problem };
+    }
+    return { kind: 'ok', path, pid, writtenAtS: opened.mtimeMs / 1000 };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', path };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing', path };
+    if (code === 'ELOOP') return { kind: 'unreadable', path, message: 'it is a symbolic link, not a regular file; not read' };
     return { kind: 'unreadable', path, message: messageOf(err) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

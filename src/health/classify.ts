@@ -123,8 +123,8 @@ export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, n
       if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: 'answers on the socket but has no PID file' };
       return { ...base, reason: `not running (no PID file${sock.kind === 'no-socket' ? ', no socket' : socketNote})` };
     case 'corrupt':
-      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is corrupt ('${sanitizeId(d.pidFile.content, 20)}')` };
-      return { ...base, reason: `PID file is corrupt ('${sanitizeId(d.pidFile.content, 20)}')${socketNote}` };
+      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is corrupt (${d.pidFile.problem})` };
+      return { ...base, reason: `PID file is corrupt (${d.pidFile.problem})${socketNote}` };
     case 'unreadable':
       if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is unreadable (${d.pidFile.message})` };
       return { ...base, reason: `PID file is unreadable (${d.pidFile.message})${socketNote}` };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeIdentity, parsePidText, readPidFile } from '../../src/collectors/pid-file.js';
@@ -29,7 +29,17 @@ test('readPidFile: missing, corrupt, ok', async () => {
     assert.equal((await readPidFile(join(dir, 'none'))).kind, 'missing');
     writeFileSync(join(dir, 'bad'), '\u0000\u0001garbage');
     const bad = await readPidFile(join(dir, 'bad'));
-    assert.equal(bad.kind, 'corrupt');
+    assert.deepEqual(bad, { kind: 'corrupt', path: join(dir, 'bad'), problem: '9 bytes, not a decimal PID' });
+    writeFileSync(join(dir, 'big'), 'x'.repeat(5000));
+    assert.deepEqual(await readPidFile(join(dir, 'big')), { kind: 'corrupt', path: join(dir, 'big'), problem: '5000 bytes, not a PID' });
+    writeFileSync(join(dir, 'empty'), '');
+    assert.deepEqual(await readPidFile(join(dir, 'empty')), { kind: 'corrupt', path: join(dir, 'empty'), problem: 'empty' });
+    symlinkSync(join(dir, 'ok'), join(dir, 'link'));
+    const link = await readPidFile(join(dir, 'link'));
+    assert.equal(link.kind, 'unreadable');
+    assert.match((link as { message: string }).message, /symbolic link/);
+    mkdirSync(join(dir, 'dir'));
+    assert.match(((await readPidFile(join(dir, 'dir'))) as { message: string }).message, /a directory, not a regular file/);
     writeFileSync(join(dir, 'ok'), '123\n');
     utimesSync(join(dir, 'ok'), 2000, 2000);
     assert.deepEqual(await readPidFile(join(dir, 'ok')), { kind: 'ok', path: join(dir, 'ok'), pid: 123, writtenAtS: 2000 });

@@ -45,9 +45,9 @@ test('daemon: stale PID file, reused PID, zombie, corrupt PID file', () => {
   assert.match(reused.daemon.reason, /which is now 'sshd'.*not signalled/);
   const zombie = classify(snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'zombie' } })) }), NOW, OPTS);
   assert.match(zombie.daemon.reason, /zombie/);
-  const corrupt = classify(snapshot({ daemon: ok(daemonSnap({ pidFile: { kind: 'corrupt', path: 'x', content: '\u001b[31mjunk' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }), NOW, OPTS);
+  const corrupt = classify(snapshot({ daemon: ok(daemonSnap({ pidFile: { kind: 'corrupt', path: 'x', problem: '9 bytes, not a decimal PID' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }), NOW, OPTS);
   assert.equal(corrupt.daemon.status, 'dead');
-  assert.equal(corrupt.daemon.reason, "PID file is corrupt ('junk'); no socket file");
+  assert.equal(corrupt.daemon.reason, 'PID file is corrupt (9 bytes, not a decimal PID); no socket file');
 });
 
 test('daemon: alive but frozen, or paused, is degraded', () => {

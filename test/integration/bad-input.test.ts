@@ -1,7 +1,7 @@
 // Bad input on the host: clear one-line reasons, the right exit code, and nothing signalled.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -47,8 +47,27 @@ describe('bad input', () => {
     writeFileSync(join(home, 'oro.pid'), '\u001b[31mnot a pid\u0000\n');
     const r = await oroTop(['check', ...args()], { env });
     assert.equal(r.exitCode, 2);
-    assert.match(r.stdout, /daemon\s+○ dead\s+PID file is corrupt \('not a pid.*'\); no socket file/);
-    assert.doesNotMatch(r.stdout, /\u001b|\u0000/);
+    assert.match(r.stdout, /daemon\s+○ dead\s+PID file is corrupt \(16 bytes, not a decimal PID\); no socket file/);
+    assert.doesNotMatch(r.stdout, /\u001b|\u0000|not a pid/);
+  });
+
+  test('a PID file that is a symbolic link or a pipe: reported as such, never read or quoted', async () => {
+    const pidPath = join(home, 'oro.pid');
+    rmSync(pidPath, { force: true });
+    symlinkSync('/etc/passwd', pidPath);
+    const link = await oroTop(['check', ...args()], { env });
+    assert.equal(link.exitCode, 2);
+    assert.match(link.stdout, /daemon\s+○ dead\s+PID file is unreadable \(it is a symbolic link, not a regular file; not read\)/);
+    assert.doesNotMatch(link.stdout + link.stderr, /root/);
+    const { json } = await oroTopJson(['snapshot', '--json', ...args()], { env });
+    assert.doesNotMatch(JSON.stringify(json), /root:/);
+    rmSync(pidPath);
+    await execa('mkfifo', [pidPath]);
+    // a pipe would block a plain read forever
+    const fifo = await oroTop(['check', ...args()], { env, timeoutMs: 15_000 });
+    assert.equal(fifo.exitCode, 2);
+    assert.match(fifo.stdout, /PID file is unreadable \(it is a named pipe, not a regular file; not read\)/);
+    rmSync(pidPath);
   });
 
   test('a PID reused by an unrelated process: reported, never signalled (check, snapshot and swarm down)', async () => {
