@@ -1,11 +1,12 @@
 // oro-top's own journal of actions (not oro's state.db): every action and each of its steps is
 // written before and after it happens, so an interrupted restart can be seen and finished, and
 // `oro-top history` can tell who did what. One SQLite file in oro-top's state folder.
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readProcess } from '../system/procfs.js';
 import { openDb, type Db } from '../system/sqlite.js';
+import { checkPrivateFile, createPrivateFile, ensurePrivateDir } from '../system/private-files.js';
+import { messageOf, OroTopError } from '../util/errors.js';
 
 export type ActionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
@@ -79,6 +80,20 @@ export function whoAmI(env: NodeJS.ProcessEnv = process.env): string {
 
 type Row = Record<string, unknown>;
 
+/** A journal that cannot be opened: the file, what went wrong, and what to do; nothing is touched. */
+export function journalError(path: string, err: unknown): OroTopError {
+  if (err instanceof OroTopError) return err;
+  const code = String((err as { code?: unknown }).code ?? '');
+  const what = messageOf(err);
+  let todo = 'check the file and its folder, or set ORO_TOP_STATE_DIR to another folder';
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT'))
+    todo = `move it aside (mv ${path} ${path}.bad); oro-top's history will start empty`;
+  else if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS')
+    todo = 'oro-top cannot write there: make the file and its folder writable for you, or set ORO_TOP_STATE_DIR to a writable folder';
+  else if (code.startsWith('SQLITE_BUSY')) todo = 'another oro-top holds it locked; try again';
+  return new OroTopError('database', `the journal ${path}: ${what}; ${todo}`, { cause: err });
+}
+
 /** A running row counts only while its runner lives (or for a few seconds before it registers). */
 export async function runnerAlive(r: ActionRecord): Promise<boolean> {
   if (r.runnerPid === null) return Date.now() - Date.parse(r.startedAt) < 15_000;
@@ -90,13 +105,29 @@ export class Journal {
   readonly db: Db;
 
   constructor(readonly path: string = join(stateDir(), 'journal.db')) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = openDb(path, { timeoutMs: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
-    // journals written before cancellation existed lack its column
-    const cols = (this.db.prepare('PRAGMA table_info(actions)').all() as Row[]).map((r) => String(r.name));
-    if (!cols.includes('cancel_requested')) this.db.exec('ALTER TABLE actions ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0');
+    const hint = 'remove or fix it, or set ORO_TOP_STATE_DIR to another folder';
+    ensurePrivateDir(dirname(path), 'the state folder', hint);
+    const sidecars = [`${path}-wal`, `${path}-shm`];
+    try {
+      if (!checkPrivateFile(path, 'the journal', hint)) createPrivateFile(path);
+      for (const f of sidecars) checkPrivateFile(f, 'the journal', hint);
+    } catch (err) {
+      throw journalError(path, err);
+    }
+    let db: Db | undefined;
+    try {
+      db = openDb(path, { timeoutMs: 5000 });
+      db.pragma('journal_mode = WAL');
+      db.exec(SCHEMA);
+      // journals written before cancellation existed lack its column
+      const cols = (db.prepare('PRAGMA table_info(actions)').all() as Row[]).map((r) => String(r.name));
+      if (!cols.includes('cancel_requested')) db.exec('ALTER TABLE actions ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0');
+      for (const f of sidecars) checkPrivateFile(f, 'the journal', hint);
+    } catch (err) {
+      db?.close();
+      throw journalError(path, err);
+    }
+    this.db = db;
   }
 
   close(): void {

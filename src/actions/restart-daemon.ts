@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { readProcess } from '../system/procfs.js';
+import { PRIVATE_FILE_MODE } from '../system/private-files.js';
 import { spawnDetached } from '../system/spawn.js';
 import { selfArgv } from '../swarm/self.js';
 import { readManifest } from '../swarm/up.js';
@@ -29,6 +30,7 @@ export async function startRestart(config: Config, journal: Journal): Promise<{ 
   if ('busy' in got) return got;
   spawnDetached([...selfArgv(), '__run-action', '--action-id', String(got.id), ...configArgs(config)], {
     outputFile: join(stateDir(), `action-${got.id}.log`),
+    outputMode: PRIVATE_FILE_MODE,
     env: { NODE_OPTIONS: '', ORO_TOP_STATE_DIR: dirname(journal.path) },
   });
   return got;

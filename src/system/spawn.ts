@@ -9,13 +9,15 @@ export interface DetachedOptions {
   env?: Record<string, string>;
   /** keep the child referenced (the caller wants its exit); default: unref so the caller may exit */
   watchExit?: boolean;
+  /** the output file's mode when it is created (default 0644 less the umask, as a daemon log) */
+  outputMode?: number;
 }
 
 export function spawnDetached(argv: readonly string[], o: DetachedOptions): ResultPromise {
   const [file, ...args] = argv;
   if (!file) throw new Error('spawnDetached: empty argv');
   // execa's option types accept a file descriptor only as a literal type; the value is a plain fd
-  const fd = openSync(o.outputFile, 'a') as 3;
+  const fd = openSync(o.outputFile, 'a', o.outputMode ?? 0o644) as 3;
   try {
     const child = execa(file, args, {
       detached: true,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { OroTopError, messageOf } from '../util/errors.js';
+import { PRIVATE_DIR_MODE } from './private-files.js';
 import { writeCachedFile } from './cache-file.js';
 
 export type Db = Database.Database;
@@ -32,7 +33,7 @@ export function seaModule(): SeaModule | null {
 function loadFromSea(sea: SeaModule): unknown {
   const bytes = Buffer.from(sea.getRawAsset(ADDON_ASSET));
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const file = writeCachedFile(`addon-${digest}`, ADDON_ASSET, bytes, 0o755);
+  const file = writeCachedFile(`addon-${digest}`, ADDON_ASSET, bytes, PRIVATE_DIR_MODE);
   const mod = { exports: {} as unknown };
   try {
     process.dlopen(mod as { exports: unknown } as NodeJS.Module, file);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Journal, stateDir, whoAmI } from '../../src/actions/journal.js';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Journal, journalError, stateDir, whoAmI } from '../../src/actions/journal.js';
 import { withTmpDir } from '../helpers/tmp.js';
 
 test('an action and its steps are written as they happen, and read back', withTmpDir('journal-', (dir) => {
@@ -67,3 +68,52 @@ test('the dashboard sees an action whose runner died as abandoned, not running f
     j.close();
   }
 }));
+
+test('the journal and its folder are private (0600 / 0700) whatever the umask', withTmpDir('journal-', (dir) => {
+  const old = process.umask(0o022);
+  try {
+    const path = join(dir, 'state', 'journal.db');
+    const j = new Journal(path);
+    j.begin({ kind: 'k', home: '/h', target: 't', who: 'w' }, () => true);
+    try {
+      assert.equal(statSync(join(dir, 'state')).mode & 0o777, 0o700);
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) assert.equal(statSync(f).mode & 0o777, 0o600, f);
+    } finally {
+      j.close();
+    }
+  } finally {
+    process.umask(old);
+  }
+}));
+
+test('a journal that is a link, or whose folder is one, is refused: nothing is written through it', withTmpDir('journal-', (dir) => {
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'not yours\n');
+  mkdirSync(join(dir, 'state'));
+  symlinkSync(victim, join(dir, 'state', 'journal.db'));
+  assert.throws(() => new Journal(join(dir, 'state', 'journal.db')), /the journal .*journal\.db is a symbolic link; not used: .*ORO_TOP_STATE_DIR/);
+  mkdirSync(join(dir, 'real'));
+  symlinkSync(join(dir, 'real'), join(dir, 'linked'));
+  assert.throws(() => new Journal(join(dir, 'linked', 'journal.db')), /the state folder .*linked is a symbolic link/);
+  assert.equal(readFileSync(victim, 'utf8'), 'not yours\n');
+  assert.deepEqual(readdirSync(join(dir, 'real')), []);
+}));
+
+test('a corrupt journal: the error names the file and what to do, and the file is left as it was', withTmpDir('journal-', (dir) => {
+  const path = join(dir, 'journal.db');
+  const junk = Buffer.from('this is not an SQLite database, but it is somebody\'s data\n'.repeat(100));
+  writeFileSync(path, junk, { mode: 0o600 });
+  assert.throws(() => new Journal(path), (err: Error) => {
+    assert.equal(err.message, `the journal ${path}: file is not a database; move it aside (mv ${path} ${path}.bad); oro-top's history will start empty`);
+    return true;
+  });
+  assert.ok(readFileSync(path).equals(junk));
+}));
+
+test('journal errors say what to do for a folder that cannot be written or a lock', () => {
+  const err = (code: string, message: string) => Object.assign(new Error(message), { code });
+  assert.match(journalError('/s/journal.db', err('SQLITE_CANTOPEN', 'unable to open database file')).message, /^the journal \/s\/journal\.db: unable to open database file; oro-top cannot write there: .*ORO_TOP_STATE_DIR/);
+  assert.match(journalError('/s/journal.db', err('SQLITE_READONLY', 'attempt to write a readonly database')).message, /cannot write there/);
+  assert.match(journalError('/s/journal.db', err('EACCES', 'permission denied')).message, /^the journal \/s\/journal\.db: EACCES: permission denied; oro-top cannot write there/);
+  assert.match(journalError('/s/journal.db', err('SQLITE_BUSY', 'database is locked')).message, /another oro-top holds it locked/);
+});

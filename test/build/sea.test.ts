@@ -2,7 +2,7 @@
 // from a folder outside the project, with an empty addon cache.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -14,7 +14,9 @@ const EXE = join(ROOT, 'dist', 'oro-top');
 describe('the single executable', () => {
   let work: string;
   let env: Record<string, string>;
+  let umask: number;
   before(async () => {
+    umask = process.umask(0o022); // what most users have: oro-top must not depend on it
     const b = await execa(process.execPath, [join(ROOT, 'build', 'sea.mjs')], { cwd: ROOT, reject: false, env: { NODE_OPTIONS: '' } });
     assert.equal(b.exitCode, 0, `build failed: ${b.stderr}`);
     work = mkdtempSync(join(tmpdir(), 'oro-top-sea-'));
@@ -26,6 +28,7 @@ describe('the single executable', () => {
     env = { PATH: bin, HOME: work, ORO_TOP_CACHE_DIR: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config'), LANG: '' };
   });
   after(async () => {
+    process.umask(umask);
     await execa(EXE, ['swarm', 'down', '--home', join(work, 'home')], { env, extendEnv: false, reject: false, cwd: work });
     rmSync(work, { recursive: true, force: true });
   });
@@ -81,6 +84,14 @@ describe('the single executable', () => {
     await ask(['restart-daemon'], 'n', /^cancelled$/m, 1);
     await ask(['kill-worker', 'w-1'], 'N', /^cancelled$/m, 1);
     await ask(['respawn-pane', 'manager'], 'y', /^succeeded: /m, 0);
+    // oro-top's own files are private although the umask (022) would have made them readable
+    const modeOf = (p: string): string => (statSync(p).mode & 0o777).toString(8);
+    const cache = env.ORO_TOP_CACHE_DIR!;
+    const addonDir = readdirSync(cache).find((n) => n.startsWith('addon-'))!;
+    assert.deepEqual(
+      [modeOf(cache), modeOf(join(cache, addonDir)), modeOf(join(cache, addonDir, 'better_sqlite3.node')), modeOf(tuiEnv.ORO_TOP_STATE_DIR), modeOf(join(tuiEnv.ORO_TOP_STATE_DIR, 'journal.db'))],
+      ['700', '700', '700', '700', '600'],
+    );
     const down = await run(['swarm', 'down', '--home', home]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.match(down.stdout, /daemon stopped/);

@@ -1,7 +1,7 @@
 // Bad input on the host: clear one-line reasons, the right exit code, and nothing signalled.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -31,6 +31,18 @@ describe('bad input', () => {
     assert.equal(json.overall, 'unreachable');
     assert.equal((json.daemon as any).reason, 'not running (no PID file, no socket)');
     assert.match((json.panes as any[])[0].reason, /^no tmux server running/);
+  });
+
+  test('a corrupt journal: one line naming the file and what to do, exit 70, the file untouched', async () => {
+    const state = join(home, 'oro-top-state');
+    mkdirSync(state, { mode: 0o700 });
+    const junk = 'not a journal\n'.repeat(300);
+    writeFileSync(join(state, 'journal.db'), junk);
+    const r = await oroTop(['history', ...args()], { env: { ...env, ORO_TOP_STATE_DIR: state } });
+    assert.equal(r.exitCode, 70);
+    assert.equal(r.stderr, `oro-top: the journal ${join(state, 'journal.db')}: file is not a database; move it aside (mv ${join(state, 'journal.db')} ${join(state, 'journal.db')}.bad); oro-top's history will start empty`);
+    assert.equal(readFileSync(join(state, 'journal.db'), 'utf8'), junk);
+    rmSync(state, { recursive: true });
   });
 
   test('a stale PID file (the process is gone)', async () => {
