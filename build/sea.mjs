@@ -3,7 +3,7 @@
 // addon go into a SEA blob, which postject injects into a copy of this machine's Node binary.
 // @yao-pkg/pkg is not used: its standard mode downloads a patched Node, and its SEA mode needs
 // Node 22 in the versions that still build offline (see ../shared/notes/packaging.md).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -66,8 +66,21 @@ try {
 } catch {
   console.warn('build/sea.mjs: strip not available; the executable keeps its debug symbols');
 }
-const { inject } = require('postject');
-await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: fuse });
+// postject (LIEF inside) warns "Can't find string offset for section name '.note.100'" once per
+// note section of the stripped Node binary: LIEF cannot name those sections, which does not matter
+// (it writes the blob into a new note; the --version check below proves the result runs). Those
+// lines are dropped, and so are its progress lines; anything else postject says is shown.
+const postject = join(dirname(require.resolve('postject/package.json')), 'dist', 'cli.js');
+const injected = spawnSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', fuse], { encoding: 'utf8' });
+const said = `${injected.stdout}${injected.stderr}`
+  .split('\n')
+  .map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))
+  .filter((l) => l.trim() !== '' && !/^warning: Can't find string offset for section name '\.note(\.\d+)?'$|^Start injection of |Injection done!$/.test(l));
+if (said.length > 0) console.log(said.join('\n'));
+if (injected.status !== 0) {
+  console.error(`build/sea.mjs: postject failed (exit ${injected.status})`);
+  process.exit(1);
+}
 rmSync(blob, { force: true });
 
 // The result must run oro-top itself, not a plain Node (a failed injection can leave one).

@@ -26,7 +26,7 @@ interface GlobalArgs {
   home?: string;
   'tmux-socket'?: string;
   session?: string;
-  interval?: number;
+  interval?: string;
   config?: string;
 }
 
@@ -94,6 +94,7 @@ async function dashboard(config: Config, argv: ScreenArgs): Promise<number> {
 }
 
 async function runDemo(argv: GlobalArgs & ScreenArgs & { workers: number; chaos?: string }): Promise<number> {
+  if (argv.home !== undefined) throw new OroTopError('usage', 'demo makes a fresh home of its own and removes it on exit: to watch a swarm you have, run oro-top --home DIR');
   // refuse a terminal that cannot draw before starting anything
   checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const home = mkdtempSync(join(tmpdir(), 'oro-top-demo-'));
@@ -197,6 +198,17 @@ async function runHistory(argv: GlobalArgs & { json: boolean; limit: number }): 
   }
 }
 
+/** A yargs `coerce` for a whole-number flag within bounds: junk and NaN are refused with what was typed. */
+function wholeNumber(flag: string, min: number, max: number): (v: unknown) => number {
+  return (v) => {
+    const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+      throw new OroTopError('usage', `--${flag}: must be a whole number from ${min} to ${max} (got ${Array.isArray(v) ? 'it more than once' : `'${String(v)}'`})`);
+    }
+    return n;
+  };
+}
+
 function screenOptions<T>(y: Argv<T>): Argv<T & ScreenArgs> {
   return y
     .option('ascii', { type: 'boolean', describe: 'draw with ASCII only (no ● ◐ ○, no box drawing)' })
@@ -209,7 +221,7 @@ function globalOptions(y: Argv): Argv<GlobalArgs> {
     .option('home', { type: 'string', describe: 'oro state home (default $ORO_HOME or ~/.oro)' })
     .option('tmux-socket', { type: 'string', describe: 'tmux server name (tmux -L NAME); default: your default server' })
     .option('session', { type: 'string', describe: "tmux session (default 'oro')" })
-    .option('interval', { type: 'number', describe: 'refresh seconds (default 2)' })
+    .option('interval', { type: 'string', describe: 'refresh seconds, 0.2 to 86400 (default 2)' })
     .option('config', { type: 'string', describe: 'config file (default $XDG_CONFIG_HOME/oro-top/config.json)' }) as Argv<GlobalArgs>;
 }
 
@@ -220,17 +232,24 @@ export async function main(args: string[]): Promise<number> {
     .scriptName('oro-top')
     .version(VERSION)
     .strict()
+    .recommendCommands()
     .command('$0', 'the full-screen dashboard', (y) => screenOptions(y), (a) => set(dashboard(configFrom(a as GlobalArgs), a as ScreenArgs)))
     .command(
       'snapshot',
       'print one snapshot (text, or JSON with --json); --watch prints one per refresh',
-      (y) => y.option('json', { type: 'boolean', default: false }).option('watch', { type: 'boolean', default: false }),
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false, describe: 'one JSON document (the README gives its shape)' })
+          .option('watch', { type: 'boolean', default: false, describe: 'go on: one snapshot every --interval seconds until Ctrl-C' }),
       (a) => set(runSnapshot(a)),
     )
     .command(
       'check',
       'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable',
-      (y) => y.option('json', { type: 'boolean', default: false }).option('ascii', { type: 'boolean', default: false }),
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false, describe: 'the overall status and each component as JSON' })
+          .option('ascii', { type: 'boolean', default: false, describe: 'ASCII only (also chosen when the locale is not UTF-8)' }),
       (a) => set(runCheck(a)),
     )
     .command('swarm', 'start or stop a reference swarm', (y) =>
@@ -240,12 +259,12 @@ export async function main(args: string[]): Promise<number> {
           'start a reference swarm detached; returns when it is healthy',
           (yy) =>
             yy
-              .option('workers', { type: 'number', default: 4 })
+              .option('workers', { type: 'string', default: '4', coerce: wholeNumber('workers', 1, 10_000), describe: 'how many workers' })
               .option('chaos', { type: 'string', describe: 'chaos knobs, e.g. worker-crash=w-2@5,worker-no-approve=w-1' })
               .option('pool', { type: 'boolean', default: false, describe: 'one process hosts every worker connection (benchmarks)' })
-              .option('step-ms', { type: 'number', default: 1000, describe: 'ms per work step' })
-              .option('shutdown-timeout', { type: 'number', default: 10, describe: 'seconds the daemon waits for workers to approve a shutdown' })
-              .demandOption('home'),
+              .option('step-ms', { type: 'string', default: '1000', coerce: wholeNumber('step-ms', 10, 600_000), describe: 'ms per work step' })
+              .option('shutdown-timeout', { type: 'string', default: '10', coerce: wholeNumber('shutdown-timeout', 1, 3600), describe: 'seconds the daemon waits for workers to approve a shutdown' })
+              .option('home', { type: 'string', demandOption: true, describe: 'the folder the swarm lives in (created if missing)' }),
           async (a) =>
             set(
               swarmUp({ home: a.home!, workers: a.workers, tmuxSocket: a['tmux-socket'], chaos: a.chaos, pool: a.pool, stepMs: a['step-ms'], shutdownTimeoutS: a['shutdown-timeout'] }).then((m) => {
@@ -257,7 +276,7 @@ export async function main(args: string[]): Promise<number> {
         .command(
           'down',
           'stop everything a reference swarm started (and nothing else)',
-          (yy) => yy.demandOption('home'),
+          (yy) => yy.option('home', { type: 'string', demandOption: true, describe: 'the home given to swarm up' }),
           async (a) =>
             set(
               swarmDown(a.home!).then((r) => {
@@ -277,7 +296,7 @@ export async function main(args: string[]): Promise<number> {
     .command(
       'history',
       "oro-top's journal of actions: who, when, each step, the outcome",
-      (y) => y.option('json', { type: 'boolean', default: false }).option('limit', { type: 'number', default: 20 }),
+      (y) => y.option('json', { type: 'boolean', default: false }).option('limit', { type: 'string', default: '20', coerce: wholeNumber('limit', 1, 100_000), describe: 'how many actions, newest first' }),
       (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number })),
     )
     .command(
@@ -304,15 +323,78 @@ export async function main(args: string[]): Promise<number> {
     .command(
       'demo',
       'start a reference swarm in a fresh temporary home, show it, tear it down on exit',
-      (y) => screenOptions(y.option('workers', { type: 'number', default: 4 }).option('chaos', { type: 'string' })),
+      (y) =>
+        screenOptions(
+          y
+            .option('workers', { type: 'string', default: '4', coerce: wholeNumber('workers', 1, 1000), describe: 'how many workers' })
+            .option('chaos', { type: 'string', describe: 'chaos knobs (see swarm up --help)' })
+            .hide('home'),
+        ),
       (a) => set(runDemo(a as GlobalArgs & ScreenArgs & { workers: number; chaos?: string })),
     )
     .fail((msg, err) => {
-      throw err ?? new OroTopError('usage', msg);
+      // yargs' own errors (a flag's check failed) are usage errors; others come from a command
+      if (err && err.name === 'YError') throw new OroTopError('usage', err.message);
+      if (err) throw err;
+      throw new OroTopError('usage', explainUnknown(args, msg) ?? msg);
     })
     .help();
   await parser.parseAsync();
   return code;
+}
+
+const COMMANDS = ['snapshot', 'check', 'swarm', 'restart-daemon', 'start-daemon', 'history', 'respawn-pane', 'restart-worker', 'kill-worker', 'demo'];
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const SUBCOMMANDS: Record<string, string[]> = { swarm: ['up', 'down'] };
+const VALUE_FLAGS = new Set(['home', 'tmux-socket', 'session', 'interval', 'config', 'workers', 'chaos', 'step-ms', 'shutdown-timeout', 'limit']);
+
+function nearest(word: string, choices: string[]): string | null {
+  const best = choices.map((c) => ({ c, d: distance(word.toLowerCase(), c) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : null;
+}
+
+/**
+ * yargs' "Unknown argument: x" in words a user can act on: "unknown command 'snapshott'; did you
+ * mean 'snapshot'?", "unknown option --jsn for snapshot; did you mean --json?".
+ */
+function explainUnknown(args: string[], msg: string): string | null {
+  // the words that are not options nor an option's value
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && VALUE_FLAGS.has(a.replace(/^-+/, ''))) i++;
+    } else words.push(a);
+  }
+  const first = words[0];
+  if (first !== undefined && !COMMANDS.includes(first)) {
+    const m = nearest(first, COMMANDS);
+    return `unknown command '${first.slice(0, 40)}'${m ? `; did you mean '${m}'?` : ''}`;
+  }
+  const subs = first !== undefined ? SUBCOMMANDS[first] : undefined;
+  const second = words[1];
+  if (subs && second !== undefined && !subs.includes(second)) {
+    const m = nearest(second, subs);
+    return `unknown command '${first} ${second.slice(0, 40)}'${m ? `; did you mean '${first} ${m}'?` : ` (say ${subs.join(' or ')})`}`;
+  }
+  const opt = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (opt) {
+    const names = opt[1]!.split(', ');
+    const where = first ? `${first}${subs && second ? ` ${second}` : ''}` : 'oro-top';
+    return `unknown option${names.length > 1 ? 's' : ''} ${names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`)).join(', ')} for ${where}; oro-top ${where === 'oro-top' ? '' : `${where} `}--help lists them`;
+  }
+  return null;
 }
 
 /** Maps anything thrown out of main() to a one-line message and an exit code. */
@@ -322,7 +404,8 @@ export function reportFatal(err: unknown): number {
     return EXIT_USAGE;
   }
   if (err instanceof OroTopError && err.kind === 'usage') {
-    process.stderr.write(`oro-top: ${err.message}\n(oro-top --help lists the commands)\n`);
+    const message = err.message.replace(/\s*\n\s*/g, ' '); // yargs' messages can span lines: one line
+    process.stderr.write(`oro-top: ${message}${/--help/.test(message) ? '' : ' (oro-top --help lists the commands)'}\n`);
     return EXIT_USAGE;
   }
   process.stderr.write(`oro-top: ${messageOf(err)}\n`);

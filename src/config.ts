@@ -54,7 +54,8 @@ export interface ConfigFlags {
   home?: string | undefined;
   tmuxSocket?: string | undefined;
   session?: string | undefined;
-  interval?: number | undefined;
+  /** seconds; a string as typed on the command line, checked here */
+  interval?: number | string | undefined;
   config?: string | undefined;
 }
 
@@ -103,11 +104,32 @@ function expectString(src: string, key: string, v: unknown): string {
   return v;
 }
 
-function expectPositive(src: string, key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    throw new ConfigError(src, key, `must be a number > 0 (got ${JSON.stringify(v)})`);
+/**
+ * Every duration and size has bounds: 0 or a negative value is meaningless, and a huge one
+ * overflows Node's timers (a 1e9 s interval fired at once, thousands of times a second).
+ */
+export const BOUNDS = {
+  interval: { min: 0.2, max: 86_400, unit: 'seconds' },
+  seconds: { min: 0.2, max: 86_400, unit: 'seconds' },
+  socketTimeoutMs: { min: 10, max: 600_000, unit: 'milliseconds' },
+  lines: { min: 1, max: 1_000_000, unit: 'lines' },
+} as const;
+type Bound = (typeof BOUNDS)[keyof typeof BOUNDS];
+
+/** What a value looked like, for an error: strings quoted, NaN and objects as written. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (typeof v === 'number') return String(v);
+  return JSON.stringify(v) ?? String(v);
+}
+
+/** A number within `b`; from a command line (`typed`) a plain decimal string is read as one. */
+function expectInRange(src: string, key: string, v: unknown, b: Bound, typed = false): number {
+  const n = typed && typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < b.min || n > b.max) {
+    throw new ConfigError(src, key, `must be a number of ${b.unit} from ${b.min} to ${b.max} (got ${shown(v)})`);
   }
-  return v;
+  return n;
 }
 
 function expectStringArray(src: string, key: string, v: unknown, nonEmpty = false): string[] {
@@ -145,7 +167,7 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
       case 'daemon_log': layer.daemonLog = expectString(src, key, v); break;
       case 'tmux_socket': layer.tmuxSocket = v === null ? null : expectString(src, key, v); break;
       case 'session': layer.session = expectString(src, key, v); break;
-      case 'interval': layer.intervalS = expectPositive(src, key, v); break;
+      case 'interval': layer.intervalS = expectInRange(src, key, v, BOUNDS.interval); break;
       case 'daemon_start_command': layer.daemonStartCommand = expectStringArray(src, key, v, true); break;
       case 'daemon_match': layer.daemonMatch = expectRegex(src, key, v); break;
       case 'pane_commands': {
@@ -160,7 +182,7 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
         for (const [tk, tv] of Object.entries(t)) {
           const name = THRESHOLD_KEYS[tk];
           if (!name) throw new ConfigError(src, `thresholds.${tk}`, `unknown key (known: ${Object.keys(THRESHOLD_KEYS).join(', ')})`);
-          layer.thresholds[name] = expectPositive(src, `thresholds.${tk}`, tv);
+          layer.thresholds[name] = expectInRange(src, `thresholds.${tk}`, tv, name === 'socketTimeoutMs' ? BOUNDS.socketTimeoutMs : BOUNDS.seconds);
         }
         break;
       }
@@ -172,7 +194,7 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
           if (lk === 'globs') layer.logs.globs = expectStringArray(src, k, lv);
           else if (lk === 'error_patterns') layer.logs.errorPatterns = expectStringArray(src, k, lv).map((p) => expectRegex(src, k, p));
           else if (lk === 'ignore_patterns') layer.logs.ignorePatterns = expectStringArray(src, k, lv).map((p) => expectRegex(src, k, p));
-          else if (lk === 'buffer_lines') layer.logs.bufferLines = Math.floor(expectPositive(src, k, lv));
+          else if (lk === 'buffer_lines') layer.logs.bufferLines = Math.floor(expectInRange(src, k, lv, BOUNDS.lines));
           else throw new ConfigError(src, k, 'unknown key (known: globs, error_patterns, ignore_patterns, buffer_lines)');
         }
         break;
@@ -242,7 +264,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     }
   }
 
-  if (flags.interval !== undefined) expectPositive('--interval', 'interval', flags.interval);
+  const interval = flags.interval === undefined ? undefined : expectInRange('--interval', 'interval', flags.interval, BOUNDS.interval, true);
   for (const [name, v] of [['--home', flags.home], ['--session', flags.session], ['--tmux-socket', flags.tmuxSocket]] as const) {
     if (v !== undefined && v === '') throw new ConfigError(name, name.slice(2), 'must not be empty');
   }
@@ -268,7 +290,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     daemonLog: resolve(pick('daemonLog') ?? join(tmp || tmpdir(), 'oro-daemon.log')),
     tmuxSocket: flags.tmuxSocket ?? pick('tmuxSocket') ?? null,
     session: flags.session ?? pick('session') ?? 'oro',
-    intervalS: flags.interval ?? pick('intervalS') ?? 2,
+    intervalS: interval ?? pick('intervalS') ?? 2,
     thresholds,
     daemonStartCommand: pick('daemonStartCommand') ?? ['oro', 'start', '--daemon-only', '--workers', '{workers}'],
     daemonMatch: pick('daemonMatch') ?? '--daemon-only',

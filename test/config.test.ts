@@ -54,7 +54,12 @@ test("a reference swarm's manifest supplies its tmux server and daemon log", wit
 test('bad config: one clear error naming file, key and problem', withDir((dir) => {
   const f = join(dir, 'c.json');
   const cases: [unknown, RegExp][] = [
-    [{ interval: -1 }, /c\.json: interval: must be a number > 0 \(got -1\)/],
+    [{ interval: -1 }, /c\.json: interval: must be a number of seconds from 0\.2 to 86400 \(got -1\)/],
+    [{ interval: 1e9 }, /c\.json: interval: must be a number of seconds from 0\.2 to 86400 \(got 1000000000\)/],
+    [{ interval: '2' }, /c\.json: interval: must be a number of seconds from 0\.2 to 86400 \(got '2'\)/],
+    [{ thresholds: { drain_timeout_s: 1e12 } }, /thresholds\.drain_timeout_s: must be a number of seconds from 0\.2 to 86400/],
+    [{ thresholds: { socket_timeout_ms: 0 } }, /thresholds\.socket_timeout_ms: must be a number of milliseconds from 10 to 600000 \(got 0\)/],
+    [{ logs: { buffer_lines: 1e10 } }, /logs\.buffer_lines: must be a number of lines from 1 to 1000000/],
     [{ thresholds: { heartbeat: 5 } }, /thresholds\.heartbeat: unknown key/],
     [{ daemon_start_command: 'oro start' }, /daemon_start_command: must be a non-empty array of strings/],
     [{ logs: { error_patterns: ['(unclosed'] } }, /logs\.error_patterns: not a valid regular expression/],
@@ -68,5 +73,8 @@ test('bad config: one clear error naming file, key and problem', withDir((dir) =
   writeFileSync(f, '{ not json');
   assert.throws(() => loadConfig({ config: f }, {}), /c\.json: \(file\): not valid JSON/);
   assert.throws(() => loadConfig({ config: join(dir, 'missing.json') }, {}), /missing\.json: \(file\): cannot read/);
-  assert.throws(() => loadConfig({ interval: 0 }, { XDG_CONFIG_HOME: dir }), /--interval: interval: must be a number > 0/);
+  assert.throws(() => loadConfig({ interval: 0 }, { XDG_CONFIG_HOME: dir }), /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 0\)/);
+  assert.throws(() => loadConfig({ interval: 'abc' }, { XDG_CONFIG_HOME: dir }), /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/);
+  assert.throws(() => loadConfig({ interval: '1000000000' }, { XDG_CONFIG_HOME: dir }), /\(got '1000000000'\)/);
+  assert.equal(loadConfig({ interval: '0.5' }, { XDG_CONFIG_HOME: dir }).intervalS, 0.5);
 }));

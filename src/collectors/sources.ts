@@ -20,7 +20,7 @@ export interface PanesSnapshot extends TmuxSnapshot {
 }
 
 export type SourceData = {
-  home: { exists: boolean };
+  home: { exists: boolean; path: string };
   processes: ProcessTable;
   daemon: DaemonSnapshot;
   tmux: PanesSnapshot;
@@ -73,7 +73,7 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   let lastActions: ActionsSnapshot | null = null;
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
-    home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home) }) },
+    home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home), path: config.home }) },
     processes: { name: 'processes', intervalMs: ms, collect: () => processes.sample() },
     daemon: { name: 'daemon', intervalMs: ms, collect: () => daemon.collect() },
     tmux: {

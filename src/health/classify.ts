@@ -70,6 +70,7 @@ function overallOf(
 ): { overall: Overall; reason: string } {
   const d = snap.slices.daemon.data;
   const homeMissing = snap.slices.home.data?.exists === false;
+  const home = snap.slices.home.data?.path ?? 'the oro home';
   const tmuxProblem = snap.slices.tmux.data?.problem;
   const nothing =
     d !== null &&
@@ -77,8 +78,8 @@ function overallOf(
     d.healthSocket.kind === 'no-socket' &&
     (tmuxProblem === 'no-server' || tmuxProblem === 'no-session' || tmuxProblem === 'no-tmux') &&
     workers.every((w) => w.pid === null);
-  if (homeMissing && (d === null || d.pidFile.kind === 'missing')) return { overall: 'unreachable', reason: 'oro home does not exist' };
-  if (nothing) return { overall: 'unreachable', reason: 'nothing to read: no PID file, no socket, no tmux session, no workers' };
+  if (homeMissing && (d === null || d.pidFile.kind === 'missing')) return { overall: 'unreachable', reason: `oro home ${home} does not exist (--home or ORO_HOME names another)` };
+  if (nothing) return { overall: 'unreachable', reason: `nothing to read in ${home}: no PID file, no socket, no tmux session, no workers` };
 
   const problems: string[] = [];
   if (daemon.status !== 'healthy') problems.push(`daemon: ${daemon.reason}`);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { readPidFile } from '../collectors/pid-file.js';
 import { listPids, readEnviron, readProcess, type ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
-import { tmux } from '../system/tmux.js';
+import { killTmuxServer } from '../system/tmux.js';
 import { OroTopError } from '../util/errors.js';
 import { readManifest } from './up.js';
 
@@ -32,7 +32,8 @@ async function stopProcess(p: ProcessInfo, graceMs: number, first: NodeJS.Signal
 export async function swarmDown(homeArg: string): Promise<SwarmDownReport> {
   const home = resolve(homeArg);
   const manifest = readManifest(home);
-  if (!manifest) throw new OroTopError('not-found', `no reference swarm in ${home} (no reference-swarm.json)`);
+  // a wrong --home is a usage error (64), not a failure of oro-top
+  if (!manifest) throw new OroTopError('usage', `no reference swarm in ${home} (no reference-swarm.json there); nothing stopped`);
   const report: SwarmDownReport = { daemon: 'not running', killedProcesses: 0, tmux: 'not running' };
 
   // the daemon first, gracefully (SIGINT drains its workers)
@@ -43,8 +44,7 @@ export async function swarmDown(homeArg: string): Promise<SwarmDownReport> {
       report.daemon = await stopProcess(p, 15_000, 'SIGINT');
     }
   }
-  const t = await tmux(manifest.tmux_socket, ['kill-server']);
-  if (t.exitCode === 0) report.tmux = 'killed';
+  if (await killTmuxServer(manifest.tmux_socket)) report.tmux = 'killed';
 
   // whatever is left of this swarm: orphaned workers, a successor daemon, pane agents
   for (let round = 0; round < 3; round++) {

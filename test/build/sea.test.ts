@@ -2,11 +2,12 @@
 // from a folder outside the project, with an empty addon cache.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/cli.js';
+import { tmuxSocketPath } from '../../src/system/tmux.js';
 import { startTui } from '../helpers/tui.js';
 
 const EXE = join(ROOT, 'dist', 'oro-top');
@@ -95,5 +96,7 @@ describe('the single executable', () => {
     const down = await run(['swarm', 'down', '--home', home]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.match(down.stdout, /daemon stopped/);
+    const manifest = JSON.parse(readFileSync(join(home, 'reference-swarm.json'), 'utf8')) as { tmux_socket: string };
+    assert.equal(existsSync(tmuxSocketPath(manifest.tmux_socket)), false, 'swarm down removes its tmux socket file');
   });
 });

@@ -135,8 +135,8 @@ test('nothing to read is unreachable', () => {
     tmux: ok({ problem: 'no-server', problemText: 'no tmux server running', panes: [], contextPct: {} }),
   });
   assert.equal(classify(s, NOW, OPTS).overall, 'unreachable');
-  const noHome = snapshot({ home: ok({ exists: false }), daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) });
-  assert.equal(classify(noHome, NOW, OPTS).overallReason, 'oro home does not exist');
+  const noHome = snapshot({ home: ok({ exists: false, path: '/srv/nope' }), daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) });
+  assert.equal(classify(noHome, NOW, OPTS).overallReason, 'oro home /srv/nope does not exist (--home or ORO_HOME names another)');
 });
 
 test('a failing source keeps its last good data, and its error and age are reported', () => {

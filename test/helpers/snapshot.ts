@@ -53,7 +53,7 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
   return {
     collectedAtMs: NOW,
     slices: {
-      home: ok({ exists: true }),
+      home: ok({ exists: true, path: '/home/me/.oro' }),
       processes: ok({ byPid: new Map(procs.map((p) => [p.pid, p])), sampledAtMs: NOW }),
       daemon: ok(daemonSnap()),
       tmux: ok({

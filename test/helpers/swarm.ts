@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { openDb } from '../../src/system/sqlite.js';
+import { killTmuxServer } from '../../src/system/tmux.js';
 import { oroTop } from './cli.js';
 
 export interface TestSwarm {
@@ -33,7 +34,7 @@ export async function startSwarm(opts: { workers?: number; chaos?: string; stepM
     daemonLog: manifest.daemon_log,
     async down() {
       await oroTop(['swarm', 'down', '--home', home]);
-      await execa('tmux', ['-L', tmuxSocket, 'kill-server'], { reject: false });
+      await killTmuxServer(tmuxSocket);
       rmSync(home, { recursive: true, force: true });
     },
     async tmux(a: string[]) {

@@ -1,5 +1,6 @@
 // Drives the real oro-top inside a private tmux server: send-keys to type, capture-pane to read.
 import { execa } from 'execa';
+import { killTmuxServer } from '../../src/system/tmux.js';
 import { BUNDLE } from './cli.js';
 import { eventually, sleep } from './swarm.js';
 
@@ -53,7 +54,7 @@ export async function startTui(args: string[], opts: { cols?: number; rows?: num
       return m ? Number(m[1]) : null;
     },
     async kill() {
-      await t(['kill-server']);
+      await killTmuxServer(server);
     },
   };
   return tui;

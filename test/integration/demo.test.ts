@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { BUNDLE } from '../helpers/cli.js';
 import { eventually } from '../helpers/swarm.js';
 import { listPids, readArgv } from '../../src/system/procfs.js';
+import { killTmuxServer } from '../../src/system/tmux.js';
 
 test('demo (npm start) starts a swarm, shows the dashboard, and removes everything on quit', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'oro-top-demo-test-'));
@@ -33,7 +34,7 @@ test('demo (npm start) starts a swarm, shows the dashboard, and removes everythi
     }
     assert.deepEqual(left, [], 'no swarm process left');
   } finally {
-    await tmux(['kill-server']);
+    await killTmuxServer(server);
     rmSync(tmp, { recursive: true, force: true });
   }
 });
