@@ -1,14 +1,14 @@
 // `oro-top demo` (what `npm start` runs) in a real terminal: a private tmux server gives it a TTY.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { BUNDLE } from '../helpers/cli.js';
 import { eventually } from '../helpers/swarm.js';
-import { listPids, readArgv } from '../../src/system/procfs.js';
-import { killTmuxServer } from '../../src/system/tmux.js';
+import { listPids, readArgv, readEnviron } from '../../src/system/procfs.js';
+import { killTmuxServer, tmuxSocketPath } from '../../src/system/tmux.js';
 
 test('demo (npm start) starts a swarm, shows the dashboard, and removes everything on quit', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'oro-top-demo-test-'));
@@ -25,14 +25,23 @@ test('demo (npm start) starts a swarm, shows the dashboard, and removes everythi
     const homes = readdirSync(tmp).filter((n) => n.startsWith('oro-top-demo-'));
     assert.equal(homes.length, 1);
     const home = join(tmp, homes[0]!);
+    const swarmTmux = (JSON.parse(readFileSync(join(home, 'reference-swarm.json'), 'utf8')) as { tmux_socket: string }).tmux_socket;
+    // the swarm's processes carry its home in their environment (not always in their command line)
+    const swarmProcesses = async (): Promise<string[]> => {
+      const found: string[] = [];
+      for (const pid of await listPids()) {
+        if ((await readEnviron(pid))?.get('ORO_HOME') === home) found.push(((await readArgv(pid)) ?? []).join(' '));
+      }
+      return found;
+    };
+    const running = await swarmProcesses();
+    assert.ok(running.some((a) => a.includes('--daemon-only')), `the daemon is found: ${running.join('; ')}`);
+    assert.ok(running.filter((a) => / worker .*--id w-/.test(a)).length === 2, `both workers are found: ${running.join('; ')}`);
+    assert.ok(running.filter((a) => / ref-oro pane (architect|manager)$/.test(a)).length === 2, `the pane agents are found: ${running.join('; ')}`);
     await tmux(['send-keys', '-t', 'demo', 'q']);
     await eventually(async () => (readdirSync(tmp).some((n) => n.startsWith('oro-top-demo-')) ? undefined : true), 20_000, 'the demo home removed');
-    const left: string[] = [];
-    for (const pid of await listPids()) {
-      const argv = (await readArgv(pid)) ?? [];
-      if (argv.includes('ref-oro') && argv.join(' ').includes(home)) left.push(argv.join(' '));
-    }
-    assert.deepEqual(left, [], 'no swarm process left');
+    assert.deepEqual(await swarmProcesses(), [], 'no swarm process left');
+    assert.equal(existsSync(tmuxSocketPath(swarmTmux)), false, "the swarm's tmux server and socket are gone");
   } finally {
     await killTmuxServer(server);
     rmSync(tmp, { recursive: true, force: true });
