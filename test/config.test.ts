@@ -17,7 +17,7 @@ test('defaults follow the contract', withDir((dir) => {
   assert.equal(c.session, 'oro');
   assert.equal(c.tmuxSocket, null);
   assert.equal(c.intervalS, 2);
-  assert.deepEqual(c.thresholds, { heartbeatS: 45, paneIdleS: 300, noProgressS: 600, socketTimeoutMs: 1000, drainTimeoutS: 60 });
+  assert.deepEqual(c.thresholds, { heartbeatS: 45, paneIdleS: 300, noProgressS: 600, socketTimeoutMs: 1000, drainTimeoutS: 60, goneKeepS: 300 });
   assert.deepEqual(c.daemonStartCommand, ['oro', 'start', '--daemon-only', '--workers', '{workers}']);
 }));
 

@@ -109,21 +109,24 @@ test('workers: killed, zombie, slow, stuck, disconnected, unknown to the process
   );
   const by = Object.fromEntries(r.workers.map((w) => [w.id, `${w.status}: ${w.reason}`]));
   assert.deepEqual(by, {
-    'w-1': 'dead: process gone, last output 4s ago',
+    'w-1': `dead: process gone since ${new Date(NOW - 4000).toTimeString().slice(0, 8)} (its last output, 4s ago); not listed by the daemon`,
     'w-2': 'degraded: no progress for 50s',
     'w-3': 'dead: process 5003 is a zombie (exited, not reaped)',
     'w-4': 'dead: stuck: no progress for 11m 40s',
     'w-5': 'degraded: process 5005 running but not connected to the daemon',
-    'w-6': 'degraded: daemon lists it as idle but no worker process was found',
+    'w-6': 'dead: process gone; the daemon still lists it as idle',
   });
   assert.deepEqual(r.workers.map((w) => w.id), ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6']);
-  assert.equal(r.overall, 'degraded', '3 of 6 dead is not most');
+  assert.equal(r.overall, 'critical', '4 of 6 dead is most');
 });
 
 test('most workers dead is critical', () => {
   const procs = new Map([[5001, workerProc(5001, 'w-1')]]);
   const health = healthDetail({ workers: [{ id: 'w-1', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 }] });
-  const r = classify(snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, { ...OPTS, knownWorkerIds: ['w-1', 'w-2', 'w-3'] });
+  // w-2 and w-3 vanished a minute ago: no process, not listed, their logs last written then
+  const files = ['w-2', 'w-3'].map((id) => ({ source: `worker:${id}`, path: `/x/${id}/output.log`, exists: true, size: 10, mtimeMs: NOW - 60_000, error: null }));
+  const logs = { ...snapshot().slices.logs.data!, files };
+  const r = classify(snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }), logs: ok(logs) }), NOW, OPTS);
   assert.deepEqual(r.workerCounts, { healthy: 1, degraded: 0, dead: 2, total: 3 });
   assert.equal(r.overall, 'critical');
 });
