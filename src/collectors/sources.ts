@@ -14,6 +14,8 @@ import { Scheduler, type Source } from './scheduler.js';
 import type { Slice } from './slice.js';
 import { StateDbCollector, type StateDbSnapshot } from './state-db.js';
 import { TmuxCollector, type TmuxSnapshot } from './tmux.js';
+import { OroTopError } from '../util/errors.js';
+import { sanitizeDeep, sanitizeField } from '../util/sanitize.js';
 
 export interface PanesSnapshot extends TmuxSnapshot {
   contextPct: Record<string, number | null>;
@@ -109,6 +111,17 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
       },
     },
   };
+  // the one sanitiser, at the collector boundary: every string a source hands out (and its errors)
+  for (const src of Object.values(sources) as Source<unknown>[]) {
+    const collect = src.collect;
+    src.collect = async () => {
+      try {
+        return sanitizeDeep(await collect());
+      } catch (err) {
+        throw cleanError(err);
+      }
+    };
+  }
   const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete) => onUpdate({ collectedAtMs: Date.now(), slices, complete }));
   return {
     scheduler,
@@ -121,6 +134,14 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
       actions.close();
     },
   };
+}
+
+function cleanError(err: unknown): unknown {
+  if (err instanceof OroTopError) {
+    const msg = sanitizeField(err.message);
+    return msg === err.message ? err : new OroTopError(err.kind, msg, { cause: err });
+  }
+  return err instanceof Error ? new Error(sanitizeField(err.message), { cause: err }) : sanitizeField(String(err));
 }
 
 const actionsKey = (a: ActionsSnapshot | null): string =>

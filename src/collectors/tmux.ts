@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { isStoppedState } from '../system/proc-parse.js';
-import { readState } from '../system/procfs.js';
+import { findStopped, readState } from '../system/procfs.js';
 import { tmux } from '../system/tmux.js';
 import { OroTopError } from '../util/errors.js';
 import { classifyTmuxError, PANE_FORMAT, parsePaneLines, type TmuxPane, type TmuxProblem } from './tmux-parse.js';
@@ -18,6 +18,8 @@ export interface PaneView extends TmuxPane {
   processState?: string | null;
   /** when a stopped (SIGSTOP) pane process stopped, unix ms, if the kernel tells */
   stoppedSinceMs?: number | null;
+  /** the stopped process when it is one the pane's process runs (the pane's own process is resumed by tmux) */
+  stopped?: { pid: number; comm: string } | null;
 }
 
 export interface TmuxSnapshot {
@@ -77,13 +79,17 @@ interface ProcessState {
   processAlive: boolean;
   processState?: string | null;
   stoppedSinceMs?: number | null;
+  stopped?: { pid: number; comm: string } | null;
 }
 
 async function paneProcess(p: TmuxPane): Promise<ProcessState> {
-  if (p.pid === null || p.dead) return { processAlive: false, processState: null, stoppedSinceMs: null };
+  if (p.pid === null || p.dead) return { processAlive: false, processState: null, stoppedSinceMs: null, stopped: null };
   const st = await readState(p.pid);
-  if (!st || st.state === 'Z') return { processAlive: false, processState: st?.state ?? null, stoppedSinceMs: null };
-  return { processAlive: true, processState: st.state, stoppedSinceMs: st.stoppedSinceMs };
+  if (!st || st.state === 'Z') return { processAlive: false, processState: st?.state ?? null, stoppedSinceMs: null, stopped: null };
+  // the pane's process itself, or what it runs (an agent under a shell)
+  const inner = await findStopped(p.pid);
+  if (inner) return { processAlive: true, processState: inner.state, stoppedSinceMs: inner.stoppedSinceMs, stopped: inner.pid === p.pid ? null : { pid: inner.pid, comm: inner.comm } };
+  return { processAlive: true, processState: st.state, stoppedSinceMs: null, stopped: null };
 }
 
 function where(config: Pick<Config, 'tmuxSocket'>): string {

@@ -107,16 +107,22 @@ function lastWorkerAction(id: string, actions: readonly ActionRecord[]): ActionR
 }
 
 /**
- * A worker killed on purpose with `kill-worker` (it succeeded, and the worker has shown no sign of
- * life since: no process, not listed by the daemon, no output after the kill) is not a dead worker:
- * it is dropped from the list at once.
+ * A worker that left on purpose is not a dead worker: it is dropped from the list at once. That is
+ * one that vanished (no process, not listed by the daemon) with no output since an action of
+ * oro-top's that succeeded took it away: `kill-worker` on it, or a drain-and-restart of the daemon
+ * (the successor's workers are the swarm now).
  */
 function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): boolean {
   if (w.health || w.process) return false;
-  const a = lastWorkerAction(w.id, actions);
-  if (!a || a.kind !== 'kill-worker' || a.status !== 'succeeded' || !a.endedAt) return false;
-  const ended = Date.parse(a.endedAt);
-  return !Number.isFinite(ended) || w.log?.mtimeMs == null || w.log.mtimeMs <= ended + 2000;
+  const lastOutput = w.log?.mtimeMs ?? null;
+  const before = (a: ActionRecord | null | undefined): boolean => {
+    if (!a || a.status !== 'succeeded' || !a.endedAt) return false;
+    const ended = Date.parse(a.endedAt);
+    return !Number.isFinite(ended) || lastOutput === null || lastOutput <= ended + 2000;
+  };
+  const killed = lastWorkerAction(w.id, actions);
+  if (killed?.kind === 'kill-worker' && before(killed)) return true;
+  return before(actions.find((a) => a.kind === 'restart-daemon' && a.status === 'succeeded'));
 }
 
 /** A worker being killed or restarted by oro-top right now reads so, not dead. */
@@ -270,7 +276,8 @@ export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: 
   }
   if (!pane.processAlive) return { ...withPane, reason: `pane process ${pane.pid ?? '?'} is gone` };
   if (pane.processState && isStoppedState(pane.processState)) {
-    return { ...withPane, status: 'degraded', reason: `pane process ${pane.pid ?? '?'} ${stoppedText(pane.processState, pane.stoppedSinceMs ?? null, nowMs)}` };
+    const who = pane.stopped ? `${sanitizeId(pane.stopped.comm, 32)} (PID ${pane.stopped.pid}) in the pane` : `pane process ${pane.pid ?? '?'}`;
+    return { ...withPane, status: 'degraded', reason: `${who} is ${stoppedText(pane.processState, pane.stoppedSinceMs ?? null, nowMs)}` };
   }
   const stale = t.error ? ` (tmux stale: ${t.error.message})` : '';
   if (last === null) return { ...withPane, status: 'healthy', reason: `alive, no activity recorded${stale}` };
@@ -328,14 +335,14 @@ export function classifyWorker(w: MergedWorker, ctx: WorkerContext, nowMs: numbe
   const lastOut = w.log?.mtimeMs ? `, last output ${formatAge((nowMs - w.log.mtimeMs) / 1000)} ago` : '';
 
   if (p?.state === 'Z') return set('dead', `process ${p.pid} is a zombie (exited, not reaped)`);
-  if (p && isStoppedState(p.state)) return set('degraded', `process ${p.pid} ${stoppedText(p.state, p.stoppedSinceMs ?? null, nowMs)}`);
+  if (p && isStoppedState(p.state)) return set('degraded', `process ${p.pid} is ${stoppedText(p.state, p.stoppedSinceMs ?? null, nowMs)}`);
   if (!h) {
     if (!p) {
       const since = w.log?.mtimeMs ?? null;
       const when = since ? ` since ${new Date(since).toTimeString().slice(0, 8)} (its last output, ${formatAge((nowMs - since) / 1000)} ago)` : '';
       return { ...set('dead', `process gone${when}; not listed by the daemon`), goneSinceMs: since };
     }
-    if (w.supervised && !ctx.daemonAnswered) return set('healthy', `process ${p.pid} running under the daemon (PID ${ctx.daemonPid}), which does not answer: state unknown`);
+    if (w.supervised && !ctx.daemonAnswered) return set('healthy', `process ${p.pid} running, supervised by the daemon (PID ${ctx.daemonPid}), which does not answer: state unknown`);
     if (!ctx.daemonAlive) return set('degraded', `unsupervised: daemon down, process ${p.pid} still running`);
     if (!w.supervised) return set('degraded', `unsupervised: process ${p.pid} runs, but its parent is PID ${p.ppid}, not the daemon`);
     return set('degraded', `process ${p.pid} running but not connected to the daemon`);

@@ -114,3 +114,29 @@ export async function readEnviron(pid: number): Promise<Map<string, string> | nu
     return null;
   }
 }
+
+/** The PIDs of a process's children (/proc/PID/task/PID/children), [] when unknown. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((x) => x !== '').map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The first stopped process (state T or t) in a process's tree, itself included, breadth first,
+ * looking at no more than `max` processes. A pane's process is one: tmux resumes a pane process
+ * that stops, but not the program it runs (an agent under a shell).
+ */
+export async function findStopped(pid: number, max = 64): Promise<{ pid: number; comm: string; state: string; stoppedSinceMs: number | null } | null> {
+  const queue = [pid];
+  for (let seen = 0; queue.length > 0 && seen < max; seen++) {
+    const p = queue.shift()!;
+    const st = await readStat(p);
+    if (!st) continue;
+    if (isStoppedState(st.state)) return { pid: p, comm: st.comm, state: st.state, stoppedSinceMs: stoppedSinceMs(p) };
+    queue.push(...childPids(p));
+  }
+  return null;
+}
