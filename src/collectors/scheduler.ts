@@ -1,7 +1,7 @@
 // The one scheduler: each source has its own interval; a source never runs twice at once; a tick
 // that finds a source still running skips it; a failing source backs off; every result lands in a
 // Slice that keeps the last good data beside the error. Every `tickMs` a complete tick runs every
-// source due by then (a source due a little later joins it, so jitter never splits a refresh in
+// source due by then (a source due a few ms later joins it, so jitter never splits a refresh in
 // two) and calls `onUpdate` once, after all of them ran, with `complete` set. A source due sooner
 // (a faster interval, a deferred first run, requestSoon) runs in a partial tick between them,
 // whose update says `complete: false`: screens may show it, `snapshot --watch` waits.
@@ -69,7 +69,7 @@ export class Scheduler<S extends object> {
     let ran = 0;
     try {
       const now = this.now();
-      const horizon = complete ? now + this.tickMs / 2 : now;
+      const horizon = complete ? now + this.joinMs() : now;
       const due = [...this.entries.values()].filter((e) => !e.running && (force || e.nextDueMs <= horizon));
       ran = due.length;
       await Promise.all(due.map((e) => this.runOne(e)));
@@ -77,6 +77,11 @@ export class Scheduler<S extends object> {
       this.ticking = false;
     }
     if (!this.stopped && (complete || ran > 0)) this.onUpdate(this.slices(), complete);
+  }
+
+  /** A source due this close before a complete tick waits for it (timer jitter must not split a refresh). */
+  private joinMs(): number {
+    return Math.min(this.tickMs / 4, 50);
   }
 
   /** Makes a source due at the next tick (e.g. chokidar saw a log change). */
@@ -100,7 +105,7 @@ export class Scheduler<S extends object> {
       // wake for the next complete tick, or earlier for a source due well before it
       const now = this.now();
       if (nextCompleteMs <= now) nextCompleteMs = now + 10; // a slow tick: the next one at once
-      const early = [...this.entries.values()].map((e) => e.nextDueMs).filter((t) => t < nextCompleteMs - this.tickMs / 2);
+      const early = [...this.entries.values()].map((e) => e.nextDueMs).filter((t) => t < nextCompleteMs - this.joinMs());
       const wake = Math.min(nextCompleteMs, ...early);
       this.timer = setTimeout(() => void loop(), Math.max(10, wake - now));
     };
