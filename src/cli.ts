@@ -236,7 +236,7 @@ export async function main(args: string[]): Promise<number> {
     )
     .command(
       'check',
-      'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable',
+      'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable, 4 restarting',
       (y) => y.option('json', { type: 'boolean', default: false }).option('ascii', { type: 'boolean', default: false }),
       (a) => set(runCheck(a)),
     )
