@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { Journal, runnerAlive, stateDir, type ActionRecord } from '../actions/journal.js';
 
 export interface ActionsSnapshot {
-  /** newest first, this home's only */
+  /** newest first (this home's only, when the collector was given one) */
   recent: ActionRecord[];
 }
 
 export class ActionsCollector {
   private journal: Journal | null = null;
 
-  constructor(private readonly home: string, private readonly path: string = join(stateDir(), 'journal.db')) {}
+  /** @param home only this home's actions (null: every home's) */
+  constructor(private readonly path: string = join(stateDir(), 'journal.db'), private readonly home: string | null = null) {}
 
   async collect(): Promise<ActionsSnapshot> {
     if (!this.journal) {
@@ -21,7 +22,10 @@ export class ActionsCollector {
       this.journal = new Journal(this.path);
     }
     const journal = this.journal;
-    const ids = (journal.db.prepare('SELECT id FROM actions WHERE home = ? ORDER BY id DESC LIMIT 10').all(this.home) as { id: number }[]).map((r) => Number(r.id));
+    const rows = this.home === null
+      ? journal.db.prepare('SELECT id FROM actions ORDER BY id DESC LIMIT 10').all()
+      : journal.db.prepare('SELECT id FROM actions WHERE home = ? ORDER BY id DESC LIMIT 10').all(this.home);
+    const ids = (rows as { id: number }[]).map((r) => Number(r.id));
     const recent = await Promise.all(
       ids
         .map((id) => journal.get(id))

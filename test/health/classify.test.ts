@@ -260,3 +260,10 @@ test('stopped (SIGSTOP) worker, daemon and pane processes are degraded at once, 
   assert.equal(p.panes[0]!.status, 'degraded');
   assert.equal(p.panes[0]!.reason, `claude (PID 6010) in the pane is stopped (SIGSTOP) since ${hhmmss} (12s)`);
 });
+
+test("oro-top's own journal failing is shown as a source, not as the swarm's health", () => {
+  const actions = { data: null, error: new OroTopError('database', 'journal.db: unable to open database file'), updatedAtMs: null, failures: 1 };
+  const r = classify(snapshot({ actions }), NOW, OPTS);
+  assert.equal(r.overall, 'healthy');
+  assert.equal(r.sources.find((s) => s.name === 'journal')?.error, 'journal.db: unable to open database file');
+});
