@@ -70,3 +70,16 @@ test('bad config: one clear error naming file, key and problem', withDir((dir) =
   assert.throws(() => loadConfig({ config: join(dir, 'missing.json') }, {}), /missing\.json: \(file\): cannot read/);
   assert.throws(() => loadConfig({ interval: 0 }, { XDG_CONFIG_HOME: dir }), /--interval: interval: must be a number > 0/);
 }));
+
+test('logs.recent_lines and thresholds.gone_keep_s: defaults, set in the file, checked', withDir((dir) => {
+  const d = loadConfig({}, { XDG_CONFIG_HOME: dir, HOME: dir });
+  assert.equal(d.logs.recentLines, 200);
+  assert.equal(d.thresholds.goneKeepS, 300);
+  const f = join(dir, 'c.json');
+  writeFileSync(f, JSON.stringify({ logs: { recent_lines: 50 }, thresholds: { gone_keep_s: 120 } }));
+  const c = loadConfig({ config: f }, {});
+  assert.equal(c.logs.recentLines, 50);
+  assert.equal(c.thresholds.goneKeepS, 120);
+  writeFileSync(f, JSON.stringify({ logs: { recent_lines: 0 } }));
+  assert.throws(() => loadConfig({ config: f }, {}), /c\.json: logs\.recent_lines: must be a number > 0/);
+}));
