@@ -58,8 +58,13 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
     // namespace, hidepid, one process hosting them all): a missing process proves nothing then
     processesVisible: slices.processes.data === null ? false : merged.some((w) => w.process !== null) || merged.every((w) => w.health === null),
   };
+  const removedWorkers: { id: string; reason: string }[] = [];
   let workers = merged
-    .filter((w) => !removedOnPurpose(w, actions))
+    .filter((w) => {
+      const why = removedOnPurpose(w, actions);
+      if (why) removedWorkers.push({ id: sanitizeId(w.id), reason: why });
+      return why === null;
+    })
     .map((w) => withWorkerAction(classifyWorker(w, ctx, nowMs, opts.thresholds), actions, nowMs));
   if (restart) {
     // a planned restart takes the daemon and its workers away for a while: that is not a death
@@ -77,7 +82,7 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
   }));
 
   const { overall, reason } = overallOf(snap, daemon, panes, workers, counts, restart);
-  return { overall, overallReason: reason, restart, daemon, panes, workers, workerCounts: counts, sources };
+  return { overall, overallReason: reason, restart, daemon, panes, workers, workerCounts: counts, removedWorkers, sources };
 }
 
 // ---------------------------------------------------------------- oro-top's own actions
@@ -112,8 +117,8 @@ function lastWorkerAction(id: string, actions: readonly ActionRecord[]): ActionR
  * oro-top's that succeeded took it away: `kill-worker` on it, or a drain-and-restart of the daemon
  * (the successor's workers are the swarm now).
  */
-function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): boolean {
-  if (w.health || w.process) return false;
+function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): string | null {
+  if (w.health || w.process) return null;
   const lastOutput = w.log?.mtimeMs ?? null;
   const before = (a: ActionRecord | null | undefined): boolean => {
     if (!a || a.status !== 'succeeded' || !a.endedAt) return false;
@@ -121,8 +126,9 @@ function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): bo
     return !Number.isFinite(ended) || lastOutput === null || lastOutput <= ended + 2000;
   };
   const killed = lastWorkerAction(w.id, actions);
-  if (killed?.kind === 'kill-worker' && before(killed)) return true;
-  return before(actions.find((a) => a.kind === 'restart-daemon' && a.status === 'succeeded'));
+  if (killed?.kind === 'kill-worker' && before(killed)) return `killed on purpose (kill-worker #${killed.id} by ${killed.who})`;
+  const restart = actions.find((a) => a.kind === 'restart-daemon' && a.status === 'succeeded');
+  return before(restart) ? `left with the old daemon (restart-daemon #${restart!.id} by ${restart!.who})` : null;
 }
 
 /** A worker being killed or restarted by oro-top right now reads so, not dead. */

@@ -55,9 +55,10 @@ export function observe(prev: HealthReport | null, next: HealthReport, atMs: num
     }
   }
   const nextIds = new Set(next.workers.map((w) => w.id));
+  const removed = new Map((next.removedWorkers ?? []).map((r) => [r.id, r.reason]));
   for (const b of prev.workers) {
     if (nextIds.has(b.id)) continue;
-    const why = b.status === 'dead' ? `gone for longer than it is kept (${b.reason})` : 'killed on purpose with kill-worker, or no longer reported';
+    const why = removed.get(b.id) ?? (b.status === 'dead' ? 'gone for longer than thresholds.gone_keep_s' : 'no longer reported');
     out.push({ atMs, kind: 'left', component: `worker ${b.id}`, text: `worker ${b.id} left the list: ${why}`, status: 'healthy' });
   }
   if (prev.overall !== next.overall) {

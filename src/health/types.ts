@@ -76,5 +76,7 @@ export interface HealthReport {
   panes: PaneHealth[];
   workers: WorkerHealth[];
   workerCounts: { healthy: number; degraded: number; dead: number; total: number };
+  /** vanished workers that left on purpose (kill-worker, a restart) and are not listed or counted */
+  removedWorkers?: { id: string; reason: string }[];
   sources: SourceHealth[];
 }

@@ -57,6 +57,7 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
       gone_since: iso(w.goneSinceMs),
     })),
     worker_counts: report.workerCounts,
+    removed_workers: report.removedWorkers ?? [],
     logs: {
       errors_last_5m: logs?.errorsLast5m ?? null,
       errors_by_source_5m: logs ? (logs.errorsBySource5m ?? {}) : null,

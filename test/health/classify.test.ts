@@ -156,6 +156,7 @@ test('a failing source keeps its last good data, and its error and age are repor
 
 import type { ActionRecord } from '../../src/actions/journal.js';
 import { EXIT_CODES } from '../../src/report/check.js';
+import { observe } from '../../src/health/observe.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 function action(over: Partial<ActionRecord>): ActionRecord {
@@ -213,6 +214,9 @@ test('a vanished worker: dead "gone since" its last output for gone_keep_s, then
   const killed = classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 60_000)), actions: ok({ recent: [kill] }) }), NOW, OPTS);
   assert.deepEqual(killed.workers.map((w) => w.id), ['w-1']);
   assert.equal(killed.overall, 'healthy');
+  assert.deepEqual(killed.removedWorkers, [{ id: 'w-2', reason: 'killed on purpose (kill-worker #9 by alice)' }]);
+  const left = observe(fresh, killed, NOW).find((o) => o.kind === 'left');
+  assert.equal(left?.text, 'worker w-2 left the list: killed on purpose (kill-worker #9 by alice)');
   // output after the kill means it lived on: not dropped
   const wrote = classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 10_000)), actions: ok({ recent: [kill] }) }), NOW, OPTS);
   assert.equal(wrote.workers.find((w) => w.id === 'w-2')?.status, 'dead');
