@@ -144,6 +144,8 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
       const snap = await oroTopJson<Record<string, any>>(['snapshot', '--json', '--home', swarm.home], { env });
       assert.deepEqual(snap.json.workers.map((x: any) => x.id), r.snap.workers.map((x: any) => x.id));
       assert.deepEqual(snap.json.worker_counts, r.snap.worker_counts);
+      assert.deepEqual(snap.json.removed_workers.map((x: any) => x.id), ['w-3']);
+      assert.match(snap.json.removed_workers[0].reason, /^killed on purpose \(kill-worker #\d+ by .+\)$/);
       // and it stays that way: never counted dead later
       for (let i = 0; i < 3; i++) assert.equal(worker(await w.next(), 'w-3'), undefined);
     } finally {
