@@ -62,7 +62,14 @@ async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean 
     printView(await store.once(), argv.json ?? false, config.home);
     return 0;
   }
-  store.subscribe((v) => printView(v, argv.json ?? false, config.home));
+  // one snapshot per refresh, printed once every source of that refresh was collected; in text
+  // a header line with the time starts each one and a blank line ends it
+  let printed = 0;
+  store.subscribe((v) => {
+    if (v.snapshot.complete === false) return;
+    if (!argv.json) out(`${printed++ === 0 ? '' : '\n'}=== ${new Date(v.snapshot.collectedAtMs).toISOString()} · ${v.report.overall} ===\n`);
+    printView(v, argv.json ?? false, config.home);
+  });
   await store.start();
   await untilSignal();
   await store.stop();
@@ -245,7 +252,7 @@ export async function main(args: string[]): Promise<number> {
     )
     .command(
       'check',
-      'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable',
+      'one line per component; exit 0 healthy, 1 degraded, 2 critical, 3 unreachable, 4 restarting',
       (y) =>
         y
           .option('json', { type: 'boolean', default: false, describe: 'the overall status and each component as JSON' })

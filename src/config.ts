@@ -16,6 +16,8 @@ export interface Thresholds {
   socketTimeoutMs: number;
   /** How long a drain may take before oro-top escalates (used by restart actions). */
   drainTimeoutS: number;
+  /** A vanished worker (no process, not listed by the daemon) is shown dead this long after its last output, then dropped. */
+  goneKeepS: number;
 }
 
 export interface LogConfig {
@@ -25,6 +27,8 @@ export interface LogConfig {
   ignorePatterns: string[];
   /** Lines kept in memory across all logs. */
   bufferLines: number;
+  /** The newest lines handed out with each snapshot (`logs.recent` in snapshot JSON). */
+  recentLines: number;
 }
 
 export interface Config {
@@ -65,6 +69,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   noProgressS: 600,
   socketTimeoutMs: 1000,
   drainTimeoutS: 60,
+  goneKeepS: 300,
 };
 
 export const DEFAULT_ERROR_PATTERNS = ['ERROR', 'Exception', 'Traceback', 'CRITICAL', 'FAILED'];
@@ -97,6 +102,7 @@ const THRESHOLD_KEYS: Record<string, keyof Thresholds> = {
   no_progress_s: 'noProgressS',
   socket_timeout_ms: 'socketTimeoutMs',
   drain_timeout_s: 'drainTimeoutS',
+  gone_keep_s: 'goneKeepS',
 };
 
 function expectString(src: string, key: string, v: unknown): string {
@@ -195,7 +201,8 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
           else if (lk === 'error_patterns') layer.logs.errorPatterns = expectStringArray(src, k, lv).map((p) => expectRegex(src, k, p));
           else if (lk === 'ignore_patterns') layer.logs.ignorePatterns = expectStringArray(src, k, lv).map((p) => expectRegex(src, k, p));
           else if (lk === 'buffer_lines') layer.logs.bufferLines = Math.floor(expectInRange(src, k, lv, BOUNDS.lines));
-          else throw new ConfigError(src, k, 'unknown key (known: globs, error_patterns, ignore_patterns, buffer_lines)');
+          else if (lk === 'recent_lines') layer.logs.recentLines = Math.floor(expectInRange(src, k, lv, BOUNDS.lines));
+          else throw new ConfigError(src, k, 'unknown key (known: globs, error_patterns, ignore_patterns, buffer_lines, recent_lines)');
         }
         break;
       }
@@ -280,6 +287,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     errorPatterns: DEFAULT_ERROR_PATTERNS,
     ignorePatterns: [],
     bufferLines: 2000,
+    recentLines: 200,
     ...(fileLayer.logs ?? {}),
   };
   return {

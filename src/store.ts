@@ -19,7 +19,6 @@ export interface View {
 const MAX_OBSERVATIONS = 500;
 
 export class SnapshotStore {
-  private readonly known = new Set<string>();
   private listeners: ((v: View) => void)[] = [];
   private observations: Observation[] = [];
   private readonly restarts = new Map<string, number>();
@@ -28,15 +27,17 @@ export class SnapshotStore {
 
   constructor(private readonly config: Config) {}
 
-  /** Classifies a snapshot, remembering the worker ids seen so a vanished worker stays listed. */
+  /**
+   * Classifies a snapshot. The health model keeps no memory of its own: the dashboard, `check` and
+   * `snapshot` give the same answer for the same swarm (a vanished worker is judged from its log and
+   * oro-top's journal, which every oro-top reads alike).
+   */
   ingest(snapshot: Snapshot): View {
     const report = classify(snapshot, snapshot.collectedAtMs, {
       thresholds: this.config.thresholds,
       socketPath: this.config.socketPath,
       session: this.config.session,
-      knownWorkerIds: this.known,
     });
-    for (const w of report.workers) this.known.add(w.id);
     const seen = observe(this.latest?.report ?? null, report, snapshot.collectedAtMs);
     for (const o of seen) {
       if (o.kind === 'restarted' && o.component.startsWith('worker ')) {

@@ -17,7 +17,7 @@ test('defaults follow the contract', withDir((dir) => {
   assert.equal(c.session, 'oro');
   assert.equal(c.tmuxSocket, null);
   assert.equal(c.intervalS, 2);
-  assert.deepEqual(c.thresholds, { heartbeatS: 45, paneIdleS: 300, noProgressS: 600, socketTimeoutMs: 1000, drainTimeoutS: 60 });
+  assert.deepEqual(c.thresholds, { heartbeatS: 45, paneIdleS: 300, noProgressS: 600, socketTimeoutMs: 1000, drainTimeoutS: 60, goneKeepS: 300 });
   assert.deepEqual(c.daemonStartCommand, ['oro', 'start', '--daemon-only', '--workers', '{workers}']);
 }));
 
@@ -77,4 +77,17 @@ test('bad config: one clear error naming file, key and problem', withDir((dir) =
   assert.throws(() => loadConfig({ interval: 'abc' }, { XDG_CONFIG_HOME: dir }), /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/);
   assert.throws(() => loadConfig({ interval: '1000000000' }, { XDG_CONFIG_HOME: dir }), /\(got '1000000000'\)/);
   assert.equal(loadConfig({ interval: '0.5' }, { XDG_CONFIG_HOME: dir }).intervalS, 0.5);
+}));
+
+test('logs.recent_lines and thresholds.gone_keep_s: defaults, set in the file, checked', withDir((dir) => {
+  const d = loadConfig({}, { XDG_CONFIG_HOME: dir, HOME: dir });
+  assert.equal(d.logs.recentLines, 200);
+  assert.equal(d.thresholds.goneKeepS, 300);
+  const f = join(dir, 'c.json');
+  writeFileSync(f, JSON.stringify({ logs: { recent_lines: 50 }, thresholds: { gone_keep_s: 120 } }));
+  const c = loadConfig({ config: f }, {});
+  assert.equal(c.logs.recentLines, 50);
+  assert.equal(c.thresholds.goneKeepS, 120);
+  writeFileSync(f, JSON.stringify({ logs: { recent_lines: 0 } }));
+  assert.throws(() => loadConfig({ config: f }, {}), /c\.json: logs\.recent_lines: must be a number > 0/);
 }));

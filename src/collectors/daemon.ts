@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { parseHealthDetail, parseStatusDetail, type HealthDetail, type StatusDetail } from '../oro/health-detail.js';
 import { sendDirective, type SocketOutcome } from '../system/oro-socket.js';
+import { isStoppedState } from '../system/proc-parse.js';
 import { CLOCK_TICKS_PER_S, readProcess, type ProcessInfo } from '../system/procfs.js';
 import { messageOf } from '../util/errors.js';
 import { judgeIdentity, readPidFile, type Identity, type PidFile } from './pid-file.js';
@@ -15,6 +16,8 @@ export interface DaemonProcessView {
   startedAtS: number;
   cpuPct: number | null;
   rssBytes: number;
+  /** when it stopped (unix ms), for a stopped (SIGSTOP) daemon whose kernel tells */
+  stoppedSinceMs?: number | null;
 }
 
 export interface DaemonSnapshot {
@@ -47,18 +50,24 @@ export class DaemonCollector {
   async collect(): Promise<DaemonSnapshot> {
     const { socketPath, thresholds } = this.config;
     const askStatus = this.calls++ % STATUS_EVERY === 0;
-    const [pidFile, healthSocket, statusSocket] = await Promise.all([
-      readPidFile(this.config.pidPath),
-      sendDirective(socketPath, 'health', '', thresholds.socketTimeoutMs),
-      askStatus ? sendDirective(socketPath, 'status', '', thresholds.socketTimeoutMs) : Promise.resolve(null),
-    ]);
+    // the PID file and /proc first (both in memory, fast): a stopped daemon is not asked, since it
+    // cannot answer and asking would hold the whole tick up for the socket timeout
+    const pidFile = await readPidFile(this.config.pidPath);
     let identity: Identity | null = null;
     let procView: DaemonProcessView | null = null;
     if (pidFile.kind === 'ok') {
       const proc = await readProcess(pidFile.pid);
       identity = judgeIdentity(pidFile, proc, this.match);
-      if (proc && (identity.kind === "daemon" || identity.kind === "zombie")) procView = this.view(proc);
+      if (proc && (identity.kind === 'daemon' || identity.kind === 'zombie')) procView = this.view(proc);
     }
+    const stopped = identity?.kind === 'daemon' && procView !== null && isStoppedState(procView.state);
+    const notAsked: SocketOutcome = { kind: 'not-asked', why: `PID ${procView?.pid ?? '?'} is stopped` };
+    const [healthSocket, statusSocket] = stopped
+      ? [notAsked, null]
+      : await Promise.all([
+          sendDirective(socketPath, 'health', '', thresholds.socketTimeoutMs),
+          askStatus ? sendDirective(socketPath, 'status', '', thresholds.socketTimeoutMs) : Promise.resolve(null),
+        ]);
     const health = parseAnswer(healthSocket, parseHealthDetail);
     if (statusSocket) this.lastStatus = parseAnswer(statusSocket, parseStatusDetail);
     // without a health answer a kept status would be stale: drop it
@@ -78,7 +87,7 @@ export class DaemonCollector {
       cpuPct = Math.round((proc.cpuTicks / CLOCK_TICKS_PER_S / lifeS) * 1000) / 10;
     }
     this.prev = { pid: proc.pid, startTicks: proc.startTicks, cpuTicks: proc.cpuTicks, atMs: now };
-    return { pid: proc.pid, argv: proc.argv, comm: proc.comm, state: proc.state, startedAtS: proc.startedAtS, cpuPct, rssBytes: proc.rssBytes };
+    return { pid: proc.pid, argv: proc.argv, comm: proc.comm, state: proc.state, startedAtS: proc.startedAtS, cpuPct, rssBytes: proc.rssBytes, stoppedSinceMs: proc.stoppedSinceMs ?? null };
   }
 }
 

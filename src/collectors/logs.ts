@@ -33,6 +33,8 @@ export interface LogsSnapshot {
   /** the newest lines, oldest first, at most `recentLimit` */
   recent: LogLine[];
   errorsLast5m: number;
+  /** error lines of the last 5 minutes per source ('daemon', 'worker:<id>', a path), only sources with errors */
+  errorsBySource5m?: Record<string, number>;
   /** error counts per minute, oldest first, the last entry the current minute (60 entries) */
   errorsPerMinute: number[];
   /** truncation, rotation and deletion noticed in the last poll */
@@ -44,7 +46,7 @@ const MINUTES = 60;
 export class LogsCollector {
   private followers = new Map<string, { source: string; follower: FileFollower }>();
   private buffer: LogLine[] = [];
-  private errorTimes: number[] = [];
+  private errorTimes: { t: number; source: string }[] = [];
   private seq = 0;
   private readonly classifier: LineClassifier;
   private watcher: FSWatcher | null = null;
@@ -132,10 +134,16 @@ export class LogsCollector {
     fresh.sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
     for (const l of fresh) this.push({ seq: ++this.seq, ...l });
     const horizon = nowMs - MINUTES * 60_000;
-    this.errorTimes = this.errorTimes.filter((t) => t > horizon);
+    this.errorTimes = this.errorTimes.filter((e) => e.t > horizon);
     const perMinute = new Array<number>(MINUTES).fill(0);
     const thisMinute = Math.floor(nowMs / 60_000);
-    for (const t of this.errorTimes) {
+    const bySource: Record<string, number> = {};
+    let last5m = 0;
+    for (const { t, source } of this.errorTimes) {
+      if (t > nowMs - 5 * 60_000) {
+        last5m++;
+        bySource[source] = (bySource[source] ?? 0) + 1;
+      }
       const idx = MINUTES - 1 - (thisMinute - Math.floor(t / 60_000));
       if (idx >= 0 && idx < MINUTES) perMinute[idx]!++;
     }
@@ -143,7 +151,8 @@ export class LogsCollector {
     return {
       files: entries.map((e) => ({ source: e.source, ...e.follower.state })),
       recent: this.buffer.slice(-recentLimit),
-      errorsLast5m: this.errorTimes.filter((t) => t > nowMs - 5 * 60_000).length,
+      errorsLast5m: last5m,
+      errorsBySource5m: bySource,
       errorsPerMinute: perMinute,
       notices,
     };
@@ -153,7 +162,7 @@ export class LogsCollector {
     this.buffer.push(line);
     const cap = this.config.logs.bufferLines;
     if (this.buffer.length > cap * 1.25) this.buffer = this.buffer.slice(-cap);
-    if (line.level === 'error' && line.timeMs !== null) this.errorTimes.push(line.timeMs);
+    if (line.level === 'error' && line.timeMs !== null) this.errorTimes.push({ t: line.timeMs, source: line.source });
   }
 }
 

@@ -79,6 +79,9 @@ const START_SLACK_S = 2;
  */
 export function judgeIdentity(pidFile: { pid: number; writtenAtS: number }, proc: ProcessInfo | null, daemonMatch: RegExp): Identity {
   if (!proc) return { kind: 'gone' };
+  // an exited, unreaped process has no command line left to match: judge it by its start time
+  // alone (a zombie that started before the file was written is the daemon that wrote it)
+  if (proc.state === 'Z' && proc.startedAtS <= pidFile.writtenAtS + START_SLACK_S) return { kind: 'zombie' };
   const cmd = proc.argv.join(' ') || `[${proc.comm}]`;
   if (!daemonMatch.test(proc.argv.join(' '))) {
     return { kind: 'reused', reason: `PID file names PID ${pidFile.pid}, which is now '${sanitizeId(proc.comm, 32)}' (${sanitizeId(cmd, 60)})` };

@@ -1,6 +1,10 @@
 // The one scheduler: each source has its own interval; a source never runs twice at once; a tick
 // that finds a source still running skips it; a failing source backs off; every result lands in a
-// Slice that keeps the last good data beside the error. One `onUpdate` per tick, after all ran.
+// Slice that keeps the last good data beside the error. Every `tickMs` a complete tick runs every
+// source due by then (a source due a few ms later joins it, so jitter never splits a refresh in
+// two) and calls `onUpdate` once, after all of them ran, with `complete` set. A source due sooner
+// (a faster interval, a deferred first run, requestSoon) runs in a partial tick between them,
+// whose update says `complete: false`: screens may show it, `snapshot --watch` waits.
 import { toError } from '../util/errors.js';
 import { emptySlice, type Slice } from './slice.js';
 
@@ -37,7 +41,7 @@ export class Scheduler<S extends object> {
   constructor(
     sources: { [K in keyof S]: Source<S[K]> },
     private readonly tickMs: number,
-    private readonly onUpdate: (slices: { [K in keyof S]: Slice<S[K]> }) => void = () => {},
+    private readonly onUpdate: (slices: { [K in keyof S]: Slice<S[K]> }, complete: boolean) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     for (const key of Object.keys(sources) as (keyof S)[]) {
@@ -52,21 +56,32 @@ export class Scheduler<S extends object> {
     return out as { [K in keyof S]: Slice<S[K]> };
   }
 
-  /** Runs every due source once, concurrently; resolves when all of them finished. */
-  async tick(force = false): Promise<void> {
+  /**
+   * Runs every due source once, concurrently; resolves when all of them finished. A complete tick
+   * also takes the sources due within half a tick from now.
+   */
+  async tick(force = false, complete = force): Promise<void> {
     if (this.ticking) {
       this.skippedTicks++;
       return;
     }
     this.ticking = true;
+    let ran = 0;
     try {
       const now = this.now();
-      const due = [...this.entries.values()].filter((e) => !e.running && (force || e.nextDueMs <= now));
+      const horizon = complete ? now + this.joinMs() : now;
+      const due = [...this.entries.values()].filter((e) => !e.running && (force || e.nextDueMs <= horizon));
+      ran = due.length;
       await Promise.all(due.map((e) => this.runOne(e)));
     } finally {
       this.ticking = false;
     }
-    if (!this.stopped) this.onUpdate(this.slices());
+    if (!this.stopped && (complete || ran > 0)) this.onUpdate(this.slices(), complete);
+  }
+
+  /** A source due this close before a complete tick waits for it (timer jitter must not split a refresh). */
+  private joinMs(): number {
+    return Math.min(this.tickMs / 4, 50);
   }
 
   /** Makes a source due at the next tick (e.g. chokidar saw a log change). */
@@ -77,15 +92,22 @@ export class Scheduler<S extends object> {
 
   start(): void {
     this.stopped = false;
+    let nextCompleteMs = this.now();
     const loop = async (): Promise<void> => {
       const started = this.now();
-      await this.tick();
+      if (started >= nextCompleteMs - 5) {
+        nextCompleteMs = started + this.tickMs;
+        await this.tick(false, true);
+      } else {
+        await this.tick(false, false);
+      }
       if (this.stopped) return;
-      // wake at the next tick, or earlier when a source is due sooner (a deferred first run)
+      // wake for the next complete tick, or earlier for a source due well before it
       const now = this.now();
-      const earliest = Math.min(...[...this.entries.values()].map((e) => e.nextDueMs));
-      const wait = Math.max(10, Math.min(this.tickMs - (now - started), earliest - now));
-      this.timer = setTimeout(() => void loop(), wait);
+      if (nextCompleteMs <= now) nextCompleteMs = now + 10; // a slow tick: the next one at once
+      const early = [...this.entries.values()].map((e) => e.nextDueMs).filter((t) => t < nextCompleteMs - this.joinMs());
+      const wake = Math.min(nextCompleteMs, ...early);
+      this.timer = setTimeout(() => void loop(), Math.max(10, wake - now));
     };
     void loop();
   }

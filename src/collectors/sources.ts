@@ -14,6 +14,8 @@ import { Scheduler, type Source } from './scheduler.js';
 import type { Slice } from './slice.js';
 import { StateDbCollector, type StateDbSnapshot } from './state-db.js';
 import { TmuxCollector, type TmuxSnapshot } from './tmux.js';
+import { OroTopError } from '../util/errors.js';
+import { sanitizeDeep, sanitizeField } from '../util/sanitize.js';
 
 export interface PanesSnapshot extends TmuxSnapshot {
   contextPct: Record<string, number | null>;
@@ -32,7 +34,7 @@ export type SourceData = {
   paneText: PaneTextSnapshot | null;
   /** only while a screen asks for it (Demand.workerTail) */
   workerTail: WorkerTailSnapshot | null;
-  /** oro-top's own journal (the dashboard only) */
+  /** oro-top's own journal: this home's recent actions (a restart in progress is its own state) */
   actions: ActionsSnapshot;
 };
 
@@ -50,6 +52,11 @@ export type Slices = { [K in keyof SourceData]: Slice<SourceData[K]> };
 export interface Snapshot {
   collectedAtMs: number;
   slices: Slices;
+  /**
+   * false for an update between two refreshes (a source with a shorter interval, or one asked for
+   * early): `snapshot --watch` prints only complete ones, one per refresh. Absent means complete.
+   */
+  complete?: boolean;
 }
 
 export interface SwarmSources {
@@ -63,11 +70,11 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   const daemon = new DaemonCollector(config);
   const processes = new ProcessTableSampler();
   const db = new StateDbCollector(config.dbPath);
-  const logs = new LogsCollector(config);
+  const logs = new LogsCollector(config, { recentLimit: config.logs.recentLines });
   const host = new HostCollector();
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
-  const actions = new ActionsCollector();
+  const actions = new ActionsCollector(undefined, config.home);
   // headless modes (no screen) read everything every refresh
   const demand: Demand = { paneText: false, workerTail: null, logs: !opts.fastFirstFrame };
   let lastActions: ActionsSnapshot | null = null;
@@ -96,10 +103,26 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
     actions: {
       name: 'actions',
       intervalMs: () => (lastActions?.recent.some((a) => a.status === 'running') ? 500 : ms),
-      collect: async () => (lastActions = opts.fastFirstFrame ? await actions.collect() : { recent: [] }),
+      collect: async () => {
+        const next = await actions.collect();
+        // an action may have respawned a pane or restarted a worker: list tmux afresh
+        if (actionsKey(next) !== actionsKey(lastActions)) tmuxPanes.invalidate();
+        return (lastActions = next);
+      },
     },
   };
-  const scheduler = new Scheduler<SourceData>(sources, ms, (slices) => onUpdate({ collectedAtMs: Date.now(), slices }));
+  // the one sanitiser, at the collector boundary: every string a source hands out (and its errors)
+  for (const src of Object.values(sources) as Source<unknown>[]) {
+    const collect = src.collect;
+    src.collect = async () => {
+      try {
+        return sanitizeDeep(await collect());
+      } catch (err) {
+        throw cleanError(err);
+      }
+    };
+  }
+  const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete) => onUpdate({ collectedAtMs: Date.now(), slices, complete }));
   return {
     scheduler,
     logs,
@@ -113,12 +136,23 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   };
 }
 
+function cleanError(err: unknown): unknown {
+  if (err instanceof OroTopError) {
+    const msg = sanitizeField(err.message);
+    return msg === err.message ? err : new OroTopError(err.kind, msg, { cause: err });
+  }
+  return err instanceof Error ? new Error(sanitizeField(err.message), { cause: err }) : sanitizeField(String(err));
+}
+
+const actionsKey = (a: ActionsSnapshot | null): string =>
+  (a?.recent ?? []).map((x) => `${x.id}:${x.status}:${x.steps.length}`).join(',');
+
 /** Collects every source once (headless commands). */
 export async function collectOnce(config: Config): Promise<Snapshot> {
   const src = createSources(config);
   try {
     await src.scheduler.tick(true);
-    return { collectedAtMs: Date.now(), slices: src.scheduler.slices() };
+    return { collectedAtMs: Date.now(), slices: src.scheduler.slices(), complete: true };
   } finally {
     await src.close();
   }

@@ -12,6 +12,8 @@ export interface WorkerProcess {
   cpuPct: number;
   rssBytes: number;
   startedAtS: number;
+  /** when a stopped process stopped (unix ms), if the kernel tells */
+  stoppedSinceMs?: number | null;
 }
 
 export interface MergedWorker {
@@ -32,10 +34,12 @@ export interface WorkerSources {
   processes: Iterable<ProcessSample> | null;
   socketPath: string;
   logFiles: LogFileView[];
-  /** ids oro-top saw earlier in this run: a worker that vanished stays listed, as dead */
-  knownIds: Iterable<string>;
   nowMs: number;
-  /** worker logs written within this window bring their worker into the list */
+  /**
+   * worker logs written within this window bring their worker into the list: a worker that
+   * vanished stays listed (as dead) this long after its last output, then drops out. Stateless on
+   * purpose, so every oro-top (dashboard, check, snapshot) lists the same workers.
+   */
   recentLogWindowS: number;
 }
 
@@ -64,16 +68,14 @@ export function mergeWorkers(src: WorkerSources): MergedWorker[] {
     const w = get(id);
     // prefer a live process over a zombie with the same id
     if (w.process && w.process.state !== 'Z' && p.state === 'Z') continue;
-    w.process = { pid: p.pid, state: p.state, ppid: p.ppid, cpuPct: p.cpuPct, rssBytes: p.rssBytes, startedAtS: p.startedAtS };
+    w.process = { pid: p.pid, state: p.state, ppid: p.ppid, cpuPct: p.cpuPct, rssBytes: p.rssBytes, startedAtS: p.startedAtS, stoppedSinceMs: p.stoppedSinceMs ?? null };
     w.supervised = src.daemonPid !== null && p.ppid === src.daemonPid;
   }
-  const known = new Set(src.knownIds);
   for (const f of src.logFiles) {
     if (!f.source.startsWith('worker:')) continue;
     const id = f.source.slice('worker:'.length);
     const recent = f.mtimeMs !== null && src.nowMs - f.mtimeMs <= src.recentLogWindowS * 1000;
-    if (byId.has(id) || known.has(id) || (f.exists && recent)) get(id).log = f.exists ? { size: f.size, mtimeMs: f.mtimeMs } : null;
+    if (byId.has(id) || (f.exists && recent)) get(id).log = f.exists ? { size: f.size, mtimeMs: f.mtimeMs } : null;
   }
-  for (const id of known) get(id);
   return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
 }

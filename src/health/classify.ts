@@ -8,14 +8,14 @@ import { mergeWorkers, type MergedWorker } from '../collectors/workers.js';
 import { describeOutcome } from '../system/oro-socket.js';
 import { formatAge } from '../util/format.js';
 import { sanitizeId } from '../util/sanitize.js';
-import type { DaemonHealth, HealthReport, Overall, PaneHealth, SourceHealth, Status, WorkerHealth } from './types.js';
+import type { ActionRecord } from '../actions/journal.js';
+import { isStoppedState } from '../system/proc-parse.js';
+import type { DaemonHealth, HealthReport, Overall, PaneHealth, RestartInProgress, SourceHealth, Status, WorkerHealth } from './types.js';
 
 export interface ClassifyOptions {
   thresholds: Thresholds;
   socketPath: string;
   session: string;
-  /** worker ids seen earlier in this run */
-  knownWorkerIds?: Iterable<string>;
 }
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -34,20 +34,44 @@ const SOURCE_NAMES: Record<string, string> = {
 
 export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): HealthReport {
   const { slices } = snap;
-  const daemon = classifyDaemon(slices.daemon.data, slices.daemon.error?.message ?? null, nowMs);
+  const actions = slices.actions.data?.recent ?? [];
+  const restart = restartInProgress(actions, nowMs);
+  let daemon = classifyDaemon(slices.daemon.data, slices.daemon.error?.message ?? null, nowMs);
   const panes = PANE_NAMES.map((name) => classifyPane(name, snap, nowMs, opts));
+  // the workers' supervisor: the daemon's process while it lives, answering or not (a frozen
+  // daemon is still their parent)
+  const daemonAlive = slices.daemon.data?.identity?.kind === 'daemon';
   const merged = mergeWorkers({
     healthWorkers: slices.daemon.data?.health?.workers ?? null,
-    daemonPid: daemon.status === 'dead' ? null : daemon.pid,
+    daemonPid: daemonAlive ? daemon.pid : null,
     processes: slices.processes.data?.byPid.values() ?? null,
     socketPath: opts.socketPath,
     logFiles: slices.logs.data?.files ?? [],
-    knownIds: opts.knownWorkerIds ?? [],
     nowMs,
-    recentLogWindowS: opts.thresholds.noProgressS,
+    recentLogWindowS: opts.thresholds.goneKeepS,
   });
-  const daemonUp = daemon.status !== 'dead' && slices.daemon.data?.health != null;
-  const workers = merged.map((w) => classifyWorker(w, daemonUp, nowMs, opts.thresholds));
+  const ctx: WorkerContext = {
+    daemonAnswered: daemon.status !== 'dead' && slices.daemon.data?.health != null,
+    daemonAlive,
+    daemonPid: daemon.pid,
+    // the daemon lists workers but not one of them has a process oro-top can see (another PID
+    // namespace, hidepid, one process hosting them all): a missing process proves nothing then
+    processesVisible: slices.processes.data === null ? false : merged.some((w) => w.process !== null) || merged.every((w) => w.health === null),
+  };
+  const removedWorkers: { id: string; reason: string }[] = [];
+  let workers = merged
+    .filter((w) => {
+      const why = removedOnPurpose(w, actions);
+      if (why) removedWorkers.push({ id: sanitizeId(w.id), reason: why });
+      return why === null;
+    })
+    .map((w) => withWorkerAction(classifyWorker(w, ctx, nowMs, opts.thresholds), actions, nowMs));
+  if (restart) {
+    // a planned restart takes the daemon and its workers away for a while: that is not a death
+    const note = restartNote(restart);
+    if (daemon.status !== 'healthy') daemon = { ...daemon, status: 'degraded', reason: `${note}; ${daemon.reason}` };
+    workers = workers.map((w) => (w.status === 'healthy' ? w : { ...w, status: 'degraded', reason: `${note}; ${w.reason}` }));
+  }
   const counts = { healthy: 0, degraded: 0, dead: 0, total: workers.length };
   for (const w of workers) counts[w.status]++;
 
@@ -57,8 +81,65 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
     ageS: s.updatedAtMs === null ? null : Math.max(0, Math.round((nowMs - s.updatedAtMs) / 1000)),
   }));
 
-  const { overall, reason } = overallOf(snap, daemon, panes, workers, counts);
-  return { overall, overallReason: reason, daemon, panes, workers, workerCounts: counts, sources };
+  const { overall, reason } = overallOf(snap, daemon, panes, workers, counts, restart);
+  return { overall, overallReason: reason, restart, daemon, panes, workers, workerCounts: counts, removedWorkers, sources };
+}
+
+// ---------------------------------------------------------------- oro-top's own actions
+
+/** A drain-and-restart of the daemon whose runner still runs (the collector marks dead runners). */
+export function restartInProgress(actions: readonly ActionRecord[], nowMs: number): RestartInProgress | null {
+  const a = actions.find((x) => x.kind === 'restart-daemon' && x.status === 'running');
+  if (!a) return null;
+  const step = a.steps.at(-1) ?? null;
+  const started = Date.parse(a.startedAt);
+  return {
+    actionId: a.id,
+    who: a.who,
+    step: step?.name ?? null,
+    detail: step?.detail ?? null,
+    elapsedS: Number.isFinite(started) ? Math.max(0, Math.round((nowMs - started) / 1000)) : 0,
+  };
+}
+
+function restartNote(r: RestartInProgress): string {
+  return `restarting (#${r.actionId}, step ${r.step ?? 'starting'}, ${r.elapsedS} s)`;
+}
+
+/** The newest worker action on this worker id, if any. */
+function lastWorkerAction(id: string, actions: readonly ActionRecord[]): ActionRecord | null {
+  return actions.find((a) => (a.kind === 'kill-worker' || a.kind === 'restart-worker') && a.target === id) ?? null;
+}
+
+/**
+ * A worker that left on purpose is not a dead worker: it is dropped from the list at once. That is
+ * one that vanished (no process, not listed by the daemon) with no output since an action of
+ * oro-top's that succeeded took it away: `kill-worker` on it, or a drain-and-restart of the daemon
+ * (the successor's workers are the swarm now).
+ */
+function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): string | null {
+  if (w.health || w.process) return null;
+  const lastOutput = w.log?.mtimeMs ?? null;
+  const before = (a: ActionRecord | null | undefined): boolean => {
+    if (!a || a.status !== 'succeeded' || !a.endedAt) return false;
+    const ended = Date.parse(a.endedAt);
+    return !Number.isFinite(ended) || lastOutput === null || lastOutput <= ended + 2000;
+  };
+  const killed = lastWorkerAction(w.id, actions);
+  if (killed?.kind === 'kill-worker' && before(killed)) return `killed on purpose (kill-worker #${killed.id} by ${killed.who})`;
+  const restart = actions.find((a) => a.kind === 'restart-daemon' && a.status === 'succeeded');
+  return before(restart) ? `left with the old daemon (restart-daemon #${restart!.id} by ${restart!.who})` : null;
+}
+
+/** A worker being killed or restarted by oro-top right now reads so, not dead. */
+function withWorkerAction(w: WorkerHealth, actions: readonly ActionRecord[], nowMs: number): WorkerHealth {
+  if (w.status === 'healthy') return w;
+  const a = lastWorkerAction(w.id, actions);
+  if (!a || a.status !== 'running') return w;
+  const step = a.steps.at(-1)?.name ?? 'starting';
+  const s = Math.max(0, Math.round((nowMs - Date.parse(a.startedAt)) / 1000));
+  const what = a.kind === 'kill-worker' ? 'being killed' : 'restarting';
+  return { ...w, status: 'degraded', reason: `${what} (#${a.id}, step ${step}, ${s} s); ${w.reason}` };
 }
 
 function overallOf(
@@ -67,6 +148,7 @@ function overallOf(
   panes: PaneHealth[],
   workers: WorkerHealth[],
   counts: HealthReport['workerCounts'],
+  restart: RestartInProgress | null,
 ): { overall: Overall; reason: string } {
   const d = snap.slices.daemon.data;
   const homeMissing = snap.slices.home.data?.exists === false;
@@ -87,7 +169,8 @@ function overallOf(
   const badWorkers = workers.filter((w) => w.status !== 'healthy');
   if (badWorkers.length > 0) problems.push(`workers: ${counts.healthy}/${counts.total} healthy`);
   for (const [key, s] of Object.entries(snap.slices)) {
-    if (!s.error) continue;
+    // oro-top's own journal failing says nothing about the swarm: it shows as a source only
+    if (!s.error || key === 'actions') continue;
     const name = SOURCE_NAMES[key] ?? key;
     problems.push(s.error.message.startsWith(name) ? s.error.message : `${name}: ${s.error.message}`);
   }
@@ -95,6 +178,11 @@ function overallOf(
   const critical =
     daemon.status === 'dead' || panes.some((p) => p.status === 'dead') || (counts.total > 0 && counts.dead * 2 > counts.total);
   if (critical) return { overall: 'critical', reason: problems.join('; ') };
+  if (restart) {
+    const others = problems.filter((p) => !p.startsWith('daemon: ') && !p.startsWith('workers: '));
+    const detail = restart.detail ? `: ${restart.detail}` : '';
+    return { overall: 'restarting', reason: [`daemon restart #${restart.actionId} by ${restart.who} in progress, step ${restart.step ?? 'starting'}${detail} (${restart.elapsedS} s)`, ...others].join('; ') };
+  }
   if (problems.length > 0) return { overall: 'degraded', reason: problems.join('; ') };
   return { overall: 'healthy', reason: `daemon running, both panes active, ${counts.healthy}/${counts.total} workers healthy` };
 }
@@ -139,6 +227,9 @@ export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, n
 
   // the process is the daemon
   const up = base.uptimeS !== null ? `, up ${formatAge(base.uptimeS)}` : '';
+  if (d.process && isStoppedState(d.process.state)) {
+    return { ...base, status: 'degraded', reason: `frozen: PID ${base.pid} is ${stoppedText(d.process.state, d.process.stoppedSinceMs ?? null, nowMs)}` };
+  }
   if (!answered) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but ${describeOutcome(sock)}` };
   if (!sock.ack.ok || !health) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but health failed: ${d.healthError ?? describeOutcome(sock)}` };
   if (health.daemon.pid !== null && health.daemon.pid !== base.pid) {
@@ -192,6 +283,10 @@ export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: 
     return { ...withPane, reason: `${how}${when}` };
   }
   if (!pane.processAlive) return { ...withPane, reason: `pane process ${pane.pid ?? '?'} is gone` };
+  if (pane.processState && isStoppedState(pane.processState)) {
+    const who = pane.stopped ? `${sanitizeId(pane.stopped.comm, 32)} (PID ${pane.stopped.pid}) in the pane` : `pane process ${pane.pid ?? '?'}`;
+    return { ...withPane, status: 'degraded', reason: `${who} is ${stoppedText(pane.processState, pane.stoppedSinceMs ?? null, nowMs)}` };
+  }
   const stale = t.error ? ` (tmux stale: ${t.error.message})` : '';
   if (last === null) return { ...withPane, status: 'healthy', reason: `alive, no activity recorded${stale}` };
   const idle = nowMs / 1000 - last;
@@ -201,7 +296,31 @@ export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: 
 
 // ---------------------------------------------------------------- workers
 
-export function classifyWorker(w: MergedWorker, daemonUp: boolean, nowMs: number, t: Thresholds): WorkerHealth {
+export interface WorkerContext {
+  /** the daemon answered `health` */
+  daemonAnswered: boolean;
+  /** the daemon's process lives (answering or not: a frozen daemon still supervises) */
+  daemonAlive: boolean;
+  daemonPid: number | null;
+  /** worker processes can be seen at all (see classify) */
+  processesVisible: boolean;
+}
+
+/** "stopped (SIGSTOP) since 10:04:05 (12s)": what the kernel's T or t state means, and since when. */
+export function stoppedText(state: string, sinceMs: number | null, nowMs: number): string {
+  const what = state === 't' ? 'stopped by a debugger (tracing stop)' : 'stopped (SIGSTOP)';
+  if (sinceMs === null) return what;
+  return `${what} since ${new Date(sinceMs).toTimeString().slice(0, 8)} (${formatAge((nowMs - sinceMs) / 1000)})`;
+}
+
+/**
+ * One worker's status. The rule for a worker that vanished (no process, not listed by the
+ * daemon) is stateless, so the dashboard, `check` and `snapshot` agree: it is dead, "gone since"
+ * its last output, while that output is younger than thresholds.gone_keep_s; then it is dropped
+ * (mergeWorkers no longer lists it). A worker whose process vanished is dead at once, even while
+ * the daemon still lists it.
+ */
+export function classifyWorker(w: MergedWorker, ctx: WorkerContext, nowMs: number, t: Thresholds): WorkerHealth {
   const h = w.health;
   const p = w.process;
   const out: WorkerHealth = {
@@ -218,17 +337,28 @@ export function classifyWorker(w: MergedWorker, daemonUp: boolean, nowMs: number
     supervised: w.supervised,
     logBytes: w.log?.size ?? null,
     logWrittenAtMs: w.log?.mtimeMs ?? null,
+    goneSinceMs: null,
   };
   const set = (status: Status, reason: string): WorkerHealth => ({ ...out, status, reason });
   const lastOut = w.log?.mtimeMs ? `, last output ${formatAge((nowMs - w.log.mtimeMs) / 1000)} ago` : '';
 
   if (p?.state === 'Z') return set('dead', `process ${p.pid} is a zombie (exited, not reaped)`);
+  if (p && isStoppedState(p.state)) return set('degraded', `process ${p.pid} is ${stoppedText(p.state, p.stoppedSinceMs ?? null, nowMs)}`);
   if (!h) {
-    if (!p) return set('dead', `process gone${lastOut}`);
-    if (!daemonUp) return set('degraded', `unsupervised: daemon down, process ${p.pid} still running`);
+    if (!p) {
+      const since = w.log?.mtimeMs ?? null;
+      const when = since ? ` since ${new Date(since).toTimeString().slice(0, 8)} (its last output, ${formatAge((nowMs - since) / 1000)} ago)` : '';
+      return { ...set('dead', `process gone${when}; not listed by the daemon`), goneSinceMs: since };
+    }
+    if (w.supervised && !ctx.daemonAnswered) return set('healthy', `process ${p.pid} running, supervised by the daemon (PID ${ctx.daemonPid}), which does not answer: state unknown`);
+    if (!ctx.daemonAlive) return set('degraded', `unsupervised: daemon down, process ${p.pid} still running`);
+    if (!w.supervised) return set('degraded', `unsupervised: process ${p.pid} runs, but its parent is PID ${p.ppid}, not the daemon`);
     return set('degraded', `process ${p.pid} running but not connected to the daemon`);
   }
-  if (!p) return set('degraded', `daemon lists it as ${h.state} but no worker process was found`);
+  if (!p) {
+    if (!ctx.processesVisible) return set('degraded', `daemon lists it as ${h.state} but no worker process is visible to oro-top`);
+    return set('dead', `process gone${lastOut}; the daemon still lists it as ${h.state}`);
+  }
   const progress = h.lastProgressS ?? 0;
   const working = h.state === 'busy' || h.state === 'reviewing';
   if (working && progress >= t.noProgressS) return set('dead', `stuck: no progress for ${formatAge(progress)}`);

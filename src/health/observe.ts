@@ -4,7 +4,7 @@ import type { HealthReport, Status } from './types.js';
 
 export interface Observation {
   atMs: number;
-  kind: 'died' | 'recovered' | 'degraded' | 'restarted' | 'appeared' | 'overall';
+  kind: 'died' | 'recovered' | 'degraded' | 'restarted' | 'appeared' | 'left' | 'overall';
   component: string;
   text: string;
   /** the status the component moved to */
@@ -54,8 +54,15 @@ export function observe(prev: HealthReport | null, next: HealthReport, atMs: num
       out.push({ atMs, kind: 'restarted', component: `worker ${w.id}`, text: `worker ${w.id} has a new process ${w.pid} (was ${b.pid})`, status: w.status });
     }
   }
+  const nextIds = new Set(next.workers.map((w) => w.id));
+  const removed = new Map((next.removedWorkers ?? []).map((r) => [r.id, r.reason]));
+  for (const b of prev.workers) {
+    if (nextIds.has(b.id)) continue;
+    const why = removed.get(b.id) ?? (b.status === 'dead' ? 'gone for longer than thresholds.gone_keep_s' : 'no longer reported');
+    out.push({ atMs, kind: 'left', component: `worker ${b.id}`, text: `worker ${b.id} left the list: ${why}`, status: 'healthy' });
+  }
   if (prev.overall !== next.overall) {
-    out.push({ atMs, kind: 'overall', component: 'swarm', text: `swarm is ${next.overall}`, status: next.overall === 'healthy' ? 'healthy' : next.overall === 'degraded' ? 'degraded' : next.overall });
+    out.push({ atMs, kind: 'overall', component: 'swarm', text: `swarm is ${next.overall}`, status: next.overall === 'healthy' ? 'healthy' : next.overall === 'degraded' || next.overall === 'restarting' ? 'degraded' : next.overall });
   }
   return out;
 }

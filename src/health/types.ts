@@ -1,7 +1,8 @@
 // The health model's output: a status and a short human reason for every component.
 
 export type Status = 'healthy' | 'degraded' | 'dead';
-export type Overall = 'healthy' | 'degraded' | 'critical' | 'unreachable';
+/** restarting: a drain-and-restart of the daemon, started by oro-top, is under way (its journal says so) */
+export type Overall = 'healthy' | 'degraded' | 'critical' | 'unreachable' | 'restarting';
 
 export const STATUS_GLYPH: Record<Status, string> = { healthy: '●', degraded: '◐', dead: '○' };
 export const STATUS_ASCII: Record<Status, string> = { healthy: '*', degraded: '~', dead: 'o' };
@@ -46,6 +47,8 @@ export interface WorkerHealth extends ComponentHealth {
   logBytes: number | null;
   /** unix ms */
   logWrittenAtMs: number | null;
+  /** a vanished worker (no process, not listed by the daemon): since when, unix ms (its last output) */
+  goneSinceMs: number | null;
 }
 
 export interface SourceHealth {
@@ -55,12 +58,25 @@ export interface SourceHealth {
   ageS: number | null;
 }
 
+/** A drain-and-restart of the daemon under way, from oro-top's journal. */
+export interface RestartInProgress {
+  actionId: number;
+  who: string;
+  step: string | null;
+  detail: string | null;
+  /** seconds since the restart began */
+  elapsedS: number;
+}
+
 export interface HealthReport {
   overall: Overall;
+  restart: RestartInProgress | null;
   overallReason: string;
   daemon: DaemonHealth;
   panes: PaneHealth[];
   workers: WorkerHealth[];
   workerCounts: { healthy: number; degraded: number; dead: number; total: number };
+  /** vanished workers that left on purpose (kill-worker, a restart) and are not listed or counted */
+  removedWorkers?: { id: string; reason: string }[];
   sources: SourceHealth[];
 }

@@ -2,8 +2,8 @@
 import type { HealthReport, Overall, Status } from '../health/types.js';
 import { STATUS_ASCII, STATUS_GLYPH } from '../health/types.js';
 
-/** 0 healthy, 1 degraded, 2 critical, 3 unreachable. */
-export const EXIT_CODES: Record<Overall, number> = { healthy: 0, degraded: 1, critical: 2, unreachable: 3 };
+/** 0 healthy, 1 degraded, 2 critical, 3 unreachable, 4 restarting (a planned restart, not a page). */
+export const EXIT_CODES: Record<Overall, number> = { healthy: 0, degraded: 1, critical: 2, unreachable: 3, restarting: 4 };
 
 export interface CheckLine {
   component: string;
@@ -23,7 +23,7 @@ export function checkLines(r: HealthReport): CheckLine[] {
 }
 
 function glyph(status: Status | Overall, ascii: boolean): string {
-  const s: Status = status === 'healthy' ? 'healthy' : status === 'degraded' ? 'degraded' : 'dead';
+  const s: Status = status === 'healthy' ? 'healthy' : status === 'degraded' || status === 'restarting' ? 'degraded' : 'dead';
   return (ascii ? STATUS_ASCII : STATUS_GLYPH)[s];
 }
 

@@ -15,6 +15,9 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
     overall: report.overall,
     reason: report.overallReason,
     collected_at: iso(snap.collectedAtMs),
+    restart: report.restart
+      ? { action_id: report.restart.actionId, who: report.restart.who, step: report.restart.step, detail: report.restart.detail, elapsed_s: report.restart.elapsedS }
+      : null,
     home,
     daemon: {
       pid: report.daemon.pid,
@@ -51,12 +54,16 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
       supervised: w.supervised,
       log_bytes: w.logBytes,
       last_output: iso(w.logWrittenAtMs),
+      gone_since: iso(w.goneSinceMs),
     })),
     worker_counts: report.workerCounts,
+    removed_workers: report.removedWorkers ?? [],
     logs: {
       errors_last_5m: logs?.errorsLast5m ?? null,
+      errors_by_source_5m: logs ? (logs.errorsBySource5m ?? {}) : null,
       errors_per_minute: logs?.errorsPerMinute.slice(-10) ?? [],
-      recent: (logs?.recent ?? []).slice(-20).map((l) => ({ source: l.source, level: l.level, time: iso(l.timeMs), text: l.text })),
+      // every line the collector hands out (config logs.recent_lines, default 200), oldest first
+      recent: (logs?.recent ?? []).map((l) => ({ source: l.source, level: l.level, time: iso(l.timeMs), text: l.text })),
       files: (logs?.files ?? []).map((f) => ({ source: f.source, path: f.path, exists: f.exists, size: f.size, error: f.error })),
       notices: logs?.notices ?? [],
     },

@@ -29,6 +29,7 @@ const STATUS_COLOUR: Record<Status | Overall, Colour> = {
   dead: 'red',
   critical: 'red',
   unreachable: 'gray',
+  restarting: 'cyan',
 };
 
 export function statusColour(s: Status | Overall): Colour {
@@ -38,7 +39,7 @@ export function statusColour(s: Status | Overall): Colour {
 export function makeTheme(opts: { ascii: boolean; colour: boolean }): Theme {
   const { ascii, colour } = opts;
   const wrap = (open: string, close: string) => (t: string): string => (colour ? `{${open}}${t}{/${close}}` : t);
-  const symbol = (s: Status | Overall): string => (s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○');
+  const symbol = (s: Status | Overall): string => (s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' || s === 'restarting' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○');
   return {
     ascii,
     colour,

@@ -22,7 +22,9 @@ export type SocketOutcome =
   /** the daemon closed the connection before answering */
   | { kind: 'closed' }
   | { kind: 'protocol-error'; message: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  /** not asked: the process behind the PID file is stopped (SIGSTOP) and cannot answer */
+  | { kind: 'not-asked'; why: string };
 
 /** One line describing an outcome that is not an answer, for reasons and status lines. */
 export function describeOutcome(o: SocketOutcome): string {
@@ -35,6 +37,7 @@ export function describeOutcome(o: SocketOutcome): string {
     case 'closed': return 'socket closed the connection without answering';
     case 'protocol-error': return `socket answered garbage: ${o.message}`;
     case 'error': return `socket error: ${o.message}`;
+    case 'not-asked': return `socket not asked (${o.why})`;
   }
 }
 

@@ -37,6 +37,27 @@ export function parseProcStat(text: string): ProcStat | null {
   };
 }
 
+/** True for the kernel's stopped states: T (a job-control stop, SIGSTOP/SIGTSTP) and t (tracing stop). */
+export function isStoppedState(state: string): boolean {
+  return state === 'T' || state === 't';
+}
+
+/**
+ * The `se.exec_start` line of /proc/PID/sched: when the task last ran, in ms since boot (the
+ * scheduler's clock). For a stopped task that is when it stopped. null when absent (a kernel
+ * without CONFIG_SCHED_DEBUG) or garbled.
+ */
+export function parseSchedExecStart(text: string): number | null {
+  const m = /^se\.exec_start\s*:\s*(\d+(?:\.\d+)?)\s*$/m.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Parses /proc/uptime: seconds since boot. */
+export function parseUptime(text: string): number | null {
+  const n = Number(text.trim().split(/\s+/)[0]);
+  return text.trim() !== '' && Number.isFinite(n) ? n : null;
+}
+
 /** Splits /proc/PID/cmdline (NUL-separated, usually NUL-terminated) into argv. */
 export function parseCmdline(raw: string): string[] {
   const parts = raw.split('\0');

@@ -2,7 +2,7 @@
 // /proc files live in memory, and a sync read costs a fraction of a thread-pool round trip, which
 // matters when a tick reads a thousand of them.
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseCmdline, parseProcStat, parseSystemStat, type ProcStat } from './proc-parse.js';
+import { isStoppedState, parseCmdline, parseProcStat, parseSchedExecStart, parseSystemStat, parseUptime, type ProcStat } from './proc-parse.js';
 
 /** Linux reports process times in USER_HZ, which is 100 on every mainstream architecture. */
 export const CLOCK_TICKS_PER_S = 100;
@@ -13,6 +13,8 @@ export interface ProcessInfo extends ProcStat {
   /** unix seconds */
   startedAtS: number;
   rssBytes: number;
+  /** for a stopped process (state T or t): when it stopped (unix ms), if the kernel tells */
+  stoppedSinceMs?: number | null;
 }
 
 let bootTimeCache: number | null = null;
@@ -49,12 +51,37 @@ export async function readProcess(pid: number): Promise<ProcessInfo | null> {
 }
 
 export function withDerived(stat: ProcStat, argv: string[], boot: number): ProcessInfo {
-  return {
+  const info: ProcessInfo = {
     ...stat,
     argv,
     startedAtS: boot + stat.startTicks / CLOCK_TICKS_PER_S,
     rssBytes: stat.rssPages * PAGE_SIZE,
   };
+  if (isStoppedState(stat.state)) info.stoppedSinceMs = stoppedSinceMs(stat.pid);
+  return info;
+}
+
+/**
+ * When a stopped process stopped (unix ms): the last time the scheduler ran it (/proc/PID/sched
+ * se.exec_start, ms since boot) placed on the wall clock through /proc/uptime. null when the
+ * kernel does not tell (no CONFIG_SCHED_DEBUG). Read only for stopped processes.
+ */
+export function stoppedSinceMs(pid: number, nowMs = Date.now()): number | null {
+  try {
+    const execStartMs = parseSchedExecStart(readFileSync(`/proc/${pid}/sched`, 'utf8'));
+    const upS = parseUptime(readFileSync('/proc/uptime', 'utf8'));
+    if (execStartMs === null || upS === null) return null;
+    return Math.min(nowMs, Math.round(nowMs - (upS * 1000 - execStartMs)));
+  } catch {
+    return null;
+  }
+}
+
+/** A process's state letter (R, S, D, T, t, Z...), or null when it does not exist. */
+export async function readState(pid: number): Promise<{ state: string; stoppedSinceMs: number | null } | null> {
+  const st = await readStat(pid);
+  if (!st) return null;
+  return { state: st.state, stoppedSinceMs: isStoppedState(st.state) ? stoppedSinceMs(pid) : null };
 }
 
 export async function listPids(): Promise<number[]> {
@@ -86,4 +113,30 @@ export async function readEnviron(pid: number): Promise<Map<string, string> | nu
   } catch {
     return null;
   }
+}
+
+/** The PIDs of a process's children (/proc/PID/task/PID/children), [] when unknown. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((x) => x !== '').map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The first stopped process (state T or t) in a process's tree, itself included, breadth first,
+ * looking at no more than `max` processes. A pane's process is one: tmux resumes a pane process
+ * that stops, but not the program it runs (an agent under a shell).
+ */
+export async function findStopped(pid: number, max = 64): Promise<{ pid: number; comm: string; state: string; stoppedSinceMs: number | null } | null> {
+  const queue = [pid];
+  for (let seen = 0; queue.length > 0 && seen < max; seen++) {
+    const p = queue.shift()!;
+    const st = await readStat(p);
+    if (!st) continue;
+    if (isStoppedState(st.state)) return { pid: p, comm: st.comm, state: st.state, stoppedSinceMs: stoppedSinceMs(p) };
+    queue.push(...childPids(p));
+  }
+  return null;
 }

@@ -31,3 +31,51 @@ export function sanitizeId(s: string, max = 64): string {
   const clean = sanitizeText(s).replace(/\s+/g, ' ').trim();
   return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
 }
+
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** One field of outside text: sanitizeText, and line breaks become spaces (a field is one line). */
+export function sanitizeField(s: string): string {
+  if (!NEEDS_CLEANING.test(s)) return s; // the common case costs one scan
+  return sanitizeText(s.replace(/\r\n|[\r\n]/g, ' '));
+}
+
+/**
+ * The collector boundary: every string anywhere in a collected value (objects, arrays, Maps)
+ * through sanitizeField, so what leaves a collector — state.db rows, socket replies, tmux fields,
+ * /proc command lines, log lines, file contents — is clean for every output alike. Values that
+ * need no cleaning are returned as they are (no copy).
+ */
+export function sanitizeDeep<T>(v: T): T {
+  return clean(v, 0) as T;
+}
+
+function clean(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return sanitizeField(v);
+  if (v === null || typeof v !== 'object' || depth > 12 || Buffer.isBuffer(v)) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const c = clean(v[i], depth + 1);
+      if (c !== v[i]) (out ??= v.slice())[i] = c;
+    }
+    return out ?? v;
+  }
+  if (v instanceof Map) {
+    let changed = false;
+    const m = new Map<unknown, unknown>();
+    for (const [k, x] of v) {
+      const c = clean(x, depth + 1);
+      if (c !== x) changed = true;
+      m.set(k, c);
+    }
+    return changed ? m : v;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return v; // class instances, errors: as they are
+  let out: Record<string, unknown> | null = null;
+  for (const [k, x] of Object.entries(v)) {
+    const c = clean(x, depth + 1);
+    if (c !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = c;
+  }
+  return out ?? v;
+}

@@ -80,3 +80,49 @@ test('an interval can be a function, asked after every run (a source slows down 
   for (; t < 1200; t += 100) await s.tick();
   assert.equal(calls, 8);
 });
+
+test('running: one complete update per tick, after every source of that tick ran, though a source is asked for early all the time', async () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const log: { complete: boolean; a: number | null; b: number | null; c: number | null }[] = [];
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  const s = new Scheduler<{ a: number; b: number; c: number }>(
+    {
+      a: { name: 'a', intervalMs: 200, collect: async () => ++a },
+      b: { name: 'b', intervalMs: 200, collect: async () => { await sleep(15); return ++b; } },
+      c: { name: 'c', intervalMs: 200, collect: async () => { await sleep(35); return ++c; } },
+    },
+    200,
+    (slices, complete) => log.push({ complete, a: slices.a.data, b: slices.b.data, c: slices.c.data }),
+  );
+  s.start();
+  // as chokidar does on a busy log: the logs source is asked for early, again and again
+  const poke = setInterval(() => s.requestSoon('c'), 30);
+  await sleep(2100);
+  clearInterval(poke);
+  s.stop();
+  const complete = log.filter((u) => u.complete);
+  assert.ok(complete.length >= 9 && complete.length <= 12, `about one complete update per 200 ms tick in 2.1 s: ${complete.length} of ${log.length}`);
+  // a and b run only in complete ticks: each complete update carries a new generation of both
+  for (let i = 1; i < complete.length; i++) {
+    assert.equal(complete[i]!.a, complete[i - 1]!.a! + 1, JSON.stringify(complete));
+    assert.equal(complete[i]!.b, complete[i]!.a, JSON.stringify(complete[i]));
+  }
+});
+
+test('running: a faster source updates in between, marked incomplete', async () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const log: boolean[] = [];
+  const s = new Scheduler<{ slow: number; fast: number }>(
+    { slow: { name: 'slow', intervalMs: 300, collect: async () => 1 }, fast: { name: 'fast', intervalMs: 75, collect: async () => 2 } },
+    300,
+    (_slices, complete) => log.push(complete),
+  );
+  s.start();
+  await sleep(1250);
+  s.stop();
+  const complete = log.filter((x) => x).length;
+  assert.ok(complete >= 4 && complete <= 6, `one complete update per 300 ms: ${complete}`);
+  assert.ok(log.length - complete >= 6, `the fast source updated in between: ${log.join(',')}`);
+});

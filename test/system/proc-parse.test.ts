@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCmdline, parseLoadavg, parseMeminfo, parseProcStat, parseSystemStat } from '../../src/system/proc-parse.js';
+import { isStoppedState, parseCmdline, parseLoadavg, parseMeminfo, parseProcStat, parseSchedExecStart, parseSystemStat, parseUptime } from '../../src/system/proc-parse.js';
 
 // captured on this machine: a reference worker, and a process whose name holds spaces and ')'
 const WORKER_STAT =
@@ -45,4 +45,22 @@ test('parseMeminfo prefers MemAvailable', () => {
 test('parseLoadavg', () => {
   assert.deepEqual(parseLoadavg('0.09 0.30 0.17 1/77 2609\n'), [0.09, 0.3, 0.17]);
   assert.equal(parseLoadavg('x y z'), null);
+});
+
+// captured on this machine: a `sleep` stopped with SIGSTOP (state T), its /proc/PID/sched head and /proc/uptime
+const STOPPED_STAT =
+  '8838 (bash) T 8834 8834 5004 0 -1 4194368 1 0 0 0 0 0 0 0 20 0 1 0 452655 4595712 89 18446744073709551615 94385268723712 94385269513117 140723611746320 0 0 0 81922 0 81920 1 0 0 17 1 0 0 0 0 0 94385269746416 94385269794660 94386056761344 140723611749242 140723611749257 140723611749257 140723611750378 19\n';
+const SCHED =
+  'bash (8838, #threads: 1)\n-------------------------------------------------------------------\nse.exec_start                                :       4526392.079425\nse.vruntime                                  :          1243.251955\nse.sum_exec_runtime                          :             0.147568\n';
+
+test('a stopped process: state T (and t) is stopped; sched tells when it last ran', () => {
+  assert.equal(parseProcStat(STOPPED_STAT)?.state, 'T');
+  assert.equal(isStoppedState('T'), true);
+  assert.equal(isStoppedState('t'), true);
+  assert.equal(isStoppedState('S'), false);
+  assert.equal(isStoppedState('Z'), false);
+  assert.equal(parseSchedExecStart(SCHED), 4526392.079425);
+  assert.equal(parseSchedExecStart('no such line\n'), null);
+  assert.equal(parseUptime('4526.85 8794.10\n'), 4526.85);
+  assert.equal(parseUptime(''), null);
 });
