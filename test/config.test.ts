@@ -89,5 +89,5 @@ test('logs.recent_lines and thresholds.gone_keep_s: defaults, set in the file, c
   assert.equal(c.logs.recentLines, 50);
   assert.equal(c.thresholds.goneKeepS, 120);
   writeFileSync(f, JSON.stringify({ logs: { recent_lines: 0 } }));
-  assert.throws(() => loadConfig({ config: f }, {}), /c\.json: logs\.recent_lines: must be a number > 0/);
+  assert.throws(() => loadConfig({ config: f }, {}), /c\.json: logs\.recent_lines: must be a number of lines from 1 to 1000000 \(got 0\)/);
 }));
