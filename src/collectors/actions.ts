@@ -2,7 +2,7 @@
 // restart started here or by another oro-top (or still running after its oro-top quit) shows.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Journal, runnerAlive, stateDir, type ActionRecord } from '../actions/journal.js';
+import { Journal, stateDir, whyNotRunning, type ActionRecord } from '../actions/journal.js';
 
 export interface ActionsSnapshot {
   recent: ActionRecord[];
@@ -11,7 +11,11 @@ export interface ActionsSnapshot {
 export class ActionsCollector {
   private journal: Journal | null = null;
 
-  constructor(private readonly path: string = join(stateDir(), 'journal.db')) {}
+  /** `home`: only that home's actions (the journal is shared by every home) */
+  constructor(
+    private readonly path: string = join(stateDir(), 'journal.db'),
+    private readonly home?: string,
+  ) {}
 
   async collect(): Promise<ActionsSnapshot> {
     if (!this.journal) {
@@ -19,10 +23,10 @@ export class ActionsCollector {
       this.journal = new Journal(this.path);
     }
     const recent = await Promise.all(
-      this.journal.list(10).map(async (a) => {
-        // a runner that died (killed, machine rebooted) leaves its row 'running': say so
-        if (a.status !== 'running' || a.runnerPid === null || (await runnerAlive(a))) return a;
-        return { ...a, status: 'failed' as const, outcome: `abandoned: its runner (PID ${a.runnerPid}) is gone; see oro-top history` };
+      this.journal.list(10, this.home).map(async (a) => {
+        // a runner that died (killed, machine rebooted) or is stuck past its bound: say so
+        const why = await whyNotRunning(a);
+        return why ? { ...a, status: 'failed' as const, outcome: `${why}; see oro-top history` } : a;
       }),
     );
     return { recent };

@@ -67,7 +67,7 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
   const host = new HostCollector();
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
-  const actions = new ActionsCollector();
+  const actions = new ActionsCollector(undefined, config.home);
   // headless modes (no screen) read everything every refresh
   const demand: Demand = { paneText: false, workerTail: null, logs: !opts.fastFirstFrame };
   let lastActions: ActionsSnapshot | null = null;
