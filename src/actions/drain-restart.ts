@@ -96,7 +96,8 @@ export async function daemonLiveness(config: Config): Promise<Liveness> {
   let why: string;
   if (pf.kind === 'ok') {
     const proc = await readProcess(pf.pid);
-    const id = judgeIdentity(pf, proc, new RegExp(config.daemonMatch));
+    // a zombie has no command line left to judge: it is dead either way
+    const id = proc?.state === 'Z' ? { kind: 'zombie' as const } : judgeIdentity(pf, proc, new RegExp(config.daemonMatch));
     if (id.kind === 'daemon') return { kind: 'alive', pid: pf.pid };
     why = id.kind === 'reused' ? `${id.reason}; it is left alone` : `the PID file names PID ${pf.pid}, which is ${id.kind === 'zombie' ? 'a zombie' : 'gone'}`;
   } else if (pf.kind === 'missing') why = `no PID file at ${pf.path}`;
