@@ -69,8 +69,8 @@ export function startSteps(): Step<RestartState>[] {
         const st = await daemonLiveness(s.config);
         if (st.kind === 'alive') throw new StepFailure(`the daemon is running (PID ${st.pid}): nothing to start (restart it with oro-top restart-daemon)`);
         if (st.kind === 'answering') throw new StepFailure(`a daemon answers on ${s.config.socketPath} (${st.why}): nothing to start`);
-        const orphans = await orphanWorkerCount(s.config);
-        s.workersWanted = Math.max(1, orphans, readManifest(s.config.home)?.workers ?? 0);
+        // the swarm's own count when it recorded one, else as many as the workers left running
+        s.workersWanted = Math.max(1, readManifest(s.config.home)?.workers ?? (await orphanWorkerCount(s.config)));
         return `the daemon is not running (${st.why}); starting it for ${s.workersWanted} worker(s)`;
       },
     },

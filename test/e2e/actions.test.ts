@@ -1,7 +1,7 @@
 // The action keys in the real dashboard, on a real swarm, driven through a private tmux server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beadProgress, startSwarm, type TestSwarm } from '../helpers/swarm.js';
@@ -61,5 +61,62 @@ describe('actions by keypress', () => {
     await tui.keys('5', '/', '#', 'Enter');
     const s = await tui.waitFor(/respawn-pane architect #\d+ by .*: succeeded/, 5000);
     assert.match(s, /restart-daemon daemon #\d+ by .*: succeeded/);
+  });
+});
+
+describe('actions by keypress when things are not simple', () => {
+  let swarm: TestSwarm;
+  let tui: Tui;
+  let state: string;
+  before(async () => {
+    // w-2 never approves: the drain lasts until oro-top's deadline, long enough to press Esc
+    swarm = await startSwarm({ workers: 2, stepMs: 300, chaos: 'worker-no-approve=w-2', shutdownTimeoutS: 30 });
+    state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    const cfg = join(state, 'short.json');
+    writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 4 } }));
+    tui = await startTui(['--home', swarm.home, '--interval', '1', '--config', cfg], { cols: 100, rows: 30, env: { ORO_TOP_STATE_DIR: state } });
+  });
+  after(async () => {
+    await tui?.kill();
+    await swarm?.down();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  test('Esc during the drain asks first and says the restart goes on; it does, to a new daemon', async () => {
+    await tui.waitFor(/Workers:\s+● 2\/2 healthy/, 15_000);
+    const oldPid = readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim();
+    await tui.keys('R');
+    await tui.waitFor(/Drain and restart the daemon\?/);
+    await tui.keys('y');
+    await tui.waitFor(/restart-daemon #\d+ running .*drain/, 8000);
+    // the first Esc may only clear the "started" message
+    let s = '';
+    for (let i = 0; i < 3 && !/cannot be cancelled now/.test(s); i++) {
+      await tui.keys('Escape');
+      s = await tui.screen();
+    }
+    s = await tui.waitFor(/Restart #\d+ cannot be cancelled now/, 3000);
+    assert.match(s, /Cancelling does NOT stop the restart/);
+    assert.match(s, /then SIGINT, then SIGKILL, and the successor is started/);
+    assert.equal(readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim(), oldPid, 'nothing happened while the dialog was open');
+    await tui.keys('y');
+    await tui.waitFor(/cancel of #\d+ recorded: the daemon was already told to shut down, so the restart goes on/, 3000);
+    const done = await tui.waitFor(/restart-daemon #\d+ succeeded: restarted in [\d.]+ s/, 30_000);
+    assert.match(done, /workers 2->2; escalated with SIG/);
+    assert.notEqual(readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim(), oldPid);
+  });
+
+  test('a dead daemon: R offers to start it, and y starts it', async () => {
+    await tui.waitFor(/Workers:\s+● 2\/2 healthy/, 15_000);
+    process.kill(Number(readFileSync(join(swarm.home, 'oro.pid'), 'utf8')), 'SIGKILL');
+    await tui.waitFor(/Daemon:\s+○ Dead/i, 10_000);
+    await tui.keys('R');
+    const s = await tui.waitFor(/Start the daemon\?/);
+    assert.match(s, /The daemon is not running: /);
+    assert.match(s, /Nothing to drain: oro-top starts it with/);
+    assert.doesNotMatch(s, /drain may take up to/);
+    await tui.keys('y');
+    await tui.waitFor(/start-daemon #\d+ succeeded: started in [\d.]+ s, PID \d+, workers 2\/2/, 20_000);
+    await tui.waitFor(/Daemon:\s+● Running/, 8000);
   });
 });

@@ -23,8 +23,8 @@ function cancelLines(actionId: number, view: View | null): { title: string; line
       title: `Cancel restart #${actionId}?`,
       lines: [
         'The daemon has not been asked to restart yet.',
-        'Cancelling stops the restart here: nothing changes, the daemon keeps running.',
-        '(If the daemon is asked before the cancel arrives, the restart goes on to the end.)',
+        'Cancelling stops the restart here: the daemon keeps running as it is.',
+        '(Should the daemon be asked first, the restart goes on to the end.)',
       ],
     };
   }
@@ -32,10 +32,12 @@ function cancelLines(actionId: number, view: View | null): { title: string; line
   return {
     title: `Restart #${actionId} cannot be cancelled now`,
     lines: [
-      'The daemon was already told to shut down: its workers are handing off. That cannot be taken back.',
-      `Cancelling does not stop the restart: the drain deadline${drain?.detail ? ` (${drain.detail})` : ''}, then SIGINT and SIGKILL, still apply,`,
-      'and the successor is started, so the swarm comes back. Leaving it half-way would leave no daemon.',
-      'y: only record the cancel request in the journal (nothing else changes).',
+      'The daemon was already told to shut down: that cannot be taken back.',
+      'Cancelling does NOT stop the restart. What still happens:',
+      `drain ${drain?.detail ? `(${drain.detail})` : 'until its deadline'},`,
+      'then SIGINT, then SIGKILL, and the successor is started,',
+      'so the swarm comes back (stopping half-way would leave no daemon).',
+      'y: only records the cancel request in the journal.',
     ],
   };
 }
@@ -50,9 +52,10 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
           title: 'Start the daemon?',
           lines: [
             `The daemon is not running: ${r.daemon.reason}.`,
-            `Nothing to drain: it is started with: ${s.startCommand.join(' ')}`,
-            'then oro-top waits for its PID file, a healthy reply and its workers.',
-            'A PID file naming another live program is left alone (never signalled); a stale socket is removed.',
+            'Nothing to drain: oro-top starts it with',
+            `  ${s.startCommand.join(' ')}`,
+            'then waits for its PID file, a healthy reply and its workers.',
+            'A PID file naming another live program is never signalled.',
           ],
         };
       }
