@@ -17,7 +17,7 @@ const runDashboard: typeof import('./screens/run.js').runDashboard = async (...a
 const swarmUp: typeof import('./swarm/up.js').swarmUp = async (...a) => (await import('./swarm/up.js')).swarmUp(...a);
 const swarmDown: typeof import('./swarm/down.js').swarmDown = async (...a) => (await import('./swarm/down.js')).swarmDown(...a);
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
-import { daemonLiveness } from './actions/drain-restart.js';
+import { daemonLiveness, startWorkerCount } from './actions/drain-restart.js';
 import { Journal as ActionJournal } from './actions/journal.js';
 import { follow as followAction, START_KIND, startRestart as startDaemonAction, type DaemonActionKind } from './actions/restart-daemon.js';
 
@@ -146,7 +146,9 @@ async function runStartDaemon(argv: GlobalArgs & { yes: boolean }, answering?: b
     return 1;
   }
   const why = live && live.kind === 'dead' ? ` (${live.why})` : '';
-  const question = `The daemon of ${config.home} is not running${why}. Start it with '${config.daemonStartCommand.join(' ')}' and wait for its workers?`;
+  const n = await startWorkerCount(config);
+  const cmd = config.daemonStartCommand.map((a) => (a === '{workers}' ? String(n) : a)).join(' ');
+  const question = `The daemon of ${config.home} is not running${why}. Start it with '${cmd}' and wait for its ${n} worker(s)?`;
   if (!argv.yes && !(await confirmOnTty(question))) {
     out('cancelled\n');
     return 1;

@@ -69,8 +69,7 @@ export function startSteps(): Step<RestartState>[] {
         const st = await daemonLiveness(s.config);
         if (st.kind === 'alive') throw new StepFailure(`the daemon is running (PID ${st.pid}): nothing to start (restart it with oro-top restart-daemon)`);
         if (st.kind === 'answering') throw new StepFailure(`a daemon answers on ${s.config.socketPath} (${st.why}): nothing to start`);
-        // the swarm's own count when it recorded one, else as many as the workers left running
-        s.workersWanted = Math.max(1, readManifest(s.config.home)?.workers ?? (await orphanWorkerCount(s.config)));
+        s.workersWanted = await startWorkerCount(s.config);
         return `the daemon is not running (${st.why}); starting it for ${s.workersWanted} worker(s)`;
       },
     },
@@ -106,6 +105,11 @@ export async function daemonLiveness(config: Config): Promise<Liveness> {
   const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
   if (r.kind === 'answered') return { kind: 'answering', why };
   return { kind: 'dead', why };
+}
+
+/** How many workers a started daemon gets: the swarm's own count when it recorded one, else as many as are left running. */
+export async function startWorkerCount(config: Config): Promise<number> {
+  return Math.max(1, readManifest(config.home)?.workers ?? (await orphanWorkerCount(config)));
 }
 
 /** Worker processes of this swarm still running without a daemon (they reconnect to the successor). */
