@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { BUNDLE, oroTop } from '../helpers/cli.js';
 import { sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { startTui } from '../helpers/tui.js';
 import { Journal } from '../../src/actions/journal.js';
 import { sendDirective } from '../../src/system/oro-socket.js';
 import { readProcess } from '../../src/system/procfs.js';
@@ -94,6 +95,28 @@ describe('a dead daemon is started', () => {
       rmSync(state, { recursive: true, force: true });
     }
   });
+
+  test('in a terminal: start-daemon and restart-daemon ask first, saying the daemon is dead', withSwarm({ workers: 2, stepMs: 200 }, async (s, state) => {
+    await killDaemon(s.home);
+    const no = await startTui(['start-daemon', '--home', s.home], { cols: 200, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
+    try {
+      // (the terminal wraps the long question)
+      await no.waitFor((sc) => /The daemon of .* is not running \(.*\)\. Start it with '.* start --daemon-only --workers 2' and wait for its 2 worker\(s\)\? \[y\/N\]/.test(sc.replace(/\n/g, '')));
+      await no.keys('n', 'Enter');
+      await no.waitFor(/cancelled\s+\[exit 1\]/);
+    } finally {
+      await no.kill();
+    }
+    assert.equal((await readProcess(pidOf(s.home)))?.state ?? 'Z', 'Z', 'nothing was started');
+    const yes = await startTui(['restart-daemon', '--home', s.home], { cols: 200, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
+    try {
+      await yes.waitFor((sc) => /there is nothing to drain.*Start it with .*\[y\/N\]/.test(sc.replace(/\n/g, '')));
+      await yes.keys('y', 'Enter');
+      await yes.waitFor(/succeeded: started in [\d.]+ s, PID \d+, workers 2\/2[\s\S]*\[exit 0\]/, 20_000);
+    } finally {
+      await yes.kill();
+    }
+  }));
 
   test('without --yes and without a terminal: refused before anything happens', withSwarm({ workers: 1, stepMs: 200 }, async (s, state) => {
     await killDaemon(s.home);
