@@ -236,9 +236,9 @@ function allSteps(): Step<RestartState>[] {
     {
       name: 'wait-pid',
       timeoutMs: 20_000,
-      async run(s) {
+      async run(s, ctx) {
         const re = new RegExp(s.config.daemonMatch);
-        for (;;) {
+        while (!ctx.expired()) {
           if (s.successorExit && !s.newPid) throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
           const pf = await readPidFile(s.config.pidPath);
           if (pf.kind === 'ok' && pf.pid !== s.old?.pid) {
@@ -250,14 +250,15 @@ function allSteps(): Step<RestartState>[] {
           }
           await sleep(100);
         }
+        throw new StepFailure('timed out');
       },
     },
     {
       name: 'wait-healthy',
       timeoutMs: 20_000,
-      async run(s) {
+      async run(s, ctx) {
         let sentStart = false;
-        for (;;) {
+        while (!ctx.expired()) {
           const h = await health(s.config);
           if (h && h.daemon.state === 'running') return `healthy (state running)${sentStart ? ', after a start directive' : ''}`;
           if (h && h.daemon.state === 'inert' && !sentStart) {
@@ -267,13 +268,14 @@ function allSteps(): Step<RestartState>[] {
           }
           await sleep(100);
         }
+        throw new StepFailure('timed out');
       },
     },
     {
       name: 'wait-workers',
       timeoutMs: 30_000,
       async run(s, ctx) {
-        for (;;) {
+        while (!ctx.expired()) {
           const h = await health(s.config);
           if (h) {
             s.health = h;
@@ -283,6 +285,7 @@ function allSteps(): Step<RestartState>[] {
           }
           await sleep(150);
         }
+        throw new StepFailure('timed out');
       },
     },
   ];

@@ -125,8 +125,8 @@ export function workerSteps(): Step<WorkerState>[] {
     {
       name: 'verify',
       timeoutMs: 15_000,
-      async run(s) {
-        for (;;) {
+      async run(s, ctx) {
+        while (!ctx.expired()) {
           const now = await findWorker(s.config, s.id);
           const oldGone = !s.proc || !now || now.pid !== s.proc.pid;
           if (s.op === 'restart-worker' && (s.viaDaemon || s.daemonForgot)) {
@@ -141,6 +141,7 @@ export function workerSteps(): Step<WorkerState>[] {
           }
           await new Promise((r) => setTimeout(r, 150));
         }
+        throw new StepFailure('timed out');
       },
     },
   ];
