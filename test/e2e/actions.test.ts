@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beadProgress, startSwarm, type TestSwarm } from '../helpers/swarm.js';
 import { startTui, type Tui } from '../helpers/tui.js';
+import { Journal } from '../../src/actions/journal.js';
 
 const progress = beadProgress;
 
@@ -16,6 +17,11 @@ describe('actions by keypress', () => {
   before(async () => {
     swarm = await startSwarm({ workers: 3, stepMs: 300 });
     state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    // the journal is shared by every home: another home's fresh action must not show here
+    const j = new Journal(join(state, 'journal.db'));
+    const other = j.begin({ kind: 'kill-worker', home: '/srv/elsewhere', target: 'w-9', who: 'eve' }, () => false) as { id: number };
+    j.finish(other.id, 'succeeded', 'worker w-9 has no process');
+    j.close();
     tui = await startTui(['--home', swarm.home, '--interval', '1'], { env: { ORO_TOP_STATE_DIR: state } });
   });
   after(async () => {
@@ -25,7 +31,8 @@ describe('actions by keypress', () => {
   });
 
   test('R, y: the daemon is drained and restarted; the new PID shows; no bead goes backwards', async () => {
-    await tui.waitFor(/Workers:\s+● 3\/3 healthy/);
+    const first = await tui.waitFor(/Workers:\s+● 3\/3 healthy/);
+    assert.doesNotMatch(first, /w-9|kill-worker #/, "another home's action is not in the status line");
     const before = progress(swarm.home);
     const oldPid = readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim();
     await tui.keys('R');
@@ -56,11 +63,29 @@ describe('actions by keypress', () => {
     assert.notEqual(now, old);
   });
 
+  test('K on w-2, then r on it: the killed worker runs again', async () => {
+    await tui.keys('2');
+    await tui.waitFor(/Workers 3 · sort id/, 5000);
+    await tui.keys('g', 'j');
+    await tui.keys('K');
+    await tui.waitFor(/Kill worker w-2\?/);
+    await tui.keys('y');
+    await tui.waitFor(/kill-worker w-2 succeeded: worker w-2 has no process/, 10_000);
+    // the row stays (dead), still selected: r restarts it
+    await tui.waitFor(/w-2\s+○ dead/, 8000);
+    await tui.keys('r');
+    await tui.waitFor(/Restart worker w-2\?/);
+    await tui.keys('y');
+    await tui.waitFor(/restart-worker w-2 succeeded: worker w-2 runs again as PID \d+ and reports/, 15_000);
+    await tui.keys('1');
+  });
+
   test('the events screen shows the actions with who did them', async () => {
     // action rows carry their journal number (#N); observations do not
     await tui.keys('5', '/', '#', 'Enter');
     const s = await tui.waitFor(/respawn-pane architect #\d+ by .*: succeeded/, 5000);
     assert.match(s, /restart-daemon daemon #\d+ by .*: succeeded/);
+    assert.doesNotMatch(s, /w-9|eve/, "another home's action is not on the events screen");
   });
 });
 
