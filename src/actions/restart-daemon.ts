@@ -161,7 +161,7 @@ export async function follow(journal: Journal, id: number, write: (line: string)
       const why = await whyNotRunning(a);
       if (why) {
         const at = a.steps.find((s) => s.status === 'running')?.name;
-        const outcome = `${why}${at ? ` during step '${at}'` : ''}; the swarm may be half-way: see oro-top check`;
+        const outcome = `${why}${at ? ` during step '${at}'` : ''}; the swarm may be half-way: see oro-top check (oro-top restart-daemon, or start-daemon when the daemon is gone, finishes it)`;
         journal.finishIfRunning(id, 'failed', outcome);
         const now = journal.get(id);
         write(`${now?.status ?? 'failed'}: ${now?.outcome ?? outcome}`);
