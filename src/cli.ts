@@ -18,6 +18,9 @@ const runDashboard: typeof import('./screens/run.js').runDashboard = async (...a
 const swarmUp: typeof import('./swarm/up.js').swarmUp = async (...a) => (await import('./swarm/up.js')).swarmUp(...a);
 const swarmDown: typeof import('./swarm/down.js').swarmDown = async (...a) => (await import('./swarm/down.js')).swarmDown(...a);
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
+import { daemonLiveness, startWorkerCount } from './actions/drain-restart.js';
+import { Journal as ActionJournal } from './actions/journal.js';
+import { follow as followAction, START_KIND, startRestart as startDaemonAction, type DaemonActionKind } from './actions/restart-daemon.js';
 
 export const EXIT_USAGE = 64;
 export const EXIT_FAILURE = 70;
@@ -125,22 +128,53 @@ interface ScreenArgs {
 
 async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<number> {
   const config = configFrom(argv);
-  const { Journal } = await import('./actions/journal.js');
-  const { startRestart, follow } = await import('./actions/restart-daemon.js');
-  const question = `Drain and restart the daemon of ${config.home}? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor.`;
+  const live = await daemonLiveness(config);
+  if (live.kind !== 'alive') {
+    // nothing to drain: say so, and bring the daemon back the way start-daemon does
+    process.stderr.write(`oro-top: the daemon of ${config.home} is not running (${live.why}): there is nothing to drain; it can be started (oro-top start-daemon)\n`);
+    return runStartDaemon(argv, live.kind === 'answering');
+  }
+  const question = `Drain and restart the daemon of ${config.home} (PID ${live.pid})? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor.`;
   if (!argv.yes && !(await confirmOnTty(question))) {
     out('cancelled\n');
     return 1;
   }
-  const journal = new Journal();
+  return launchDaemonAction(config, 'restart-daemon');
+}
+
+/** `oro-top start-daemon`: starts a dead daemon (refused when one runs or answers). */
+async function runStartDaemon(argv: GlobalArgs & { yes: boolean }, answering?: boolean): Promise<number> {
+  const config = configFrom(argv);
+  const live = answering === undefined ? await daemonLiveness(config) : null;
+  if (live?.kind === 'alive') {
+    process.stderr.write(`oro-top: the daemon of ${config.home} is running (PID ${live.pid}): nothing to start (oro-top restart-daemon restarts it)\n`);
+    return 1;
+  }
+  if (live?.kind === 'answering' || answering) {
+    process.stderr.write(`oro-top: a daemon answers on ${config.socketPath} although its PID file does not name it: nothing started\n`);
+    return 1;
+  }
+  const why = live && live.kind === 'dead' ? ` (${live.why})` : '';
+  const n = await startWorkerCount(config);
+  const cmd = config.daemonStartCommand.map((a) => (a === '{workers}' ? String(n) : a)).join(' ');
+  const question = `The daemon of ${config.home} is not running${why}. Start it with '${cmd}' and wait for its ${n} worker(s)?`;
+  if (!argv.yes && !(await confirmOnTty(question))) {
+    out('cancelled\n');
+    return 1;
+  }
+  return launchDaemonAction(config, START_KIND);
+}
+
+async function launchDaemonAction(config: Config, kind: DaemonActionKind): Promise<number> {
+  const journal = new ActionJournal();
   try {
-    const got = await startRestart(config, journal);
+    const got = await startDaemonAction(config, journal, kind);
     if ('busy' in got) {
-      process.stderr.write(`oro-top: a restart is already running (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`);
+      process.stderr.write(`oro-top: a ${got.busy.kind} is already running for ${config.home} (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`);
       return 75;
     }
-    out(`restart #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
-    return (await follow(journal, got.id, (l) => out(l + '\n'))) ? 0 : 1;
+    out(`${kind === START_KIND ? 'start' : 'restart'} #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
+    return (await followAction(journal, got.id, (l) => out(l + '\n'))) ? 0 : 1;
   } finally {
     journal.close();
   }
@@ -188,15 +222,17 @@ async function runAction(argv: GlobalArgs & { 'action-id': number }): Promise<nu
   }
 }
 
-async function runHistory(argv: GlobalArgs & { json: boolean; limit: number }): Promise<number> {
-  const { Journal } = await import('./actions/journal.js');
-  const journal = new Journal();
+async function runHistory(argv: GlobalArgs & { json: boolean; limit: number; 'all-homes': boolean }): Promise<number> {
+  // the journal is shared by every home: show this home's actions unless asked for all
+  const home = argv['all-homes'] ? undefined : configFrom(argv).home;
+  const journal = new ActionJournal();
   try {
-    const list = journal.list(argv.limit);
+    const list = journal.list(argv.limit, home);
     if (argv.json) out(JSON.stringify(list) + '\n');
+    else if (list.length === 0) out(home === undefined ? 'no actions recorded\n' : `no actions recorded for ${home}\n`);
     else
       for (const a of list) {
-        out(`#${a.id} ${a.startedAt} ${a.kind} ${a.target} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}\n`);
+        out(`#${a.id} ${a.startedAt} ${a.kind} ${a.target} of ${a.home} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}\n`);
         for (const s of a.steps) out(`    ${s.status.padEnd(8)} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
       }
     return 0;
@@ -303,8 +339,18 @@ export async function main(args: string[]): Promise<number> {
     .command(
       'history',
       "oro-top's journal of actions: who, when, each step, the outcome",
-      (y) => y.option('json', { type: 'boolean', default: false }).option('limit', { type: 'string', default: '20', coerce: wholeNumber('limit', 1, 100_000), describe: 'how many actions, newest first' }),
-      (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number })),
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false })
+          .option('limit', { type: 'number', default: 20 })
+          .option('all-homes', { type: 'boolean', default: false, describe: 'every home in the journal, not only --home' }),
+      (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number; 'all-homes': boolean })),
+    )
+    .command(
+      'start-daemon',
+      'start the daemon when it is not running (asks first; --yes for scripts); refused while one runs',
+      (y) => y.option('yes', { type: 'boolean', default: false, describe: 'do not ask' }),
+      (a) => set(runStartDaemon(a as GlobalArgs & { yes: boolean })),
     )
     .command(
       'respawn-pane <pane>',

@@ -10,6 +10,8 @@ import { describeOutcome, sendDirective } from '../system/oro-socket.js';
 import { readProcess, type ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import { spawnDetached } from '../system/spawn.js';
+import { isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
+import { readManifest } from '../swarm/up.js';
 import { skip, StepFailure, type Step } from './steps.js';
 
 export interface RestartState {
@@ -28,8 +30,10 @@ export interface RestartState {
   health: HealthDetail | null;
   /** how the successor's process ended, if it did (a start command that fails after a while) */
   successorExit: string | null;
-  /** cancelled after the directive: no escalation; the daemon drains and exits on its own */
-  escalationCancelled: boolean;
+  /** a cancel asked for after the directive: too late to stop, noted in the outcome */
+  lateCancel: boolean;
+  /** workers the successor is waited for (start-daemon: what was running, or the swarm's count) */
+  workersWanted: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -49,7 +53,72 @@ function isDaemon(config: Config): (p: ProcessInfo) => boolean {
   return (p) => re.test(p.argv.join(' '));
 }
 
-export function restartSteps(): Step<RestartState>[] {
+/** The drain-and-restart's steps; the drain's own timeout follows the configured deadline. */
+export function restartSteps(config: Config): Step<RestartState>[] {
+  return allSteps().map((st) => (st.name === 'drain' ? { ...st, timeoutMs: config.thresholds.drainTimeoutS * 1000 + 15_000 } : st));
+}
+
+/** What `start-daemon` runs: the daemon must be dead (never signalled), then the same start and waits. */
+export function startSteps(): Step<RestartState>[] {
+  const tail = allSteps().filter((st) => ['socket', 'start', 'wait-pid', 'wait-healthy', 'wait-workers'].includes(st.name));
+  return [
+    {
+      name: 'check',
+      timeoutMs: 10_000,
+      async run(s) {
+        const st = await daemonLiveness(s.config);
+        if (st.kind === 'alive') throw new StepFailure(`the daemon is running (PID ${st.pid}): nothing to start (restart it with oro-top restart-daemon)`);
+        if (st.kind === 'answering') throw new StepFailure(`a daemon answers on ${s.config.socketPath} (${st.why}): nothing to start`);
+        s.workersWanted = await startWorkerCount(s.config);
+        return `the daemon is not running (${st.why}); starting it for ${s.workersWanted} worker(s)`;
+      },
+    },
+    ...tail,
+  ];
+}
+
+/** The longest the steps can take together, plus slack: past it a runner is stuck. */
+export function stepsBoundMs(steps: readonly Step<RestartState>[]): number {
+  return steps.reduce((n, st) => n + st.timeoutMs, 0) + 30_000;
+}
+
+export type Liveness =
+  | { kind: 'alive'; pid: number }
+  /** no daemon process, and nothing answers on the socket */
+  | { kind: 'dead'; why: string }
+  /** no daemon behind the PID file, but something answers on the socket */
+  | { kind: 'answering'; why: string };
+
+/** Is the daemon running? A PID reused by another program counts as dead (and is never signalled). */
+export async function daemonLiveness(config: Config): Promise<Liveness> {
+  const pf = await readPidFile(config.pidPath);
+  let why: string;
+  if (pf.kind === 'ok') {
+    const proc = await readProcess(pf.pid);
+    // a zombie has no command line left to judge: it is dead either way
+    const id = proc?.state === 'Z' ? { kind: 'zombie' as const } : judgeIdentity(pf, proc, new RegExp(config.daemonMatch));
+    if (id.kind === 'daemon') return { kind: 'alive', pid: pf.pid };
+    why = id.kind === 'reused' ? `${id.reason}; it is left alone` : `the PID file names PID ${pf.pid}, which is ${id.kind === 'zombie' ? 'a zombie' : 'gone'}`;
+  } else if (pf.kind === 'missing') why = `no PID file at ${pf.path}`;
+  else if (pf.kind === 'corrupt') why = `the PID file is corrupt (${pf.problem})`;
+  else why = `the PID file is unreadable (${pf.message})`;
+  const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
+  if (r.kind === 'answered') return { kind: 'answering', why };
+  return { kind: 'dead', why };
+}
+
+/** How many workers a started daemon gets: the swarm's own count when it recorded one, else as many as are left running. */
+export async function startWorkerCount(config: Config): Promise<number> {
+  return Math.max(1, readManifest(config.home)?.workers ?? (await orphanWorkerCount(config)));
+}
+
+/** Worker processes of this swarm still running without a daemon (they reconnect to the successor). */
+async function orphanWorkerCount(config: Config): Promise<number> {
+  const table = await new ProcessTableSampler((a) => isWorkerArgv(a, config.socketPath)).sample();
+  return [...table.byPid.values()].filter((p) => p.state !== 'Z').length;
+}
+
+function allSteps(): Step<RestartState>[] {
   return [
     {
       name: 'check',
@@ -64,6 +133,7 @@ export function restartSteps(): Step<RestartState>[] {
         s.old = { pid: proc.pid, startTicks: proc.startTicks };
         const h = await health(s.config);
         s.workersBefore = h?.workers.length ?? 0;
+        s.workersWanted = s.workersBefore;
         s.beadsBefore = (h?.workers ?? []).map((w) => w.beadId).filter((b): b is string => b !== null);
         return `daemon PID ${proc.pid}, ${s.workersBefore} workers, ${s.beadsBefore.length} beads in progress${h ? '' : ' (health did not answer)'}`;
       },
@@ -89,21 +159,23 @@ export function restartSteps(): Step<RestartState>[] {
     },
     {
       name: 'drain',
-      timeoutMs: 24 * 3600_000, // bounded by the drain deadline below
+      // the drain deadline, plus the time one health round may take
+      timeoutMs: 0, // set from the config by restartSteps()
       async run(s, ctx) {
         const old = s.old!;
         if (s.signalPath) return skip('no drain: the daemon did not take the directive');
         const deadline = Date.now() + s.config.thresholds.drainTimeoutS * 1000;
         const t0 = Date.now();
-        // a cancel during the drain stops the escalation: the drain cannot be undone, so the daemon
-        // is left to finish it and the successor still starts (10 min at most)
-        while (Date.now() < deadline || (s.escalationCancelled && Date.now() - t0 < 600_000)) {
-          if (!s.escalationCancelled && ctx.cancelled()) s.escalationCancelled = true;
-          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.escalationCancelled ? ' (escalation cancelled)' : ''}`;
+        // the daemon was told to shut down: that cannot be taken back. A cancel asked for now stops
+        // nothing (the daemon would be left stopping with no successor): the deadline, the
+        // escalation and the successor's start all still apply.
+        while (Date.now() < deadline) {
+          if (!s.lateCancel && ctx.cancelled()) s.lateCancel = true;
+          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.lateCancel ? ' (cancel asked too late: the restart went on)' : ''}`;
           const h = await health(s.config);
           // an approving worker hands off and leaves: count those not yet approved
           const approved = h ? Math.max(0, s.workersBefore - h.workers.filter((w) => w.state !== 'shutting_down').length) : null;
-          const left = s.escalationCancelled ? 'no deadline: escalation cancelled' : `${Math.ceil((deadline - Date.now()) / 1000)} s left`;
+          const left = `${Math.max(0, Math.ceil((deadline - Date.now()) / 1000))} s left${s.lateCancel ? ' (cancel asked too late: going on)' : ''}`;
           // the beads still being saved: workers that hold one and have not approved yet
           const saving = (h?.workers ?? []).filter((w) => w.beadId && w.state !== 'shutting_down').map((w) => `${w.beadId} (${w.id})`);
           ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}${saving.length ? `; saving ${saving.slice(0, 4).join(', ')}${saving.length > 4 ? ` +${saving.length - 4}` : ''}` : ''}`);
@@ -117,7 +189,6 @@ export function restartSteps(): Step<RestartState>[] {
       async run(s) {
         const old = s.old!;
         if (await waitGone(old, 0)) return skip('the old daemon is gone');
-        if (s.escalationCancelled) throw new StepFailure('the escalation was cancelled and the daemon did not exit within 10 min');
         const still = isDaemon(s.config);
         const sent = await signalChecked(old, 'SIGINT', still);
         if (sent === 'not-same-process') throw new StepFailure(`PID ${old.pid} is no longer the daemon: not signalled`);
@@ -149,7 +220,7 @@ export function restartSteps(): Step<RestartState>[] {
       name: 'start',
       timeoutMs: 10_000,
       async run(s) {
-        s.startCommand = s.config.daemonStartCommand.map((a) => (a === '{workers}' ? String(Math.max(1, s.workersBefore)) : a));
+        s.startCommand = s.config.daemonStartCommand.map((a) => (a === '{workers}' ? String(Math.max(1, s.workersWanted)) : a));
         const child = spawnDetached(s.startCommand, { outputFile: s.config.daemonLog, env: s.startEnv, watchExit: true });
         void child.then((r) => {
           s.successorExit =
@@ -165,9 +236,9 @@ export function restartSteps(): Step<RestartState>[] {
     {
       name: 'wait-pid',
       timeoutMs: 20_000,
-      async run(s) {
+      async run(s, ctx) {
         const re = new RegExp(s.config.daemonMatch);
-        for (;;) {
+        while (!ctx.expired()) {
           if (s.successorExit && !s.newPid) throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
           const pf = await readPidFile(s.config.pidPath);
           if (pf.kind === 'ok' && pf.pid !== s.old?.pid) {
@@ -179,14 +250,15 @@ export function restartSteps(): Step<RestartState>[] {
           }
           await sleep(100);
         }
+        throw new StepFailure('timed out');
       },
     },
     {
       name: 'wait-healthy',
       timeoutMs: 20_000,
-      async run(s) {
+      async run(s, ctx) {
         let sentStart = false;
-        for (;;) {
+        while (!ctx.expired()) {
           const h = await health(s.config);
           if (h && h.daemon.state === 'running') return `healthy (state running)${sentStart ? ', after a start directive' : ''}`;
           if (h && h.daemon.state === 'inert' && !sentStart) {
@@ -196,22 +268,24 @@ export function restartSteps(): Step<RestartState>[] {
           }
           await sleep(100);
         }
+        throw new StepFailure('timed out');
       },
     },
     {
       name: 'wait-workers',
       timeoutMs: 30_000,
       async run(s, ctx) {
-        for (;;) {
+        while (!ctx.expired()) {
           const h = await health(s.config);
           if (h) {
             s.health = h;
             s.workersAfter = h.workers.length;
-            if (s.workersAfter >= s.workersBefore) return `${s.workersAfter}/${s.workersBefore} workers connected`;
-            ctx.progress(`${s.workersAfter}/${s.workersBefore} workers connected`);
+            if (s.workersAfter >= s.workersWanted) return `${s.workersAfter}/${s.workersWanted} workers connected`;
+            ctx.progress(`${s.workersAfter}/${s.workersWanted} workers connected`);
           }
           await sleep(150);
         }
+        throw new StepFailure('timed out');
       },
     },
   ];

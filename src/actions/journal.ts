@@ -35,6 +35,8 @@ export interface ActionRecord {
   outcome: string | null;
   /** someone asked to cancel (honoured only where it is still safe) */
   cancelRequested: boolean;
+  /** the whole action's bound: a runner still alive past it no longer holds the lock (null: none) */
+  deadlineAt: string | null;
   steps: StepRecord[];
 }
 
@@ -51,7 +53,8 @@ CREATE TABLE IF NOT EXISTS actions (
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   ended_at TEXT,
   outcome TEXT,
-  cancel_requested INTEGER NOT NULL DEFAULT 0
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  deadline_at TEXT
 );
 CREATE TABLE IF NOT EXISTS steps (
   action_id INTEGER NOT NULL REFERENCES actions(id),
@@ -101,6 +104,21 @@ export async function runnerAlive(r: ActionRecord): Promise<boolean> {
   return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks && p.argv.includes('__run-action');
 }
 
+/** True when a running action is past its overall bound (a stuck runner: it holds no lock any more). */
+export function pastDeadline(r: ActionRecord, now = Date.now()): boolean {
+  return r.deadlineAt !== null && now > Date.parse(r.deadlineAt);
+}
+
+/** Why a 'running' row no longer holds: its runner died, or it is past its bound; null while it holds. */
+export async function whyNotRunning(r: ActionRecord): Promise<string | null> {
+  if (r.status !== 'running') return null;
+  if (!(await runnerAlive(r))) {
+    return r.runnerPid === null ? 'abandoned: its runner never started' : `abandoned: its runner (PID ${r.runnerPid}) is gone`;
+  }
+  if (pastDeadline(r)) return `abandoned: still running past its bound (${r.deadlineAt}); its runner (PID ${r.runnerPid}) is stuck`;
+  return null;
+}
+
 export class Journal {
   readonly db: Db;
 
@@ -122,6 +140,7 @@ export class Journal {
       // journals written before cancellation existed lack its column
       const cols = (db.prepare('PRAGMA table_info(actions)').all() as Row[]).map((r) => String(r.name));
       if (!cols.includes('cancel_requested')) db.exec('ALTER TABLE actions ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0');
+      if (!cols.includes('deadline_at')) db.exec('ALTER TABLE actions ADD COLUMN deadline_at TEXT');
       for (const f of sidecars) checkPrivateFile(f, 'the journal', hint);
     } catch (err) {
       db?.close();
@@ -139,11 +158,26 @@ export class Journal {
    * write transaction so two oro-tops cannot both start one. `isLive` says whether a running row's
    * runner still exists (a row left by a killed runner does not block).
    */
-  begin(a: { kind: string; home: string; target: string; who: string }, isLive: (r: ActionRecord) => boolean): { id: number } | { busy: ActionRecord } {
+  begin(
+    a: { kind: string; home: string; target: string; who: string; boundMs?: number; conflicts?: readonly string[] },
+    isLive: (r: ActionRecord) => boolean,
+    /** what a row that does not hold any more is closed with (abandoned); it is left alone when absent */
+    whyDead?: (r: ActionRecord) => string | null,
+  ): { id: number } | { busy: ActionRecord } {
+    const kinds = [...new Set([a.kind, ...(a.conflicts ?? [])])];
     return this.db.transaction(() => {
-      const running = (this.db.prepare("SELECT * FROM actions WHERE kind = ? AND home = ? AND status = 'running' ORDER BY id DESC").all(a.kind, a.home) as Row[]).map((r) => this.record(r));
+      const running = (
+        this.db.prepare(`SELECT * FROM actions WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND home = ? AND status = 'running' ORDER BY id DESC`).all(...kinds, a.home) as Row[]
+      ).map((r) => this.record(r));
       for (const r of running) if (isLive(r)) return { busy: r };
-      const id = Number(this.db.prepare("INSERT INTO actions (kind, home, target, who, status) VALUES (?, ?, ?, ?, 'running')").run(a.kind, a.home, a.target, a.who).lastInsertRowid);
+      for (const r of running) {
+        const why = whyDead?.(r);
+        if (why) this.finishIfRunning(r.id, 'failed', why);
+      }
+      const deadline = a.boundMs === undefined ? null : new Date(Date.now() + a.boundMs).toISOString();
+      const id = Number(
+        this.db.prepare("INSERT INTO actions (kind, home, target, who, status, deadline_at) VALUES (?, ?, ?, ?, 'running', ?)").run(a.kind, a.home, a.target, a.who, deadline).lastInsertRowid,
+      );
       return { id };
     }).immediate();
   }
@@ -173,6 +207,13 @@ export class Journal {
     this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(status, outcome, id);
   }
 
+  /** Ends an action only if it is still running (e.g. marking it abandoned); false when it was not. */
+  finishIfRunning(id: number, status: Exclude<ActionStatus, 'running'>, outcome: string): boolean {
+    const done = this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'running'").run(status, outcome, id).changes > 0;
+    if (done) this.db.prepare("UPDATE steps SET status = 'failed', detail = coalesce(detail, '') || ' (abandoned)', ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND status = 'running'").run(id);
+    return done;
+  }
+
   /** Asks a running action to stop where it safely can; false when it is not running. */
   requestCancel(id: number): boolean {
     return this.db.prepare("UPDATE actions SET cancel_requested = 1 WHERE id = ? AND status = 'running'").run(id).changes > 0;
@@ -188,8 +229,19 @@ export class Journal {
     return r ? this.record(r) : null;
   }
 
-  list(limit = 50): ActionRecord[] {
-    return (this.db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => this.record(r));
+  /** The most recent actions, newest first; only those of one home when `home` is given. */
+  list(limit = 50, home?: string): ActionRecord[] {
+    const rows = home === undefined ? this.db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?').all(limit) : this.db.prepare('SELECT * FROM actions WHERE home = ? ORDER BY id DESC LIMIT ?').all(home, limit);
+    return (rows as Row[]).map((r) => this.record(r));
+  }
+
+  /**
+   * Which action is running for this home, and since when (newest first; rows whose runner died are
+   * still 'running' here: check them with whyNotRunning).
+   */
+  runningFor(home: string, kinds?: readonly string[]): ActionRecord[] {
+    const rows = this.db.prepare("SELECT * FROM actions WHERE home = ? AND status = 'running' ORDER BY id DESC").all(home) as Row[];
+    return rows.map((r) => this.record(r)).filter((r) => !kinds || kinds.includes(r.kind));
   }
 
   private record(r: Row): ActionRecord {
@@ -215,6 +267,7 @@ export class Journal {
       endedAt: r.ended_at === null ? null : String(r.ended_at),
       outcome: r.outcome === null ? null : String(r.outcome),
       cancelRequested: Number(r.cancel_requested ?? 0) === 1,
+      deadlineAt: r.deadline_at === null || r.deadline_at === undefined ? null : String(r.deadline_at),
       steps,
     };
   }

@@ -8,9 +8,10 @@ import { PRIVATE_FILE_MODE } from '../system/private-files.js';
 import { spawnDetached } from '../system/spawn.js';
 import { selfArgv } from '../swarm/self.js';
 import { readManifest } from '../swarm/up.js';
-import { beadsNow, restartSteps, type RestartState } from './drain-restart.js';
-import { Journal, runnerAlive, stateDir, whoAmI, type ActionRecord } from './journal.js';
-import { runSteps } from './steps.js';
+import { signalChecked } from '../system/signal.js';
+import { beadsNow, restartSteps, startSteps, stepsBoundMs, type RestartState } from './drain-restart.js';
+import { Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from './journal.js';
+import { runSteps, type Step } from './steps.js';
 
 export const RESTART_KIND = 'restart-daemon';
 
@@ -22,11 +23,36 @@ function configArgs(config: Config): string[] {
   return a;
 }
 
-export async function startRestart(config: Config, journal: Journal): Promise<{ id: number } | { busy: ActionRecord }> {
+export const START_KIND = 'start-daemon';
+/** one daemon action per home at a time: a start and a restart exclude each other */
+const DAEMON_KINDS = [RESTART_KIND, START_KIND] as const;
+export type DaemonActionKind = (typeof DAEMON_KINDS)[number];
+
+function stepsFor(kind: string, config: Config): Step<RestartState>[] {
+  return kind === START_KIND ? startSteps() : restartSteps(config);
+}
+
+/**
+ * Takes the lock (a running journal row for this home) and starts the action as its own detached
+ * runner. A row whose runner died, or that is past its overall bound (a stuck runner), does not
+ * hold the lock: it is closed as abandoned (and a stuck runner is stopped, after checking it is one).
+ */
+export async function startRestart(config: Config, journal: Journal, kind: DaemonActionKind = RESTART_KIND): Promise<{ id: number } | { busy: ActionRecord }> {
   // liveness must be known inside the write transaction: look the running rows up first
-  const live = new Map<number, boolean>();
-  for (const r of journal.list(20).filter((x) => x.status === 'running')) live.set(r.id, await runnerAlive(r));
-  const got = journal.begin({ kind: RESTART_KIND, home: config.home, target: 'daemon', who: whoAmI() }, (r) => live.get(r.id) ?? true);
+  const dead = new Map<number, string | null>();
+  for (const r of journal.runningFor(config.home, DAEMON_KINDS)) {
+    const why = await whyNotRunning(r);
+    dead.set(r.id, why);
+    if (why && pastDeadline(r) && r.runnerPid !== null && (await runnerAlive(r))) {
+      // a runner alive past its bound is stuck: it must not act later on a swarm someone else restarts
+      await signalChecked({ pid: r.runnerPid, startTicks: r.runnerStartTicks ?? 0 }, 'SIGKILL', (p) => p.argv.includes('__run-action'));
+    }
+  }
+  const got = journal.begin(
+    { kind, home: config.home, target: 'daemon', who: whoAmI(), boundMs: stepsBoundMs(stepsFor(kind, config)), conflicts: DAEMON_KINDS },
+    (r) => (dead.has(r.id) ? dead.get(r.id) === null : true),
+    (r) => dead.get(r.id) ?? null,
+  );
   if ('busy' in got) return got;
   spawnDetached([...selfArgv(), '__run-action', '--action-id', String(got.id), ...configArgs(config)], {
     outputFile: join(stateDir(), `action-${got.id}.log`),
@@ -49,10 +75,13 @@ export function startEnvFor(config: Config): Record<string, string> {
   return { ...(readManifest(config.home)?.start_env ?? {}), ...env };
 }
 
-/** The detached runner: runs the steps, journals them, finishes the action. */
+/** The detached runner: runs the steps, journals them, finishes the action (within its bound). */
 export async function runRestart(config: Config, journal: Journal, id: number): Promise<boolean> {
   const me = await readProcess(process.pid);
   journal.setRunner(id, process.pid, me?.startTicks ?? 0);
+  const action = journal.get(id);
+  if (!action) throw new Error(`no action ${id} in the journal`);
+  const kind = action.kind;
   const state: RestartState = {
     config,
     startCommand: [],
@@ -66,32 +95,56 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
     workersAfter: 0,
     health: null,
     successorExit: null,
-    escalationCancelled: false,
+    lateCancel: false,
+    workersWanted: 0,
   };
+  const steps = stepsFor(kind, config);
+  const boundMs = action.deadlineAt ? Date.parse(action.deadlineAt) - Date.now() : stepsBoundMs(steps);
   const t0 = Date.now();
-  const r = await runSteps(journal, id, restartSteps(), state, () => journal.cancelRequested(id));
+  // every step has its own timeout; this is the whole action's bound, should a step not end
+  let bound: NodeJS.Timeout | undefined;
+  const overrun = new Promise<null>((resolve) => {
+    bound = setTimeout(() => resolve(null), Math.max(1000, boundMs));
+  });
+  const r = await Promise.race([runSteps(journal, id, steps, state, () => journal.cancelRequested(id)), overrun]);
+  clearTimeout(bound);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r === null) {
+    journal.finishIfRunning(id, 'failed', `gave up after ${total} s: the whole ${kind} exceeded its bound; ${state.newPid ? `a new daemon (PID ${state.newPid}) is up` : 'no daemon may be running now'}`);
+    return false;
+  }
   const phases = Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
+  const late = state.lateCancel ? '; a cancel was asked after the daemon had been told to shut down: too late, the restart went on' : '';
   if (r.ok) {
     journal.finish(
       id,
       'succeeded',
-      `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}`,
+      kind === START_KIND
+        ? `started in ${total} s, PID ${state.newPid}, workers ${state.workersAfter}/${state.workersWanted}; phases: ${phases}`
+        : `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}${late}`,
     );
   } else {
     if (r.error?.startsWith('cancelled before')) {
       journal.finish(id, 'cancelled', `cancelled after ${total} s: ${r.error}`);
       return false;
     }
-    const where = state.newPid ? `a new daemon (PID ${state.newPid}) is up` : state.old && r.failedStep && ['check', 'directive'].includes(r.failedStep) ? 'the old daemon was left as it was' : 'no daemon may be running now';
-    journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}`);
+    const where = state.newPid
+      ? `a new daemon (PID ${state.newPid}) is up`
+      : r.failedStep === 'check' || (state.old && r.failedStep === 'directive')
+        ? kind === START_KIND ? 'nothing was started' : 'the old daemon was left as it was'
+        : 'no daemon may be running now (oro-top start-daemon starts one)';
+    journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}${late}`);
   }
   return r.ok;
 }
 
-/** Prints the action's steps as they happen until it ends; true when it succeeded. */
+/**
+ * Prints the action's steps as they happen until it ends; true when it succeeded. A runner that dies
+ * (or sticks past its bound) ends the wait: the row is closed as abandoned and this returns false.
+ */
 export async function follow(journal: Journal, id: number, write: (line: string) => void, pollMs = 150): Promise<boolean> {
   const shown = new Map<number, string>();
+  let lastCheck = 0;
   for (;;) {
     const a = journal.get(id);
     if (!a) throw new Error(`no action ${id} in the journal`);
@@ -104,6 +157,18 @@ export async function follow(journal: Journal, id: number, write: (line: string)
     if (a.status !== 'running') {
       write(`${a.status}: ${a.outcome ?? ''}`);
       return a.status === 'succeeded';
+    }
+    if (Date.now() - lastCheck >= 1000) {
+      lastCheck = Date.now();
+      const why = await whyNotRunning(a);
+      if (why) {
+        const at = a.steps.find((s) => s.status === 'running')?.name;
+        const outcome = `${why}${at ? ` during step '${at}'` : ''}; the swarm may be half-way: see oro-top check (oro-top restart-daemon, or start-daemon when the daemon is gone, finishes it)`;
+        journal.finishIfRunning(id, 'failed', outcome);
+        const now = journal.get(id);
+        write(`${now?.status ?? 'failed'}: ${now?.outcome ?? outcome}`);
+        return false;
+      }
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }

@@ -7,6 +7,8 @@ export interface StepContext {
   progress(detail: string): void;
   /** resolves when the action should stop early (e.g. cancelled); checked by long waits */
   cancelled(): boolean;
+  /** true once the step's timeout passed: a polling loop stops (its result is no longer awaited) */
+  expired(): boolean;
 }
 
 export interface Step<S> {
@@ -37,11 +39,15 @@ export async function runSteps<S>(journal: Journal, actionId: number, steps: rea
     const seq = journal.stepStart(actionId, step.name);
     const t0 = Date.now();
     let timer: NodeJS.Timeout | undefined;
+    let expired = false;
     try {
       const detail = await Promise.race([
-        step.run(state, { progress: (d) => journal.stepProgress(actionId, seq, d), cancelled: isCancelled }),
+        step.run(state, { progress: (d) => !expired && journal.stepProgress(actionId, seq, d), cancelled: isCancelled, expired: () => expired }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StepFailure(`timed out after ${Math.round(step.timeoutMs / 1000)} s`)), step.timeoutMs);
+          timer = setTimeout(() => {
+            expired = true;
+            reject(new StepFailure(`timed out after ${Math.round(step.timeoutMs / 1000)} s`));
+          }, step.timeoutMs);
         }),
       ]);
       ms[step.name] = Date.now() - t0;

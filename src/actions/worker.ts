@@ -1,7 +1,12 @@
 // Restarts or kills one worker: through the daemon's `restart-worker` / `kill-worker` directives,
 // or, when the daemon does not answer, by signals to the worker's process group (SIGTERM, then
 // SIGKILL after a grace period), each after checking the process is still that worker.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { parseHealthDetail } from '../oro/health-detail.js';
+import { spawnDetached } from '../system/spawn.js';
+import { startEnvFor } from './restart-daemon.js';
 import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
 import { describeOutcome, sendDirective } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
@@ -17,6 +22,28 @@ interface WorkerState {
   id: string;
   viaDaemon: boolean;
   proc: ProcessInfo | null;
+  /** the daemon answers but no longer knows this worker (killed, crashed, forgotten) */
+  daemonForgot: boolean;
+  /** restart-worker of a worker the daemon forgot: oro-top started it the way the daemon does */
+  startedPid: number | null;
+}
+
+/** The daemon's worker command (`oro worker --socket S --id ID`), built from its start command. */
+export function workerCommand(config: Config, id: string): string[] {
+  const cmd = config.daemonStartCommand;
+  const at = cmd.indexOf('start');
+  const base = at >= 0 ? cmd.slice(0, at) : cmd.slice(0, 1);
+  return [...base, 'worker', '--socket', config.socketPath, '--id', id];
+}
+
+async function healthWorkers(config: Config): Promise<string[] | null> {
+  const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
+  if (r.kind !== 'answered' || !r.ack.ok) return null;
+  try {
+    return parseHealthDetail(r.ack.detail).workers.map((w) => w.id);
+  } catch {
+    return null;
+  }
 }
 
 async function findWorker(config: Config, id: string): Promise<ProcessInfo | null> {
@@ -45,6 +72,11 @@ export function workerSteps(): Step<WorkerState>[] {
       async run(s) {
         const r = await sendDirective(s.config.socketPath, s.op, s.id, Math.max(2000, s.config.thresholds.socketTimeoutMs));
         if (r.kind === 'answered') {
+          if (!r.ack.ok && s.op === 'restart-worker' && /unknown worker/i.test(r.ack.detail)) {
+            // the daemon forgot it (killed, crashed): a restart brings it back all the same
+            s.daemonForgot = true;
+            return `the daemon does not know worker ${s.id} any more ('${r.ack.detail}'): oro-top starts it`;
+          }
           if (!r.ack.ok) throw new StepFailure(`the daemon refused ${s.op} ${s.id}: ${r.ack.detail}`);
           s.viaDaemon = true;
           return `ACK: ${r.ack.detail}`;
@@ -57,6 +89,7 @@ export function workerSteps(): Step<WorkerState>[] {
       timeoutMs: 15_000,
       async run(s) {
         if (s.viaDaemon) return skip('the daemon did it');
+        if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
         if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
         const still = (p: ProcessInfo): boolean => isWorkerArgv(p.argv) && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === s.id;
         const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true });
@@ -69,20 +102,46 @@ export function workerSteps(): Step<WorkerState>[] {
       },
     },
     {
+      name: 'start',
+      timeoutMs: 10_000,
+      async run(s) {
+        if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
+        // only a worker that ran here before (its log folder exists): never invent one
+        const dir = join(s.config.home, 'workers', s.id);
+        if (!existsSync(dir)) throw new StepFailure(`unknown worker ${s.id}: the daemon does not know it and it never ran in ${s.config.home} (no ${dir})`);
+        const argv = workerCommand(s.config, s.id);
+        const child = spawnDetached(argv, { outputFile: join(dir, 'output.log'), env: startEnvFor(s.config), watchExit: true });
+        let exited: string | null = null;
+        void child.then((r) => {
+          exited = r.failed && r.exitCode === undefined ? (r.shortMessage ?? 'could not start').split('\n')[0]! : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
+        });
+        await new Promise((r) => setTimeout(r, 200));
+        if (exited) throw new StepFailure(`'${argv.join(' ')}': ${exited}`.slice(0, 300));
+        child.unref();
+        s.startedPid = child.pid ?? null;
+        return `started: ${argv.join(' ')} (PID ${child.pid})`;
+      },
+    },
+    {
       name: 'verify',
       timeoutMs: 15_000,
-      async run(s) {
-        for (;;) {
+      async run(s, ctx) {
+        while (!ctx.expired()) {
           const now = await findWorker(s.config, s.id);
           const oldGone = !s.proc || !now || now.pid !== s.proc.pid;
-          if (s.op === 'restart-worker' && s.viaDaemon) {
-            if (now && oldGone) return `worker ${s.id} runs again as PID ${now.pid}`;
+          if (s.op === 'restart-worker' && (s.viaDaemon || s.daemonForgot)) {
+            // alive and reporting: a new process, and the daemon lists it
+            if (now && oldGone) {
+              const listed = await healthWorkers(s.config);
+              if (listed === null || listed.includes(s.id)) return `worker ${s.id} runs again as PID ${now.pid}${listed ? ' and reports to the daemon' : ''}`;
+            }
           } else if (oldGone) {
             if (now) return `worker ${s.id} runs as PID ${now.pid}`;
             return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
           }
           await new Promise((r) => setTimeout(r, 150));
         }
+        throw new StepFailure('timed out');
       },
     },
   ];
@@ -91,7 +150,7 @@ export function workerSteps(): Step<WorkerState>[] {
 export async function workerAction(config: Config, journal: Journal, op: WorkerOp, id: string): Promise<{ ok: boolean; outcome: string; id: number }> {
   const got = journal.begin({ kind: op, home: config.home, target: id, who: whoAmI() }, () => false);
   if ('busy' in got) throw new Error('unreachable');
-  const state: WorkerState = { config, op, id, viaDaemon: false, proc: null };
+  const state: WorkerState = { config, op, id, viaDaemon: false, proc: null, daemonForgot: false, startedPid: null };
   const r = await runSteps(journal, got.id, workerSteps(), state);
   const last = journal.get(got.id)?.steps.at(-1)?.detail ?? '';
   const outcome = r.ok ? last : `failed at step '${r.failedStep}': ${r.error}`;

@@ -87,14 +87,15 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
 
 // ---------------------------------------------------------------- oro-top's own actions
 
-/** A drain-and-restart of the daemon whose runner still runs (the collector marks dead runners). */
+/** A drain-and-restart (or a start) of the daemon whose runner still runs (the collector marks dead runners). */
 export function restartInProgress(actions: readonly ActionRecord[], nowMs: number): RestartInProgress | null {
-  const a = actions.find((x) => x.kind === 'restart-daemon' && x.status === 'running');
+  const a = actions.find((x) => (x.kind === 'restart-daemon' || x.kind === 'start-daemon') && x.status === 'running');
   if (!a) return null;
   const step = a.steps.at(-1) ?? null;
   const started = Date.parse(a.startedAt);
   return {
     actionId: a.id,
+    kind: a.kind,
     who: a.who,
     step: step?.name ?? null,
     detail: step?.detail ?? null,
@@ -181,7 +182,7 @@ function overallOf(
   if (restart) {
     const others = problems.filter((p) => !p.startsWith('daemon: ') && !p.startsWith('workers: '));
     const detail = restart.detail ? `: ${restart.detail}` : '';
-    return { overall: 'restarting', reason: [`daemon restart #${restart.actionId} by ${restart.who} in progress, step ${restart.step ?? 'starting'}${detail} (${restart.elapsedS} s)`, ...others].join('; ') };
+    return { overall: 'restarting', reason: [`daemon ${restart.kind === 'start-daemon' ? 'start' : 'restart'} #${restart.actionId} by ${restart.who} in progress, step ${restart.step ?? 'starting'}${detail} (${restart.elapsedS} s)`, ...others].join('; ') };
   }
   if (problems.length > 0) return { overall: 'degraded', reason: problems.join('; ') };
   return { overall: 'healthy', reason: `daemon running, both panes active, ${counts.healthy}/${counts.total} workers healthy` };

@@ -61,6 +61,8 @@ export interface SourceHealth {
 /** A drain-and-restart of the daemon under way, from oro-top's journal. */
 export interface RestartInProgress {
   actionId: number;
+  /** restart-daemon (drain and restart) or start-daemon (a dead daemon being started) */
+  kind: string;
   who: string;
   step: string | null;
   detail: string | null;

@@ -16,7 +16,7 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
     reason: report.overallReason,
     collected_at: iso(snap.collectedAtMs),
     restart: report.restart
-      ? { action_id: report.restart.actionId, who: report.restart.who, step: report.restart.step, detail: report.restart.detail, elapsed_s: report.restart.elapsedS }
+      ? { action_id: report.restart.actionId, kind: report.restart.kind, who: report.restart.who, step: report.restart.step, detail: report.restart.detail, elapsed_s: report.restart.elapsedS }
       : null,
     home,
     daemon: {

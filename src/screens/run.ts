@@ -12,6 +12,8 @@ import type { ShippedTerminfo } from './terminfo-data.js';
 import { checkTerminal, chooseTerminal, type TerminalFlags } from './terminal.js';
 import { terminfoBytes } from './terminfo-data.js';
 import { makeTheme } from './theme.js';
+import { daemonLiveness } from '../actions/drain-restart.js';
+import { pastDirective } from './models/confirm.js';
 
 export interface RunResult {
   code: number;
@@ -31,15 +33,20 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
   const journal = new Journal();
   try {
     if (req.kind === 'cancel') {
-      return journal.requestCancel(req.actionId)
-        ? `cancel requested for #${req.actionId}: before the directive nothing changes; during the drain the escalation stops and the daemon finishes on its own`
-        : `#${req.actionId} is no longer running`;
+      const a = journal.get(req.actionId);
+      if (!a || a.status !== 'running' || !journal.requestCancel(req.actionId)) return `#${req.actionId} is no longer running`;
+      return pastDirective(a)
+        ? `cancel of #${req.actionId} recorded: the daemon was already told to shut down, so the restart goes on (deadline, escalation, successor)`
+        : `cancel requested for #${req.actionId}: it stops before the daemon is asked; nothing changes`;
     }
     if (req.kind === 'restart-daemon') {
       const { startRestart } = await import('../actions/restart-daemon.js');
-      const got = await startRestart(config, journal);
-      if ('busy' in got) return `a restart is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
-      return `restart-daemon #${got.id} started: its progress shows below`;
+      // a dead daemon has nothing to drain: R starts it (as oro-top start-daemon)
+      const live = await daemonLiveness(config);
+      const kind = live.kind === 'alive' ? 'restart-daemon' : 'start-daemon';
+      const got = await startRestart(config, journal, kind);
+      if ('busy' in got) return `a ${got.busy.kind} is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
+      return `${kind} #${got.id} started: its progress shows below`;
     }
     if (req.kind === 'respawn-pane') {
       const { respawnPane } = await import('../actions/respawn-pane.js');

@@ -120,7 +120,8 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       if (ui.detail) return { ...ui, detail: null };
       if (ui.flash) return { ...ui, flash: null };
       if (isFilterTarget(ui.screen) && ui.filter[ui.screen] !== '') return { ...ui, filter: { ...ui.filter, [ui.screen]: '' } };
-      if (ctx.runningRestart) return { ...ui, request: { kind: 'cancel', actionId: ctx.runningRestart } };
+      // cancelling asks first: the dialog says what a cancel does at this point of the restart
+      if (ctx.runningRestart) return { ...ui, confirm: { kind: 'cancel', actionId: ctx.runningRestart } };
       return ui;
     case 'open': {
       const id = ctx.workerAt?.(cur) ?? null;

@@ -53,6 +53,9 @@ export class Dispatcher {
   private readonly shutdownTimeoutS: number;
   private nextWorkerNo = 1;
   private readonly conns = new Set<Socket>();
+  /** workers that died or were killed (not scaled away): a restart-worker brings them back */
+  private readonly lost = new Set<string>();
+  private readonly scaledAway = new Set<string>();
 
   constructor(private readonly opts: DispatcherOptions, env: NodeJS.ProcessEnv = process.env) {
     this.paths = swarmPaths(env);
@@ -149,7 +152,10 @@ export class Dispatcher {
       cur.child = null;
       cur.pid = null;
       if (code === 0) this.log('INFO', `worker ${id} exited cleanly`);
-      else this.log('ERROR', `worker ${id} exited with ${sig ? `signal ${sig}` : `status ${code}`}`);
+      else {
+        this.log('ERROR', `worker ${id} exited with ${sig ? `signal ${sig}` : `status ${code}`}`);
+        if (!cur.respawn) this.lost.add(id);
+      }
       if (cur.respawn && !this.shuttingDown) this.spawnWorker(id);
     });
   }
@@ -209,6 +215,7 @@ export class Dispatcher {
   }
 
   private register(id: string, conn: Socket): WorkerRec {
+    this.lost.delete(id);
     let rec = this.workers.get(id);
     if (!rec) {
       rec = { id, conn, child: null, pid: null, state: 'idle', beadId: null, lastProgressAtMs: Date.now(), contextPct: 0, approved: false, respawn: false };
@@ -290,6 +297,7 @@ export class Dispatcher {
       this.log('ERROR', `worker ${id} connection lost`);
     }
     this.store.event('worker_disconnected', { workerId: id });
+    if (!rec.approved && !this.shuttingDown && !rec.respawn && !this.scaledAway.delete(id)) this.lost.add(id);
     if (!rec.respawn) this.workers.delete(id);
     else rec.state = 'idle';
   }
@@ -398,7 +406,10 @@ export class Dispatcher {
         this.target = n;
         const live = [...this.workers.values()];
         for (let i = live.length; i < n; i++) this.spawnWorker(this.newWorkerId());
-        for (const w of live.slice(n)) this.send(w.conn, 'SHUTDOWN', {});
+        for (const w of live.slice(n)) {
+          this.scaledAway.add(w.id);
+          this.send(w.conn, 'SHUTDOWN', {});
+        }
         return this.ack(conn, true, `scaled to ${n}`);
       }
       case 'focus': return this.ack(conn, true, arg ? `focused on ${arg}` : 'focus cleared');
@@ -415,11 +426,18 @@ export class Dispatcher {
             /* already gone */
           }
         }
+        this.lost.add(w.id);
         this.log('WARN', `worker ${w.id} killed by directive`);
         return this.ack(conn, true, `killed ${w.id}`);
       }
       case 'restart-worker': {
         const w = worker();
+        if (!w && this.lost.has(arg) && !this.shuttingDown) {
+          // a worker this daemon lost (killed, crashed): restarting it starts it again
+          this.lost.delete(arg);
+          this.spawnWorker(arg);
+          return this.ack(conn, true, `restarting ${arg}`);
+        }
         if (!w) return this.ack(conn, false, `unknown worker ${arg}`);
         w.respawn = true;
         if (w.beadId) this.store.requeue(w.beadId, 'worker restart');

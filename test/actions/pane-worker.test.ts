@@ -51,7 +51,7 @@ describe('pane and worker actions', () => {
     const k = await oroTop(['kill-worker', 'w-2', '--yes', '--home', swarm.home], { env: env() });
     assert.equal(k.exitCode, 0, k.stdout + k.stderr);
     assert.match(k.stdout, /succeeded: worker w-2 has no process/);
-    const h = JSON.parse((await oroTop(['history', '--json'], { env: env() })).stdout) as { kind: string; target: string; who: string }[];
+    const h = JSON.parse((await oroTop(['history', '--json', '--home', swarm.home], { env: env() })).stdout) as { kind: string; target: string; who: string }[];
     assert.deepEqual(h.slice(0, 2).map((a) => `${a.kind} ${a.target}`), ['kill-worker w-2', 'restart-worker w-1']);
   });
 

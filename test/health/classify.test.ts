@@ -162,7 +162,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function action(over: Partial<ActionRecord>): ActionRecord {
   return {
     id: 7, kind: 'restart-daemon', home: '/home/u/.oro', target: 'daemon', who: 'alice', status: 'running', runnerPid: 1, runnerStartTicks: 1,
-    startedAt: iso(NOW - 12_000), endedAt: null, outcome: null, cancelRequested: false,
+    startedAt: iso(NOW - 12_000), endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null,
     steps: [{ seq: 1, name: 'check', status: 'done', startedAt: iso(NOW - 12_000), endedAt: iso(NOW - 11_000), detail: null }, { seq: 2, name: 'drain', status: 'running', startedAt: iso(NOW - 11_000), endedAt: null, detail: '1/2 workers approved, 49 s left' }],
     ...over,
   };
@@ -185,11 +185,15 @@ test('a restart in progress (from the journal) is its own state, not critical: e
   assert.match(r.daemon.reason, /^restarting \(#7, step drain, 12 s\); not running/);
   assert.deepEqual(r.workers.map((w) => w.status), ['degraded', 'degraded']);
   assert.match(r.workers[0]!.reason, /^restarting \(#7, step drain, 12 s\); process gone/);
-  assert.deepEqual(r.restart, { actionId: 7, who: 'alice', step: 'drain', detail: '1/2 workers approved, 49 s left', elapsedS: 12 });
+  assert.deepEqual(r.restart, { actionId: 7, kind: 'restart-daemon', who: 'alice', step: 'drain', detail: '1/2 workers approved, 49 s left', elapsedS: 12 });
   // a pane that dies meanwhile has nothing to do with the restart: critical
   const t = snapshot().slices.tmux.data!;
   const paneDead = { ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 1 }, t.panes[1]!] };
   assert.equal(classify(snapshot({ ...during, tmux: ok(paneDead), actions: ok({ recent: [action({})] }) }), NOW, OPTS).overall, 'critical');
+  // a dead daemon being started (start-daemon) is the same kind of repair under way
+  const starting = classify(snapshot({ ...during, actions: ok({ recent: [action({ kind: 'start-daemon', steps: [] })] }) }), NOW, OPTS);
+  assert.equal(starting.overall, 'restarting');
+  assert.match(starting.overallReason, /^daemon start #7 by alice in progress, step starting/);
   // a restart that ended is no excuse any more
   const failed = action({ status: 'failed', endedAt: iso(NOW - 1000), outcome: 'failed at step start' });
   assert.equal(classify(snapshot({ ...during, actions: ok({ recent: [failed] }) }), NOW, OPTS).overall, 'critical');

@@ -95,9 +95,14 @@ test('help is a modal layer; disabled keys explain themselves; q and Ctrl-C quit
 
 test('Esc while a restart runs asks to cancel it (after closing whatever else Esc closes first)', () => {
   const c = { ...ctx, runningRestart: 7 };
-  assert.deepEqual(handleKey(initialUi(), 'escape', c).request, { kind: 'cancel', actionId: 7 });
+  // it asks first: the confirmation dialog, nothing requested before y
+  const asked = handleKey(initialUi(), 'escape', c);
+  assert.deepEqual(asked.confirm, { kind: 'cancel', actionId: 7 });
+  assert.equal(asked.request, null);
+  assert.deepEqual(handleKey(asked, 'y', c).request, { kind: 'cancel', actionId: 7 });
   const withHelp = handleKey(handleKey(initialUi(), '?', c), 'escape', c);
   assert.equal(withHelp.help, false);
   assert.equal(withHelp.request, null);
+  assert.equal(withHelp.confirm, null);
   assert.equal(handleKey(initialUi(), 'escape', ctx).request, null);
 });

@@ -1,5 +1,6 @@
 // The frame around every screen: the header (screen tabs, overall status), the status line (last
 // refresh, failing sources, oro-top's own CPU) and the hint line (keys, filter input, messages).
+import { pastDirective } from './confirm.js';
 import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
 import { hintsFor, SCREEN_TITLES, SCREENS, type Binding, type ScreenId } from '../keys.js';
@@ -81,7 +82,7 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
   if (a.status === 'running') {
     const step = a.steps.at(-1);
-    const note = a.kind === 'restart-daemon' && !a.cancelRequested ? ' (Esc cancels)' : a.cancelRequested ? ' (cancel requested)' : '';
+    const note = a.cancelRequested ? ' (cancel requested)' : a.kind === 'restart-daemon' ? (pastDirective(a) ? ' (Esc: why it cannot be cancelled now)' : ' (Esc: cancel)') : '';
     return { status: 'running', text: `${label} running${note}: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
   }
   return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };

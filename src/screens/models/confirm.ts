@@ -1,4 +1,5 @@
 // The confirmation dialog for actions that change the swarm: what will happen, default No.
+import type { ActionRecord } from '../../actions/journal.js';
 import type { View } from '../../store.js';
 import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
@@ -10,10 +11,54 @@ export interface ActionSettings {
   startCommand: string[];
 }
 
+/** The restart has told the daemon to shut down (or is past that): a cancel can no longer stop it. */
+export function pastDirective(a: Pick<ActionRecord, 'steps'> | undefined): boolean {
+  return (a?.steps ?? []).some((s) => (s.name === 'directive' && s.status !== 'running') || !['check', 'directive'].includes(s.name));
+}
+
+function cancelLines(actionId: number, view: View | null): { title: string; lines: string[] } {
+  const a = view?.snapshot.slices.actions.data?.recent.find((x) => x.id === actionId);
+  if (!pastDirective(a)) {
+    return {
+      title: `Cancel restart #${actionId}?`,
+      lines: [
+        'The daemon has not been asked to restart yet.',
+        'Cancelling stops the restart here: the daemon keeps running as it is.',
+        '(Should the daemon be asked first, the restart goes on to the end.)',
+      ],
+    };
+  }
+  const drain = a?.steps.find((s) => s.name === 'drain' && s.status === 'running');
+  return {
+    title: `Restart #${actionId} cannot be cancelled now`,
+    lines: [
+      'The daemon was already told to shut down: that cannot be taken back.',
+      'Cancelling does NOT stop the restart. What still happens:',
+      `drain ${drain?.detail ? `(${drain.detail})` : 'until its deadline'},`,
+      'then SIGINT, then SIGKILL, and the successor is started,',
+      'so the swarm comes back (stopping half-way would leave no daemon).',
+      'y: only records the cancel request in the journal.',
+    ],
+  };
+}
+
 export function confirmLines(req: ActionRequest, view: View | null, s: ActionSettings): { title: string; lines: string[] } {
   const r = view?.report;
   switch (req.kind) {
     case 'restart-daemon': {
+      if (r?.daemon.status === 'dead') {
+        // nothing to drain: R starts the daemon (oro-top start-daemon)
+        return {
+          title: 'Start the daemon?',
+          lines: [
+            `The daemon is not running: ${r.daemon.reason}.`,
+            'Nothing to drain: oro-top starts it with',
+            `  ${s.startCommand.join(' ')}`,
+            'then waits for its PID file, a healthy reply and its workers.',
+            'A PID file naming another live program is never signalled.',
+          ],
+        };
+      }
       const workers = r?.workers.filter((w) => w.pid !== null).length ?? 0;
       const beads = r?.workers.filter((w) => w.beadId).length ?? 0;
       return {
@@ -37,7 +82,7 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
       };
     }
     case 'cancel':
-      return { title: 'Cancel?', lines: [`Cancel action #${req.actionId}?`] };
+      return cancelLines(req.actionId, view);
     case 'restart-worker':
     case 'kill-worker': {
       const w = r?.workers.find((x) => x.id === req.id);

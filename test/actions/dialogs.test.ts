@@ -1,0 +1,58 @@
+// The confirmation dialogs of the daemon actions say what happens at this point (pure view models).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ActionRecord, StepRecord } from '../../src/actions/journal.js';
+import { confirmLines } from '../../src/screens/models/confirm.js';
+import { handleKey, initialUi } from '../../src/screens/ui-state.js';
+import { daemonSnap, ok, snapshot } from '../helpers/snapshot.js';
+import { viewOf } from '../helpers/view.js';
+
+const settings = { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-only', '--workers', '{workers}'] };
+
+function restart(steps: [string, StepRecord['status'], string?][]): ActionRecord {
+  return {
+    id: 7, kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'me', status: 'running', runnerPid: 1, runnerStartTicks: 1,
+    startedAt: '2026-01-01T00:00:00Z', endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null,
+    steps: steps.map(([name, status, detail], i) => ({ seq: i + 1, name, status, startedAt: '2026-01-01T00:00:00Z', endedAt: null, detail: detail ?? null })),
+  };
+}
+
+const withAction = (a: ActionRecord) => viewOf(snapshot({ actions: ok({ recent: [a] }) }));
+
+test('Esc during a restart opens a question instead of cancelling at once', () => {
+  const ui = handleKey(initialUi(), 'escape', { rows: 0, page: 10, runningRestart: 7 });
+  assert.deepEqual(ui.confirm, { kind: 'cancel', actionId: 7 });
+  assert.equal(ui.request, null, 'nothing is sent before the answer');
+  assert.deepEqual(handleKey(ui, 'n', { rows: 0, page: 10 }).request, null);
+  assert.deepEqual(handleKey(ui, 'y', { rows: 0, page: 10 }).request, { kind: 'cancel', actionId: 7 });
+});
+
+test('before the directive, a cancel stops the restart and changes nothing', () => {
+  const { title, lines } = confirmLines({ kind: 'cancel', actionId: 7 }, withAction(restart([['check', 'done'], ['directive', 'running']])), settings);
+  assert.equal(title, 'Cancel restart #7?');
+  assert.match(lines.join('\n'), /not been asked to restart yet[\s\S]*the daemon keeps running/);
+});
+
+test('after the directive, the dialog says the restart goes on: deadline, escalation, successor', () => {
+  const a = restart([['check', 'done'], ['directive', 'done'], ['drain', 'running', '1/2 workers approved, 41 s left']]);
+  const { title, lines } = confirmLines({ kind: 'cancel', actionId: 7 }, withAction(a), settings);
+  assert.equal(title, 'Restart #7 cannot be cancelled now');
+  const text = lines.join('\n');
+  assert.match(text, /already told to shut down/);
+  assert.match(text, /does NOT stop the restart/);
+  assert.match(text, /drain \(1\/2 workers approved, 41 s left\)/);
+  assert.match(text, /SIGINT, then SIGKILL, and the successor is started/);
+});
+
+test('R with the daemon dead offers to start it, not a drain', () => {
+  const dead = viewOf(snapshot({ daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: '/h/oro.pid' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }));
+  assert.equal(dead.report.daemon.status, 'dead');
+  const { title, lines } = confirmLines({ kind: 'restart-daemon' }, dead, settings);
+  assert.equal(title, 'Start the daemon?');
+  const text = lines.join('\n');
+  assert.match(text, /The daemon is not running: /);
+  assert.match(text, /oro start --daemon-only/);
+  assert.doesNotMatch(text, /drain may take|hand off/);
+  // a live daemon still gets the drain dialog
+  assert.equal(confirmLines({ kind: 'restart-daemon' }, viewOf(), settings).title, 'Drain and restart the daemon?');
+});
