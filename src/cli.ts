@@ -341,8 +341,8 @@ export async function main(args: string[]): Promise<number> {
       "oro-top's journal of actions: who, when, each step, the outcome",
       (y) =>
         y
-          .option('json', { type: 'boolean', default: false })
-          .option('limit', { type: 'number', default: 20 })
+          .option('json', { type: 'boolean', default: false, describe: 'the actions as one JSON array' })
+          .option('limit', { type: 'string', default: '20', coerce: wholeNumber('limit', 1, 100_000), describe: 'how many actions, newest first' })
           .option('all-homes', { type: 'boolean', default: false, describe: 'every home in the journal, not only --home' }),
       (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number; 'all-homes': boolean })),
     )
