@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { oroTop } from '../helpers/cli.js';
-import { beadProgress, sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { beadProgress, eventually, sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
 
 const progress = beadProgress;
 
@@ -142,7 +142,10 @@ describe('restart-daemon when things go wrong', () => {
         reject: false,
         env: { ORO_TOP_STATE_DIR: state, XDG_CONFIG_HOME: '/nonexistent-oro-top-test', NODE_OPTIONS: '' },
       });
-      await sleep(600);
+      // kill the follower once the drain is under way (a fixed sleep raced the CLI's start on a busy machine)
+      let seen = '';
+      follower.stdout?.on('data', (b: Buffer) => (seen += b.toString()));
+      await eventually(async () => (/ drain/.test(seen) ? true : undefined), 20_000, `the drain to start (follower said: ${seen})`);
       follower.kill('SIGKILL');
       await follower;
       let last: { status: string; outcome: string } | undefined;
