@@ -134,7 +134,9 @@ async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<nu
     process.stderr.write(`oro-top: the daemon of ${config.home} is not running (${live.why}): there is nothing to drain; it can be started (oro-top start-daemon)\n`);
     return runStartDaemon(argv, live.kind === 'answering');
   }
-  const question = `Drain and restart the daemon of ${config.home} (PID ${live.pid})? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${config.daemonStartCommand.join(' ')}' starts the successor.`;
+  const n = await startWorkerCount(config);
+  const cmd = config.daemonStartCommand.map((a) => (a === '{workers}' ? String(n) : a)).join(' ');
+  const question = `Drain and restart the daemon of ${config.home} (PID ${live.pid})? Workers get up to ${config.thresholds.drainTimeoutS} s to hand off, then '${cmd}' starts the successor.`;
   if (!argv.yes && !(await confirmOnTty(question))) {
     out('cancelled\n');
     return 1;
