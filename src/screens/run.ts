@@ -39,7 +39,7 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
       const { startRestart } = await import('../actions/restart-daemon.js');
       const got = await startRestart(config, journal);
       if ('busy' in got) return `a restart is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
-      return `restart-daemon #${got.id} started: its progress shows below`;
+      return `restart-daemon #${got.id} started; its steps show in the status line`;
     }
     if (req.kind === 'respawn-pane') {
       const { respawnPane } = await import('../actions/respawn-pane.js');
@@ -91,6 +91,7 @@ export async function runDashboard(config: Config, flags: TerminalFlags & { read
     onAction: (req) => startAction(config, req),
     settings: { drainTimeoutS: config.thresholds.drainTimeoutS, startCommand: config.daemonStartCommand },
     readOnly: flags.readOnly === true,
+    home: config.home,
   });
   mark('screen-created');
   if (early) {
