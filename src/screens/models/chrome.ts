@@ -37,20 +37,6 @@ export function shortPath(path: string, max: number, userHome: string | undefine
   return tail;
 }
 
-/** Joins parts with a separator, dropping whole parts (lowest priority first) until it fits. */
-function joinFitting(parts: { text: string; prio: number }[], sep: string, w: number): string {
-  const kept = [...parts];
-  const total = (): number => width(kept.map((p) => p.text).join(sep));
-  while (kept.length > 1 && total() > w) {
-    let drop = 0;
-    kept.forEach((p, i) => {
-      if (p.prio > kept[drop]!.prio) drop = i;
-    });
-    kept.splice(drop, 1);
-  }
-  return kept.map((p) => p.text).join(sep);
-}
-
 /** Cuts text to `w` cells at a word boundary (an ellipsis marks the cut). */
 export function cutWords(text: string, w: number, theme: Pick<Theme, 'ascii' | 'ellipsis'>): string {
   if (width(text) <= w) return text;
@@ -97,45 +83,43 @@ export function header(c: ChromeInput): Panel {
 }
 
 /**
- * The status line: the home watched, the overall state and the refresh time, every stale source,
- * a running or just-ended action (beside them, never instead), oro-top's own cost. What does not
- * fit is dropped whole, least important first; the action's text is cut at a word.
+ * The status line: the home watched, the refresh time, every stale source, a running or just-ended
+ * action (beside them, never instead), oro-top's own cost. When it does not fit: stale sources
+ * lose their message (keeping the age), the action is cut at a word, then whole parts go, least
+ * important first. The overall state is in the header.
  */
 export function statusLine(c: ChromeInput): Panel {
   const { theme, size, view, nowMs } = c;
   const sep = theme.ascii ? ' | ' : ' · ';
-  const parts: { text: string; prio: number; colour: Parameters<Theme['paint']>[1] }[] = [];
+  type Part = { text: string; short?: string; prio: number; colour: Parameters<Theme['paint']>[1] };
+  const parts: Part[] = [];
   const home = c.home ? shortPath(c.home, 24, c.userHome, theme) : null;
   if (home) parts.push({ text: home, prio: 3, colour: 'gray' });
-  const stale = view ? staleness(view, nowMs) : [];
   if (!view) parts.push({ text: 'waiting for the first collection', prio: 0, colour: 'gray' });
   else {
-    parts.push({ text: `${view.report.overall}, refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`, prio: 0, colour: 'gray' });
-    for (const s of stale) parts.push({ text: s, prio: 1, colour: 'yellow' });
+    parts.push({ text: `refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`, prio: 0, colour: 'gray' });
+    for (const s of staleness(view, nowMs)) parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
   const act = actionSummary(view, nowMs);
   if (act) parts.push({ text: act.text, prio: 2, colour: act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green' });
   const self = view?.snapshot.slices.self.data;
   if (self) parts.push({ text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`, prio: 4, colour: 'gray' });
-  // drop whole parts (lowest priority first), but the action only after cutting it at a word
   let kept = parts;
-  const len = (ps: typeof parts): number => width(ps.map((p) => p.text).join(sep));
+  const len = (ps: Part[]): number => width(ps.map((p) => p.text).join(sep));
+  // 1. oro-top's own cost goes first; 2. stale sources keep only their age
+  if (len(kept) > size.cols) kept = kept.filter((p) => p.prio !== 4);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short ? { ...p, text: p.short } : p));
+  // 3. the home goes; 4. the action is cut at a word; 5. whole parts from the least important
+  if (len(kept) > size.cols && act) kept = kept.filter((p) => p.prio !== 3);
+  const a = kept.find((p) => p.prio === 2);
+  if (a && len(kept) > size.cols) {
+    const room = size.cols - (len(kept) - width(a.text));
+    if (room >= 16) kept = kept.map((p) => (p === a ? { ...p, text: cutWords(p.text, room, theme) } : p));
+  }
   while (len(kept) > size.cols && kept.length > 1) {
-    const worst = kept.reduce((a, p) => (p.prio > a.prio ? p : a));
-    if (worst.prio === 2 || (worst.prio === 3 && act && len(kept) - width(act.text) + 12 <= size.cols)) {
-      // the action: cut to what is left, at a word (at least a few words of it stay)
-      const a = kept.find((p) => p.prio === 2);
-      if (a) {
-        const room = size.cols - (len(kept) - width(a.text));
-        if (room >= 12 && width(a.text) > room) {
-          kept = kept.map((p) => (p === a ? { ...p, text: cutWords(p.text, room, theme) } : p));
-          continue;
-        }
-      }
-    }
+    const worst = kept.reduce((w, p) => (p.prio > w.prio ? p : w));
     kept = kept.filter((p) => p !== worst);
   }
-  void joinFitting;
   const line = kept.map((p) => theme.paint(esc(cutWords(p.text, size.cols, theme)), p.colour)).join(theme.paint(sep, 'gray'));
   return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [padTagged(line, size.cols)] };
 }
@@ -162,9 +146,9 @@ export function hintLine(c: ChromeInput): Panel {
     // the prompt: the text, then the pattern's error if it is a bad /regex/, else the keys
     const err = matcher(ui.input.text).error;
     const prompt = `filter ${ui.input.target}: ${ui.input.text}_`;
-    const tail = err ? `  ${err}` : '  Enter apply, Esc cancel, Ctrl-U clear, /re/ regex';
-    const room = size.cols - width(prompt);
-    const t = room > 8 ? cutWords(tail, room, theme) : '';
+    const tail = err ?? 'Enter apply, Esc cancel, Ctrl-U clear, /re/ regex';
+    const room = size.cols - width(prompt) - 2;
+    const t = room > 8 ? `  ${cutWords(tail, room, theme)}` : '';
     line = theme.bold(esc(fit(prompt, Math.min(size.cols, width(prompt)), theme))) + (err ? theme.paint(esc(t), 'red') : theme.paint(esc(t), 'gray'));
   } else if (ui.flash) {
     line = theme.paint(esc(cutWords(ui.flash, size.cols, theme)), 'yellow');
