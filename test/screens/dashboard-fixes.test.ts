@@ -211,6 +211,10 @@ test('10: every screen in ASCII mode writes no byte >= 0x80, even with non-ASCII
       d.press(k);
       await flushed();
       for (const line of d.frame()) assert.match(line, /^[\x20-\x7e]*$/, `after ${k}: ${line}`);
+      // and nothing became a '?' (what blessed makes of a character it cannot draw in ASCII)
+      assert.doesNotMatch(d.frame()[22]!, /\?/, `status line after ${k}`);
+      if (k === '4') assert.match(d.frame().join('\n'), /Unicode - "quoted" - \* \* \?\?\?\? v ERROR/);
+      if (k === '3') assert.match(d.frame().join('\n'), /\* Thinking~ - \* done/);
     }
     const bad = [...Buffer.from(out.written, 'utf8')].findIndex((b) => b >= 0x80);
     assert.equal(bad, -1, `a byte >= 0x80 at ${bad}: ${JSON.stringify(out.written.slice(Math.max(0, bad - 40), bad + 10))}`);
