@@ -232,6 +232,7 @@ export class Dashboard {
       size: { cols: this.screen.width as number, rows: this.screen.height as number },
       theme: this.theme,
       ...(this.o.home !== undefined ? { home: this.o.home } : {}),
+      ...(process.env.HOME ? { userHome: process.env.HOME } : {}),
       nowMs: now,
       ...(this.o.settings ? { settings: this.o.settings } : {}),
       bindings: this.bindings,

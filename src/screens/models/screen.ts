@@ -54,7 +54,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
   else if (ui.screen === 'panes') main = panesModel(body);
   else if (ui.screen === 'logs') main = logsModel(body);
   else main = eventsModel(body);
-  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings, home: input.home, userHome: input.userHome ?? process.env.HOME };
+  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings, home: input.home, userHome: input.userHome };
   const dialog = ui.confirm ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)] : [];
   return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }
