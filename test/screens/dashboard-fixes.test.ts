@@ -308,6 +308,16 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     assert.match(hints, /K kill/);
     assert.match(hints, /I invert/);
     assert.match(hints, /r restart/);
+    // the dialog's lines are wrapped at words, never cut
+    d.press('K');
+    const dialog = d.frame().slice(1, 21).join('\n');
+    assert.match(dialog, /then SIGKILL\./);
+    assert.doesNotMatch(dialog, /…/);
+    d.press('n');
+    // an action's result on the hint line is not repeated in the status line
+    d.flash('restart-daemon #7 succeeded: restarted in 12.3 s');
+    assert.equal((d.frame().join('\n').match(/succeeded/g) ?? []).length, 1);
+    assert.match(d.frame()[22]!, /refreshed/);
     // the home, shortened in the middle, is in the status line when there is room
     d.update(viewOf(snapshot()));
     assert.match(d.frame()[22]!, /^\/home\/…\/oro-home · refreshed \d\d:\d\d:\d\d/);

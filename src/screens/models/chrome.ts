@@ -100,7 +100,9 @@ export function statusLine(c: ChromeInput): Panel {
     parts.push({ text: `refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`, prio: 0, colour: 'gray' });
     for (const s of staleness(view, nowMs)) parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
-  const act = actionSummary(view, nowMs);
+  // the action's own result is on the hint line until the next key: not twice on screen
+  const summary = actionSummary(view, nowMs);
+  const act = summary && c.ui.flash && summary.text.startsWith(c.ui.flash.split(' ')[0] ?? '') && !summary.text.includes(' running') ? null : summary;
   if (act) parts.push({ text: act.text, prio: 2, colour: act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green' });
   const self = view?.snapshot.slices.self.data;
   if (self) parts.push({ text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`, prio: 4, colour: 'gray' });
