@@ -72,6 +72,8 @@ export class Dashboard {
   readonly colours: number;
   /** list geometry of the last frame, for mouse clicks */
   private lists: NonNullable<Panel['list']>[] = [];
+  /** the journaled action last seen running (its end is announced once) */
+  private runningAction: number | null = null;
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
@@ -126,6 +128,13 @@ export class Dashboard {
 
   /** New data from the store. */
   update(view: View): void {
+    // an action seen running that has now ended: its whole result goes to the message line
+    const a = view.snapshot.slices.actions.data?.recent[0];
+    if (a && a.status === 'running') this.runningAction = a.id;
+    else if (a && this.runningAction === a.id) {
+      this.runningAction = null;
+      this.ui = { ...this.ui, flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' ') };
+    }
     this.view = view;
     this.draw();
     if (this.firstDataFrameAtMs === null) this.firstDataFrameAtMs = performance.now();

@@ -316,8 +316,14 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     d.press('n');
     // an action's result on the hint line is not repeated in the status line
     d.flash('restart-daemon #7 succeeded: restarted in 12.3 s');
-    assert.equal((d.frame().join('\n').match(/succeeded/g) ?? []).length, 1);
-    assert.match(d.frame()[22]!, /refreshed/);
+    assert.equal((d.frame().join('\n').match(/restarted in 12.3 s/g) ?? []).length, 1);
+    assert.match(d.frame()[22]!, /refreshed .* restart-daemon #7 succeeded/);
+    // an action seen running that ends: its whole result is announced on the message line
+    d.press('escape');
+    d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8 })] }) })));
+    assert.match(d.frame()[22]!, /restart-daemon #8 running \(Esc cancels\): drain/);
+    d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8, status: 'succeeded', endedAt: new Date(NOW - 1000).toISOString(), outcome: 'restarted in 3.1 s, PID 1 -> 2, workers 3->3, beads kept' })] }) })));
+    assert.match(d.frame()[23]!, /restart-daemon #8 succeeded: restarted in 3.1 s, PID 1 -> 2, workers 3->3/);
     // the home, shortened in the middle, is in the status line when there is room
     d.update(viewOf(snapshot()));
     assert.match(d.frame()[22]!, /^\/home\/…\/oro-home · refreshed \d\d:\d\d:\d\d/);

@@ -102,7 +102,8 @@ export function statusLine(c: ChromeInput): Panel {
   }
   // the action's own result is on the hint line until the next key: not twice on screen
   const summary = actionSummary(view, nowMs);
-  const act = summary && c.ui.flash && summary.text.startsWith(c.ui.flash.split(' ')[0] ?? '') && !summary.text.includes(' running') ? null : summary;
+  const outcome = summary && summary.status !== 'running' ? summary.text.slice(summary.text.indexOf(': ') + 2) : '';
+  const act = summary && c.ui.flash && outcome !== '' && c.ui.flash.includes(outcome) ? { ...summary, text: summary.text.slice(0, summary.text.indexOf(': ')) } : summary;
   if (act) parts.push({ text: act.text, prio: 2, colour: act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green' });
   const self = view?.snapshot.slices.self.data;
   if (self) parts.push({ text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`, prio: 4, colour: 'gray' });
