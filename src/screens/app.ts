@@ -74,6 +74,9 @@ export class Dashboard {
   private lists: NonNullable<Panel['list']>[] = [];
   /** the journaled action last seen running (its end is announced once) */
   private runningAction: number | null = null;
+  /** an action asked for here: the first journaled action above this id is announced when it ends */
+  private announceAbove: number | null = null;
+  private announced: number | null = null;
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
@@ -131,8 +134,10 @@ export class Dashboard {
     // an action seen running that has now ended: its whole result goes to the message line
     const a = view.snapshot.slices.actions.data?.recent[0];
     if (a && a.status === 'running') this.runningAction = a.id;
-    else if (a && this.runningAction === a.id) {
+    else if (a && a.id !== this.announced && (this.runningAction === a.id || (this.announceAbove !== null && a.id > this.announceAbove))) {
       this.runningAction = null;
+      this.announceAbove = null;
+      this.announced = a.id;
       this.ui = { ...this.ui, flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' ') };
     }
     this.view = view;
@@ -210,9 +215,12 @@ export class Dashboard {
     const req = this.ui.request;
     if (req) {
       this.ui = { ...this.ui, request: null, flash: 'starting…' };
+      const before = this.announced;
+      this.announceAbove = this.view?.snapshot.slices.actions.data?.recent[0]?.id ?? 0;
       const run = this.o.onAction ? this.o.onAction(req) : Promise.resolve('actions are not available here');
       void run.then(
-        (msg) => this.flash(msg),
+        // the action's end may already be announced (a quick restart): that stays on show
+        (msg) => this.announced === before && this.flash(msg),
         (err: unknown) => this.flash(`failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }

@@ -44,7 +44,12 @@ export function cutWords(text: string, w: number, theme: Pick<Theme, 'ascii' | '
   let out = '';
   for (const word of text.split(' ')) {
     const next = out ? `${out} ${word}` : word;
-    if (width(next) + width(e) > w) break;
+    if (width(next) + width(e) > w) {
+      // a word whose trailing punctuation is all that does not fit still goes in, without it
+      const bare = next.replace(/[,;:.]+$/, '');
+      if (bare !== next && width(bare) + width(e) <= w) out = bare;
+      break;
+    }
     out = next;
   }
   return out ? out + e : fit(text, w, theme).trimEnd();
