@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { loadConfig, type Config, type ConfigFlags } from './config.js';
 import { checkJson, checkText, EXIT_CODES } from './report/check.js';
+import { isUtf8Locale } from './screens/terminal.js';
 import { snapshotJson } from './report/snapshot-json.js';
 import { SnapshotStore, type View } from './store.js';
 import { VERSION } from './version.js';
@@ -55,7 +56,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 function printView(v: View, json: boolean, home: string): void {
   if (json) out(JSON.stringify(snapshotJson(v.snapshot, v.report, home)) + '\n');
-  else out(checkText(v.report));
+  else out(checkText(v.report, !isUtf8Locale(process.env)));
 }
 
 async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean }): Promise<number> {
@@ -82,7 +83,7 @@ async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean 
 async function runCheck(argv: GlobalArgs & { json?: boolean; ascii?: boolean }): Promise<number> {
   const config = configFrom(argv);
   const v = await new SnapshotStore(config).once();
-  out(argv.json ? JSON.stringify(checkJson(v.report)) + '\n' : checkText(v.report, argv.ascii ?? false));
+  out(argv.json ? JSON.stringify(checkJson(v.report)) + '\n' : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env)));
   return EXIT_CODES[v.report.overall];
 }
 

@@ -147,7 +147,7 @@ export class LogsCollector {
       const idx = MINUTES - 1 - (thisMinute - Math.floor(t / 60_000));
       if (idx >= 0 && idx < MINUTES) perMinute[idx]!++;
     }
-    const recentLimit = this.opts.recentLimit ?? 200;
+    const recentLimit = this.opts.recentLimit ?? this.config.logs.bufferLines; // the whole buffer: the logs screen scrolls back through all of it
     return {
       files: entries.map((e) => ({ source: e.source, ...e.follower.state })),
       recent: this.buffer.slice(-recentLimit),

@@ -1,6 +1,7 @@
 // `oro-top check`: one line per component and an exit code scripts can branch on.
 import type { HealthReport, Overall, Status } from '../health/types.js';
 import { STATUS_ASCII, STATUS_GLYPH } from '../health/types.js';
+import { asciiOnly } from '../screens/text.js';
 
 /** 0 healthy, 1 degraded, 2 critical, 3 unreachable, 4 restarting (a planned restart, not a page). */
 export const EXIT_CODES: Record<Overall, number> = { healthy: 0, degraded: 1, critical: 2, unreachable: 3, restarting: 4 };
@@ -30,7 +31,9 @@ function glyph(status: Status | Overall, ascii: boolean): string {
 export function checkText(r: HealthReport, ascii = false): string {
   const lines = checkLines(r);
   const width = Math.min(Math.max(...lines.map((l) => l.component.length)), 24);
-  return lines.map((l) => `${l.component.padEnd(width)}  ${glyph(l.status, ascii)} ${l.status.padEnd(11)} ${l.reason}`).join('\n') + '\n';
+  const text = lines.map((l) => `${l.component.padEnd(width)}  ${glyph(l.status, ascii)} ${l.status.padEnd(11)} ${l.reason}`).join('\n') + '\n';
+  // ASCII means every byte: reasons and ids from outside are transliterated too
+  return ascii ? text.split('\n').map(asciiOnly).join('\n') : text;
 }
 
 export function checkJson(r: HealthReport): Record<string, unknown> {

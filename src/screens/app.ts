@@ -7,11 +7,17 @@ import { bindingsFor, type Binding } from './keys.js';
 import type { ActionSettings } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import type { Panel, ScreenModel } from './models/panel.js';
-import { logRows, errorRows } from './models/logs.js';
+import { logRows, errorRows, lastLogSeq, logText } from './models/logs.js';
 import { workerRows } from './models/workers.js';
-import { eventRows } from './models/events.js';
-import type { Theme } from './theme.js';
-import { handleKey, initialUi, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
+import { eventKey, eventRows, eventText } from './models/events.js';
+import { alertKey, alerts } from './models/alerts.js';
+import { helpLines } from './models/help.js';
+import { readerLines } from './models/reader.js';
+import { bodyArea } from './models/screen.js';
+import { inner } from './models/panel.js';
+import { asciiCells, } from './text.js';
+import { withColours, type Theme } from './theme.js';
+import { clickRow, handleKey, initialUi, reconcile, PANE_ORDER, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
   theme: Theme;
@@ -27,6 +33,8 @@ export interface DashboardOptions {
   settings?: ActionSettings;
   readOnly?: boolean;
   now?: () => number;
+  /** the oro home watched (shown in the status line) */
+  home?: string;
 }
 
 type Box = blessed.Widgets.BoxElement;
@@ -37,6 +45,11 @@ export function keyName(ch: string | undefined, key: { full?: string; name?: str
   if (full === 'return' || full === 'enter') return 'enter';
   if (ch && [...ch].length === 1 && ch >= ' ' && ch !== '\x7f' && !key?.ctrl && !key?.meta) return ch;
   return full || null;
+}
+
+/** ASCII mode: every character of every line and title becomes printable ASCII, cell for cell. */
+function asciiModel(m: ScreenModel): ScreenModel {
+  return { panels: m.panels.map((p) => ({ ...p, lines: p.lines.map(asciiCells), ...(p.label !== undefined ? { label: asciiCells(p.label) } : {}) })) };
 }
 
 export class Dashboard {
@@ -53,6 +66,17 @@ export class Dashboard {
   renders = 0;
   firstDataFrameAtMs: number | null = null;
   private readonly bindings: readonly Binding[];
+  /** the theme with colours the terminal can show (8-colour terminals have no gray) */
+  private readonly theme: Theme;
+  /** colours the terminal's terminfo entry says it has */
+  readonly colours: number;
+  /** list geometry of the last frame, for mouse clicks */
+  private lists: NonNullable<Panel['list']>[] = [];
+  /** the journaled action last seen running (its end is announced once) */
+  private runningAction: number | null = null;
+  /** an action asked for here: the first journaled action above this id is announced when it ends */
+  private announceAbove: number | null = null;
+  private announced: number | null = null;
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
@@ -81,6 +105,11 @@ export class Dashboard {
     tput.brokenACS = true;
     tput.unicode = o.unicode;
     if (!o.unicode) tput.numbers.U8 = 0;
+    this.colours = (this.screen.program as unknown as { tput: { colors: number } }).tput.colors ?? 8;
+    this.theme = withColours(o.theme, this.colours);
+    // mouse: the wheel scrolls, a click selects (blessed turns on the SGR/X10 reports)
+    this.screen.program.enableMouse();
+    this.screen.on('mouse', (data: { action: string; x: number; y: number }) => this.mouse(data));
     this.screen.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean }) => {
       const k = keyName(ch, key);
       if (k === null) return;
@@ -102,9 +131,39 @@ export class Dashboard {
 
   /** New data from the store. */
   update(view: View): void {
+    // an action seen running that has now ended: its whole result goes to the message line
+    const a = view.snapshot.slices.actions.data?.recent[0];
+    if (a && a.status === 'running') this.runningAction = a.id;
+    else if (a && a.id !== this.announced && (this.runningAction === a.id || (this.announceAbove !== null && a.id > this.announceAbove))) {
+      this.runningAction = null;
+      this.announceAbove = null;
+      this.announced = a.id;
+      this.ui = { ...this.ui, flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' ') };
+    }
     this.view = view;
     this.draw();
     if (this.firstDataFrameAtMs === null) this.firstDataFrameAtMs = performance.now();
+  }
+
+  /** Mouse: the wheel moves (or scrolls help and the reader), a click selects the row under it. */
+  mouse(data: { action: string; x: number; y: number }): void {
+    if (this.closed || this.ui.input || this.ui.confirm) return;
+    if (data.action === 'wheelup' || data.action === 'wheeldown') {
+      const layer = this.ui.help || this.ui.reader;
+      this.press(layer ? data.action : data.action === 'wheelup' ? 'up' : 'down');
+      return;
+    }
+    if (data.action !== 'mousedown' || this.ui.help || this.ui.reader) return;
+    const hit = this.lists.find((l) => data.y >= l.top && data.y < l.top + l.count && data.x >= l.left && data.x < l.left + l.width);
+    if (!hit) return;
+    this.ui = this.reconciled(this.ui);
+    this.ui = clickRow(this.ui, hit.first + (data.y - hit.top), this.context());
+    this.draw();
+  }
+
+  private reconciled(ui: UiState): UiState {
+    const ids = this.screenContext().ids;
+    return ids ? reconcile(ui, ui.screen, ids) : ui;
   }
 
   private context(): KeyContext {
@@ -114,22 +173,32 @@ export class Dashboard {
   }
 
   private screenContext(): KeyContext {
-    const page = Math.max(1, (this.screen.height as number) - 6);
-    switch (this.ui.screen) {
+    const size = { cols: this.screen.width as number, rows: this.screen.height as number };
+    const body = bodyArea(size);
+    const page = Math.max(1, body.rows - 3);
+    const layer = { page: Math.max(1, body.rows - 2), helpLines: helpLines(inner({ width: body.cols, height: body.rows, border: true }).cols, this.theme, this.bindings).length };
+    const ui = this.ui;
+    const readerN = ui.reader ? readerLines(ui.reader, body.cols - 2, this.theme).length : 0;
+    const base = { ...layer, readerLines: readerN, page: ui.help || ui.reader ? layer.page : page };
+    switch (ui.screen) {
       case 'workers': {
-        const rows = workerRows(this.view, this.ui);
-        return { rows: rows.length, page, workerAt: (i) => rows[i]?.id ?? null };
+        const rows = workerRows(this.view, ui);
+        return { ...base, rows: rows.length, ids: rows.map((r) => r.id), workerAt: (i) => rows[i]?.id ?? null };
       }
       case 'logs': {
-        const rows = logRows(this.view, this.ui);
-        return { rows: rows.length, page, errorRows: errorRows(rows) };
+        const rows = logRows(this.view, ui);
+        return { ...base, rows: rows.length, ids: rows.map((l) => String(l.seq)), errorRows: errorRows(rows), lastLogSeq: lastLogSeq(this.view), textAt: (i) => (rows[i] ? logText(rows[i]!) : null) };
       }
-      case 'events':
-        return { rows: eventRows(this.view, this.ui).length, page };
+      case 'events': {
+        const rows = eventRows(this.view, ui);
+        return { ...base, rows: rows.length, ids: rows.map(eventKey), textAt: (i) => (rows[i] ? eventText(rows[i]!) : null) };
+      }
       case 'panes':
-        return { rows: 2, page };
-      default:
-        return { rows: 0, page };
+        return { ...base, rows: PANE_ORDER.length, ids: [...PANE_ORDER] };
+      default: {
+        const list = this.view ? alerts(this.view, this.o.now?.() ?? Date.now()) : [];
+        return { ...base, rows: list.length, ids: list.map(alertKey), textAt: (i) => (list[i] ? { title: `alert ${new Date(list[i]!.atMs).toISOString()}`, text: list[i]!.text } : null) };
+      }
     }
   }
 
@@ -137,6 +206,7 @@ export class Dashboard {
   press(key: string): void {
     if (this.closed) return;
     const before = this.ui;
+    this.ui = this.reconciled(this.ui);
     this.ui = handleKey(this.ui, key, { ...this.context(), bindings: this.bindings });
     if (this.ui.quit) {
       this.close();
@@ -145,9 +215,12 @@ export class Dashboard {
     const req = this.ui.request;
     if (req) {
       this.ui = { ...this.ui, request: null, flash: 'starting…' };
+      const before = this.announced;
+      this.announceAbove = this.view?.snapshot.slices.actions.data?.recent[0]?.id ?? 0;
       const run = this.o.onAction ? this.o.onAction(req) : Promise.resolve('actions are not available here');
       void run.then(
-        (msg) => this.flash(msg),
+        // the action's end may already be announced (a quick restart): that stays on show
+        (msg) => this.announced === before && this.flash(msg),
         (err: unknown) => this.flash(`failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }
@@ -168,11 +241,15 @@ export class Dashboard {
   draw(force = false): void {
     if (this.closed) return;
     const now = this.o.now?.() ?? Date.now();
+    // the rows changed (a refresh, a re-sort): the cursor goes back to the selected item
+    this.ui = this.reconciled(this.ui);
     const model = buildScreen({
       view: this.view,
       ui: this.ui,
       size: { cols: this.screen.width as number, rows: this.screen.height as number },
-      theme: this.o.theme,
+      theme: this.theme,
+      ...(this.o.home !== undefined ? { home: this.o.home } : {}),
+      ...(process.env.HOME ? { userHome: process.env.HOME } : {}),
       nowMs: now,
       ...(this.o.settings ? { settings: this.o.settings } : {}),
       bindings: this.bindings,
@@ -180,7 +257,8 @@ export class Dashboard {
     const key = JSON.stringify(model);
     if (!force && key === this.lastModel) return;
     this.lastModel = key;
-    this.apply(model);
+    this.lists = model.panels.flatMap((p) => (p.list ? [p.list] : []));
+    this.apply(this.o.unicode ? model : asciiModel(model));
     this.screen.render();
     this.renders++;
   }
@@ -212,13 +290,13 @@ export class Dashboard {
           if (label) box.setLabel(label);
           else box.removeLabel();
         }
-        if (this.o.theme.colour) (box.style as { border: { fg: string } }).border.fg = p.focus ? 'cyan' : 'gray';
+        if (this.theme.colour) (box.style as { border: { fg: string | undefined } }).border.fg = p.focus ? 'cyan' : this.unfocused();
       }
     }
   }
 
   private createBox(p: Panel): Box {
-    const colour = this.o.theme.colour;
+    const colour = this.theme.colour;
     return blessed.box({
       parent: this.screen,
       top: p.top,
@@ -228,8 +306,14 @@ export class Dashboard {
       tags: true,
       wrap: false,
       scrollable: false,
-      ...(p.border ? { border: { type: 'line' }, style: { border: colour ? { fg: 'gray' } : {}, label: colour ? { fg: 'white', bold: true } : {} } } : {}),
+      ...(p.border ? { border: { type: 'line' }, style: { border: colour ? { fg: this.unfocused() } : {}, label: colour ? { fg: 'white', bold: true } : {} } } : {}),
     });
+  }
+
+  /** An unfocused border: gray where the terminal has 16 colours or more; else its default colour
+   * (blessed folds gray, colour 8, into 0 = black on an 8-colour terminal: an invisible frame). */
+  private unfocused(): string | undefined {
+    return this.colours >= 16 ? 'gray' : undefined;
   }
 
   /** The current frame as text lines, as the terminal shows it (ASCII mode maps as blessed does). */

@@ -48,7 +48,8 @@ export interface Binding {
   /** where it applies: everywhere, or on one screen */
   scope: 'global' | ScreenId;
   command: Command;
-  /** shown in the hint line (the rest only in help) */
+  /** shown in the hint line: every binding of a screen is, unless false (its pair names it, as
+   * `</>` does `>`); a global one only when true */
   hint?: boolean;
   /** changes the swarm: asks for confirmation */
   dangerous?: boolean;
@@ -70,21 +71,24 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['pageup', 'C-b'], label: 'PgUp', help: 'page up', scope: 'global', command: 'page-up' },
   { keys: ['g', 'home'], label: 'g', help: 'go to the top', scope: 'global', command: 'top' },
   { keys: ['G', 'end'], label: 'G', help: 'go to the bottom', scope: 'global', command: 'bottom' },
-  { keys: ['enter'], label: 'Enter', help: 'open the selected item', short: 'open', scope: 'workers', command: 'open', hint: true },
+  { keys: ['enter'], label: 'Enter', help: 'open the selected worker (its detail and output.log)', short: 'open', scope: 'workers', command: 'open', hint: true },
+  { keys: ['enter'], label: 'Enter', help: 'read the selected alert in full', short: 'read', scope: 'overview', command: 'open', hint: true },
+  { keys: ['enter'], label: 'Enter', help: 'read the selected line in full', short: 'read', scope: 'logs', command: 'open', hint: true },
+  { keys: ['enter'], label: 'Enter', help: 'read the selected event in full', short: 'read', scope: 'events', command: 'open', hint: true },
   { keys: ['escape'], label: 'Esc', help: 'back out (close detail, help, or clear the filter)', scope: 'global', command: 'back' },
   { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'workers', command: 'filter', hint: true },
   { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'logs', command: 'filter', hint: true },
   { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'events', command: 'filter', hint: true },
   { keys: ['<'], label: '</>', help: 'sort by the previous column', short: 'sort', scope: 'workers', command: 'sort-prev', hint: true },
-  { keys: ['>'], label: '>', help: 'sort by the next column', scope: 'workers', command: 'sort-next' },
-  { keys: ['I'], label: 'I', help: 'invert the sort order', scope: 'workers', command: 'sort-invert' },
+  { keys: ['>'], label: '>', help: 'sort by the next column', scope: 'workers', command: 'sort-next', hint: false },
+  { keys: ['I'], label: 'I', help: 'invert the sort order', short: 'invert', scope: 'workers', command: 'sort-invert', hint: true },
   { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
   { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
   { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
   { keys: ['R'], label: 'R', help: 'drain and restart the daemon', short: 'restart daemon', scope: 'overview', command: 'restart-daemon', hint: true, dangerous: true },
   { keys: ['p'], label: 'p', help: 'respawn the selected pane', short: 'respawn pane', scope: 'panes', command: 'respawn-pane', hint: true, dangerous: true },
   { keys: ['r'], label: 'r', help: 'restart the selected worker', short: 'restart', scope: 'workers', command: 'restart-worker', hint: true, dangerous: true },
-  { keys: ['K'], label: 'K', help: 'kill the selected worker', scope: 'workers', command: 'kill-worker', dangerous: true },
+  { keys: ['K'], label: 'K', help: 'kill the selected worker', short: 'kill', scope: 'workers', command: 'kill-worker', hint: true, dangerous: true },
   { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
   { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
 ];
@@ -103,5 +107,5 @@ export function bindingFor(key: string, screen: ScreenId, bindings: readonly Bin
 /** Bindings for the hint line of a screen: its own first, then the global ones marked as hints. */
 export function hintsFor(screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding[] {
   // hint: true on a screen binding, or on a global one
-  return [...bindings.filter((b) => b.scope === screen && b.hint), ...bindings.filter((b) => b.scope === 'global' && b.hint)];
+  return [...bindings.filter((b) => b.scope === screen && b.hint !== false), ...bindings.filter((b) => b.scope === 'global' && b.hint)];
 }

@@ -46,7 +46,7 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
       const kind = live.kind === 'alive' ? 'restart-daemon' : 'start-daemon';
       const got = await startRestart(config, journal, kind);
       if ('busy' in got) return `a ${got.busy.kind} is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
-      return `${kind} #${got.id} started: its progress shows below`;
+      return `${kind} #${got.id} started; its steps show in the status line`;
     }
     if (req.kind === 'respawn-pane') {
       const { respawnPane } = await import('../actions/respawn-pane.js');
@@ -98,6 +98,7 @@ export async function runDashboard(config: Config, flags: TerminalFlags & { read
     onAction: (req) => startAction(config, req),
     settings: { drainTimeoutS: config.thresholds.drainTimeoutS, startCommand: config.daemonStartCommand },
     readOnly: flags.readOnly === true,
+    home: config.home,
   });
   mark('screen-created');
   if (early) {

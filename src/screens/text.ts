@@ -11,9 +11,37 @@ export function esc(s: string): string {
   return s.replace(/[{}\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '{' ? '{open}' : c === '}' ? '{close}' : '\ufffd'));
 }
 
-/** In ASCII mode every non-ASCII character becomes '?', so widths stay one cell each. */
+/** ASCII stand-ins, one cell for one cell, for what oro-top and outside text commonly draw. */
+const ASCII_FOR: Record<string, string> = {
+  '·': '-', '•': '*', '●': '*', '◐': '~', '○': 'o', '…': '~', '—': '-', '–': '-', '‐': '-', '−': '-',
+  '›': '>', '‹': '<', '»': '>', '«': '<', '→': '>', '←': '<', '↑': '^', '↓': 'v', '▲': '^', '▼': 'v',
+  '─': '-', '━': '-', '│': '|', '┃': '|', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
+  '╭': '+', '╮': '+', '╯': '+', '╰': '+', '═': '=', '║': '|', '█': '#', '▓': '#', '▒': ':', '░': '.',
+  '▁': '_', '▂': '.', '▃': ':', '▄': '-', '▅': '=', '▆': '+', '▇': '*', '✓': 'v', '✔': 'v', '✗': 'x', '✘': 'x', '×': 'x',
+  '‘': "'", '’': "'", '‚': ',', '“': '"', '”': '"', '„': '"', '\u00a0': ' ', '⠋': '|', '⠙': '/', '⠹': '-', '⠸': '\\',
+  '⏺': '*', '⎿': '|', '✻': '*', '✶': '*', '✳': '*', '✢': '*', '·︎': '-', '°': 'o', 'é': 'e', 'è': 'e', 'ä': 'a', 'ö': 'o', 'ü': 'u', 'ß': 's',
+};
+
+/**
+ * In ASCII mode every character becomes printable ASCII: common symbols and accented letters get a
+ * look-alike, anything else '?' ('??' for a wide character, so widths hold).
+ */
 export function asciiOnly(s: string): string {
-  return s.replace(/[^\x20-\x7e]/gu, '?');
+  if (PRINTABLE_ASCII.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    if (ch >= ' ' && ch <= '~') out += ch;
+    else {
+      const base = ASCII_FOR[ch] ?? ASCII_FOR[ch.normalize('NFD').charAt(0)] ?? (/^[\x20-\x7e]$/.test(ch.normalize('NFD').charAt(0)) ? ch.normalize('NFD').charAt(0) : undefined);
+      out += base ?? (charWidth(ch) === 2 ? '??' : charWidth(ch) === 0 && ch >= ' ' ? '' : '?');
+    }
+  }
+  return out;
+}
+
+/** A drawn line (tags included) made ASCII cell for cell: the last pass in ASCII mode. */
+export function asciiCells(s: string): string {
+  return asciiOnly(s);
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -36,6 +36,16 @@ export function statusColour(s: Status | Overall): Colour {
   return STATUS_COLOUR[s];
 }
 
+/**
+ * The theme for a terminal with `colours` colours: below 16 there is no gray (blessed folds colour 8
+ * into 0, black, which hides the text), so what would be gray keeps the terminal's default colour.
+ */
+export function withColours(theme: Theme, colours: number): Theme {
+  if (!theme.colour || colours >= 16) return theme;
+  const base = theme.paint;
+  return { ...theme, paint: (t, c) => (c === 'gray' ? t : base(t, c)) };
+}
+
 export function makeTheme(opts: { ascii: boolean; colour: boolean }): Theme {
   const { ascii, colour } = opts;
   const wrap = (open: string, close: string) => (t: string): string => (colour ? `{${open}}${t}{/${close}}` : t);

@@ -21,8 +21,17 @@ export const PANE_ORDER = ['architect', 'manager'] as const;
 export interface UiState {
   screen: ScreenId;
   help: boolean;
-  /** selected row per screen */
+  /** selected row per screen (derived from `selected` whenever the rows change) */
   cursor: Record<ScreenId, number>;
+  /** the selected item per screen, by its id (worker id, pane name, log seq, event key): the
+   * selection follows the item across re-sorts, filters and refreshes, never the row number */
+  selected: Record<ScreenId, string | null>;
+  /** the logs screen is paused at this log line (seq): newer lines are held back until it follows */
+  pausedAt: number | null;
+  /** first line of the help screen on show (it scrolls) */
+  helpTop: number;
+  /** an item opened to read its whole text (Enter on an alert, event or log line) */
+  reader: { title: string; text: string; top: number } | null;
   filter: Record<FilterTarget, string>;
   /** a filter being typed; keys go to it until Enter or Esc */
   input: { target: FilterTarget; text: string } | null;
@@ -45,6 +54,10 @@ export function initialUi(): UiState {
     screen: 'overview',
     help: false,
     cursor: { overview: 0, workers: 0, panes: 0, logs: 0, events: 0 },
+    selected: { overview: null, workers: null, panes: null, logs: null, events: null },
+    pausedAt: null,
+    helpTop: 0,
+    reader: null,
     filter: { workers: '', logs: '', events: '' },
     input: null,
     sort: { column: 'id', desc: false },
@@ -67,6 +80,15 @@ export interface KeyContext {
   errorRows?: readonly number[];
   /** worker id at a row of the workers screen */
   workerAt?: (row: number) => string | null;
+  /** the id of every row on the current screen, in the order shown */
+  ids?: readonly string[];
+  /** the newest log line's seq (pausing holds the screen there) */
+  lastLogSeq?: number | null;
+  /** the whole text of a row, for Enter on the overview (alerts), logs and events */
+  textAt?: (row: number) => { title: string; text: string } | null;
+  /** lines of the help screen and of the reader, and their visible height */
+  helpLines?: number;
+  readerLines?: number;
   /** a restart running now, which Esc can cancel */
   runningRestart?: number | null;
   bindings?: readonly Binding[];
@@ -82,7 +104,8 @@ function isFilterTarget(s: ScreenId): s is FilterTarget {
 function editInput(ui: UiState, key: string): UiState {
   const input = ui.input!;
   if (key === 'escape') return { ...ui, input: null };
-  if (key === 'enter') return { ...ui, input: null, filter: { ...ui.filter, [input.target]: input.text }, cursor: { ...ui.cursor, [ui.screen]: 0 } };
+  // the selection stays on its item if the new filter keeps it (reconcile moves it otherwise)
+  if (key === 'enter') return { ...ui, input: null, filter: { ...ui.filter, [input.target]: input.text.trim() } };
   if (key === 'backspace') return { ...ui, input: { ...input, text: input.text.slice(0, -1) } };
   if (key === 'C-u') return { ...ui, input: { ...input, text: '' } };
   if ([...key].length === 1 && key >= ' ') return { ...ui, input: { ...input, text: (input.text + key).slice(0, 200) } };
@@ -91,9 +114,37 @@ function editInput(ui: UiState, key: string): UiState {
 
 function move(ui: UiState, to: number, ctx: KeyContext): UiState {
   const row = clamp(to, ctx.rows);
-  const next = { ...ui, cursor: { ...ui.cursor, [ui.screen]: row } };
-  // on the logs screen, leaving the last line pauses following; reaching it resumes
-  if (ui.screen === 'logs') next.follow = row >= ctx.rows - 1;
+  const next = { ...ui, cursor: { ...ui.cursor, [ui.screen]: row }, selected: { ...ui.selected, [ui.screen]: ctx.ids?.[row] ?? null } };
+  // on the logs screen, leaving the last line pauses (the lines on show freeze); G resumes following
+  if (ui.screen === 'logs') {
+    const last = row >= ctx.rows - 1;
+    if (ui.follow && !last) return pause(next, ctx);
+    if (!ui.follow && last && to >= ctx.rows - 1 && ctx.rows > 0 && ui.pausedAt !== null && ui.pausedAt >= (ctx.lastLogSeq ?? 0)) return { ...next, follow: true, pausedAt: null };
+  }
+  return next;
+}
+
+function pause(ui: UiState, ctx: KeyContext): UiState {
+  return { ...ui, follow: false, pausedAt: ctx.lastLogSeq ?? null };
+}
+
+/**
+ * Puts the cursor back on the selected item after the rows changed (a refresh, a re-sort, a new
+ * filter). When the item is gone the row where it was is selected (its neighbour), and the new
+ * item becomes the selection; an action always names the item it acts on.
+ */
+export function reconcile(ui: UiState, screen: ScreenId, ids: readonly string[]): UiState {
+  const cur = ui.cursor[screen];
+  const sel = ui.selected[screen];
+  let row: number;
+  if (screen === 'logs' && ui.follow) row = Math.max(0, ids.length - 1);
+  else if (sel !== null && ids.includes(sel)) row = ids.indexOf(sel);
+  else row = clamp(cur, ids.length);
+  const id = ids[row] ?? null;
+  if (row === cur && id === sel) return ui;
+  const next = { ...ui, cursor: { ...ui.cursor, [screen]: row }, selected: { ...ui.selected, [screen]: id } };
+  // a worker the keys would act on changed under the cursor: say so
+  if (screen === 'workers' && sel !== null && !ids.includes(sel) && id !== null) next.flash = `${sel} is no longer listed; ${id} is selected`;
   return next;
 }
 
@@ -106,7 +157,7 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
   const i = SCREENS.indexOf(ui.screen);
   switch (cmd) {
     case 'quit': return { ...ui, quit: true };
-    case 'help': return { ...ui, help: !ui.help };
+    case 'help': return { ...ui, help: !ui.help, helpTop: 0 };
     case 'next-screen': return switchTo(ui, SCREENS[(i + 1) % SCREENS.length]!);
     case 'prev-screen': return switchTo(ui, SCREENS[(i + SCREENS.length - 1) % SCREENS.length]!);
     case 'down': return move(ui, cur + 1, ctx);
@@ -116,6 +167,7 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
     case 'top': return move(ui, 0, ctx);
     case 'bottom': return move(ui, ctx.rows - 1, ctx);
     case 'back':
+      if (ui.reader) return { ...ui, reader: null };
       if (ui.help) return { ...ui, help: false };
       if (ui.detail) return { ...ui, detail: null };
       if (ui.flash) return { ...ui, flash: null };
@@ -124,8 +176,12 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       if (ctx.runningRestart) return { ...ui, confirm: { kind: 'cancel', actionId: ctx.runningRestart } };
       return ui;
     case 'open': {
-      const id = ctx.workerAt?.(cur) ?? null;
-      return ui.screen === 'workers' && id ? { ...ui, detail: id } : ui;
+      if (ui.screen === 'workers') {
+        const id = ctx.workerAt?.(cur) ?? null;
+        return id ? { ...ui, detail: id } : ui;
+      }
+      const t = ctx.textAt?.(cur) ?? null;
+      return t ? { ...ui, reader: { ...t, top: 0 } } : ui;
     }
     case 'filter':
       return isFilterTarget(ui.screen) ? { ...ui, input: { target: ui.screen, text: ui.filter[ui.screen] } } : ui;
@@ -136,7 +192,11 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       return { ...ui, sort: { ...ui.sort, column: WORKER_COLUMNS[(j + step) % WORKER_COLUMNS.length]! } };
     }
     case 'sort-invert': return { ...ui, sort: { ...ui.sort, desc: !ui.sort.desc } };
-    case 'follow': return ui.follow ? { ...ui, follow: false } : { ...move(ui, ctx.rows - 1, ctx), follow: true };
+    case 'follow': {
+      if (ui.follow) return pause(ui, ctx);
+      const last = Math.max(0, ctx.rows - 1);
+      return { ...ui, follow: true, pausedAt: null, flash: null, cursor: { ...ui.cursor, logs: last }, selected: { ...ui.selected, logs: ctx.ids?.[last] ?? null } };
+    }
     case 'next-error': {
       const next = (ctx.errorRows ?? []).find((r) => r > cur);
       return next === undefined ? { ...ui, flash: 'no later error' } : { ...move(ui, next, ctx), flash: null };
@@ -151,7 +211,7 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       return { ...ui, confirm: { kind: 'respawn-pane', pane: PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]! } };
     case 'restart-worker':
     case 'kill-worker': {
-      const id = ui.detail ?? ctx.workerAt?.(cur) ?? null;
+      const id = ui.detail ?? ui.selected.workers ?? ctx.workerAt?.(cur) ?? null;
       return id ? { ...ui, confirm: { kind: cmd, id } } : { ...ui, flash: 'no worker selected' };
     }
     default:
@@ -160,9 +220,37 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
   }
 }
 
+/** A click on a row of the list on show selects it. */
+export function clickRow(ui: UiState, row: number, ctx: KeyContext): UiState {
+  if (row < 0 || row >= ctx.rows) return ui;
+  return { ...move(ui, row, ctx), flash: null };
+}
+
+/** Scrolls a text layer (help, reader): j k, pages, g G; the rest is ignored. */
+function scrollLayer(top: number, key: string, lines: number, page: number): number | null {
+  const max = Math.max(0, lines - page);
+  const step = Math.max(1, page - 1);
+  const to =
+    key === 'j' || key === 'down' || key === 'wheeldown' ? top + 1
+    : key === 'k' || key === 'up' || key === 'wheelup' ? top - 1
+    : key === 'pagedown' || key === 'C-f' || key === ' ' ? top + step
+    : key === 'pageup' || key === 'C-b' ? top - step
+    : key === 'g' || key === 'home' ? 0
+    : key === 'G' || key === 'end' ? max
+    : null;
+  return to === null ? null : Math.max(0, Math.min(max, to));
+}
+
 /** The next state after a key press (key names as blessed gives them: 'tab', 'S-tab', 'C-c', 'G', '/'). */
 export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
   if (ui.input) return editInput(ui, key);
+  // the reader (an item's whole text) is a modal layer: it scrolls; Esc, Enter or q close it
+  if (ui.reader) {
+    if (key === 'C-c') return { ...ui, quit: true };
+    if (key === 'escape' || key === 'q' || key === 'enter') return { ...ui, reader: null };
+    const top = scrollLayer(ui.reader.top, key, ctx.readerLines ?? 0, ctx.page);
+    return top === null ? ui : { ...ui, reader: { ...ui.reader, top } };
+  }
   // the confirmation dialog is modal; anything but y answers no
   if (ui.confirm) {
     if (key === 'y' || key === 'Y') return { ...ui, confirm: null, request: ui.confirm, flash: null };
@@ -170,7 +258,10 @@ export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
     return { ...ui, confirm: null, flash: 'cancelled' };
   }
   // help is a modal layer: only its own keys work while it is open
-  if (ui.help && !['escape', '?', 'q', 'C-c'].includes(key)) return ui;
+  if (ui.help && !['escape', '?', 'q', 'C-c'].includes(key)) {
+    const top = scrollLayer(ui.helpTop, key, ctx.helpLines ?? 0, ctx.page);
+    return top === null ? ui : { ...ui, helpTop: top };
+  }
   const b = bindingFor(key, ui.screen, ctx.bindings ?? BINDINGS);
   if (!b) return ui.flash ? { ...ui, flash: null } : ui;
   if (b.disabled) return { ...ui, flash: `${b.label}: ${b.help} — disabled: ${b.disabled}` };

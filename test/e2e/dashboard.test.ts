@@ -44,11 +44,50 @@ describe('the dashboard on a live swarm', () => {
     await tui.keys('5');
     await tui.waitFor(/Events \d+/);
     await tui.keys('?');
-    await tui.waitFor(/Help — Esc or \? closes/);
+    await tui.waitFor(/Help · 1-\d+ of \d+ · j\/k scroll · Esc or \? closes/);
+    await tui.keys('j');
+    await tui.waitFor(/Help · 2-\d+ of \d+/);
     await tui.keys('Escape');
     await tui.waitFor(/Events \d+/);
     await tui.keys('1');
     await tui.waitFor(/Swarm Health/);
+  });
+
+  test('the selection stays on its worker while a changing column re-sorts the table', async () => {
+    await tui.keys('2', 'g', 'j', 'j');
+    const selected = async (): Promise<string | null> => {
+      // the selected row is the one drawn inverse (SGR 7)
+      const line = (await tui.screenEscaped()).split('\n').find((l) => /\x1b\[[\d;]*7[;m]/.test(l) && /w-\d/.test(l));
+      return line ? /(w-\d+)/.exec(line)![1]! : null;
+    };
+    await tui.waitFor(/Workers 4 · sort id/);
+    assert.equal(await selected(), 'w-3');
+    // sort by progress age, which changes every refresh, descending
+    await tui.keys('>', '>', '>', '>', 'I');
+    await tui.waitFor(/sort progress desc/);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(await selected(), 'w-3', 'the highlight is still on w-3');
+    }
+    await tui.keys('r');
+    await tui.waitFor(/Restart worker w-3\?/);
+    await tui.keys('n');
+    await tui.keys('<', '<', '<', '<', 'I');
+    await tui.waitFor(/Workers 4 · sort id /);
+  });
+
+  test('logs: the mouse wheel scrolls back and pauses (an SGR mouse report); the paused lines stay put', async () => {
+    await tui.keys('4');
+    await tui.waitFor(/Logs \d+ lines · \d+ errors · following/);
+    await tui.raw('\x1b[<64;20;10M'); // wheel up at column 20, row 10
+    await tui.raw('\x1b[<64;20;10M');
+    const s = await tui.waitFor(/PAUSED/);
+    const body = (x: string): string => x.split('\n').slice(2, 21).join('\n');
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(body(await tui.screen()), body(s), 'the shown lines did not move while paused');
+    await tui.keys('f');
+    await tui.waitFor(/following/);
+    await tui.keys('1');
   });
 
   test('a killed worker turns dead within two refreshes', async () => {
@@ -122,6 +161,35 @@ describe('the terminal is restored', () => {
       }
     }
   });
+});
+
+describe('8-colour terminals and ASCII locales', () => {
+  let swarm: TestSwarm;
+  before(async () => {
+    swarm = await startSwarm({ workers: 2 });
+  });
+  after(async () => {
+    await swarm?.down();
+  });
+  for (const term of ['screen', 'linux', 'vt100', 'xterm', 'xterm-256color']) {
+    test(`TERM=${term}, LANG=C: nothing drawn in black, nothing but ASCII, the home shown`, async () => {
+      const tui = await startTui(['--home', swarm.home, '--interval', '1'], { term, env: { LANG: 'C', LC_ALL: 'C' } });
+      try {
+        const s = await tui.waitFor(/Workers:\s+\* 2\/2 healthy/, 15_000);
+        const lines = s.split('\n');
+        for (const line of lines) assert.match(line, /^[\x20-\x7e]*$/, line);
+        assert.match(lines[22]!, /refreshed \d\d:\d\d:\d\d/);
+        assert.doesNotMatch(lines[22]!, /\?/, 'no character came out as ?');
+        const base = swarm.home.split('/').at(-1)!;
+        assert.ok(lines[22]!.includes(base.slice(-8)), `the home in the status line: ${lines[22]}`);
+        const esc = await tui.screenEscaped();
+        assert.doesNotMatch(esc, /\x1b\[(?:[\d;]*;)?30m/, 'no black foreground');
+        assert.doesNotMatch(esc, /\x1b\[(?:[\d;]*;)?38;5;0m/, 'no black foreground');
+      } finally {
+        await tui.kill();
+      }
+    });
+  }
 });
 
 describe('the dashboard refuses what cannot work', () => {

@@ -7,6 +7,10 @@ import { eventually, sleep } from './swarm.js';
 export interface Tui {
   server: string;
   screen(): Promise<string>;
+  /** the screen with its attributes as escape sequences (capture-pane -e) */
+  screenEscaped(): Promise<string>;
+  /** types raw bytes (e.g. a mouse report) as the terminal would send them */
+  raw(text: string): Promise<void>;
   keys(...keys: string[]): Promise<void>;
   /** waits until the screen matches */
   waitFor(re: RegExp | ((screen: string) => boolean), timeoutMs?: number, what?: string): Promise<string>;
@@ -31,6 +35,13 @@ export async function startTui(args: string[], opts: { cols?: number; rows?: num
     server,
     async screen() {
       return String((await t(['capture-pane', '-p', '-t', 'ui'])).stdout);
+    },
+    async screenEscaped() {
+      return String((await t(['capture-pane', '-p', '-e', '-t', 'ui'])).stdout);
+    },
+    async raw(text) {
+      await t(['send-keys', '-t', 'ui', '-l', text]);
+      await sleep(60);
     },
     async keys(...keys) {
       for (const k of keys) {

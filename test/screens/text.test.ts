@@ -16,10 +16,12 @@ test('fit pads and cuts by display width; wide characters count two cells', () =
   assert.equal(fit('x', 0, uni), '');
 });
 
-test('ASCII mode: non-ASCII becomes ?, the ellipsis is ~', () => {
-  assert.equal(fit('héllo ●', 8, ascii), 'h?llo ? ');
+test('ASCII mode: non-ASCII is transliterated (a look-alike, else ?), widths hold, the ellipsis is ~', () => {
+  assert.equal(fit('héllo ●', 8, ascii), 'hello * ');
+  assert.equal(fit('a·b — c…', 8, ascii), 'a-b - c~');
   assert.equal(fit('abcdef', 4, ascii), 'abc~');
-  assert.equal(asciiOnly('中'), '?');
+  assert.equal(asciiOnly('中'), '??');
+  assert.equal(asciiOnly('Ω'), '?');
 });
 
 test('esc shows braces instead of letting blessed read them as tags', () => {

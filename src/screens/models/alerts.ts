@@ -29,3 +29,7 @@ export function alerts(view: View, nowMs: number, max = 50): Alert[] {
   });
   return out.sort((a, b) => b.atMs - a.atMs).slice(0, max);
 }
+
+export function alertKey(a: Alert): string {
+  return `${a.atMs}|${a.text}`;
+}

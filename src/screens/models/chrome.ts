@@ -5,8 +5,9 @@ import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
 import { hintsFor, SCREEN_TITLES, SCREENS, type Binding, type ScreenId } from '../keys.js';
 import { statusColour, type Theme } from '../theme.js';
-import { esc, fit } from '../text.js';
+import { esc, fit, width } from '../text.js';
 import type { UiState } from '../ui-state.js';
+import { matcher } from './workers.js';
 import { padTagged, visibleWidth, type Panel, type Size } from './panel.js';
 
 export interface ChromeInput {
@@ -16,6 +17,43 @@ export interface ChromeInput {
   theme: Theme;
   nowMs: number;
   bindings?: readonly Binding[] | undefined;
+  /** the oro home watched */
+  home?: string | undefined;
+  /** the user's own home folder (for ~) */
+  userHome?: string | undefined;
+}
+
+/** A path in at most `max` cells: the user's home as ~, then the middle cut out (~/a/…/end). */
+export function shortPath(path: string, max: number, userHome: string | undefined, theme: Pick<Theme, 'ascii' | 'ellipsis'>): string {
+  let p = path;
+  if (userHome && userHome !== '/' && (p === userHome || p.startsWith(userHome + '/'))) p = '~' + p.slice(userHome.length);
+  if (width(p) <= max) return p;
+  const dots = theme.ascii ? '...' : '…';
+  const parts = p.split('/');
+  const last = parts.at(-1) ?? p;
+  const head = parts[0] === '' ? '/' + (parts[1] ?? '') : parts[0]!;
+  const mid = `${head}/${dots}/${last}`;
+  if (width(mid) <= max && parts.length > 2) return mid;
+  const tail = `${dots}${[...last].slice(-(max - width(dots))).join('')}`;
+  return tail;
+}
+
+/** Cuts text to `w` cells at a word boundary (an ellipsis marks the cut). */
+export function cutWords(text: string, w: number, theme: Pick<Theme, 'ascii' | 'ellipsis'>): string {
+  if (width(text) <= w) return text;
+  const e = theme.ascii ? '...' : '…';
+  let out = '';
+  for (const word of text.split(' ')) {
+    const next = out ? `${out} ${word}` : word;
+    if (width(next) + width(e) > w) {
+      // a word whose trailing punctuation is all that does not fit still goes in, without it
+      const bare = next.replace(/[,;:.]+$/, '');
+      if (bare !== next && width(bare) + width(e) <= w) out = bare;
+      break;
+    }
+    out = next;
+  }
+  return out ? out + e : fit(text, w, theme).trimEnd();
 }
 
 /** Failing sources with the age of their last good data, e.g. "daemon: socket did not answer (stale 14s)". */
@@ -50,27 +88,49 @@ export function header(c: ChromeInput): Panel {
   return { id: 'header', top: 0, left: 0, width: size.cols, height: 1, border: false, lines: [line] };
 }
 
+/**
+ * The status line: the home watched, the refresh time, every stale source, a running or just-ended
+ * action (beside them, never instead), oro-top's own cost. When it does not fit: stale sources
+ * lose their message (keeping the age), the action is cut at a word, then whole parts go, least
+ * important first. The overall state is in the header.
+ */
 export function statusLine(c: ChromeInput): Panel {
   const { theme, size, view, nowMs } = c;
-  const parts: string[] = [];
-  const act = actionSummary(view, nowMs);
-  if (act) {
-    const line = fit(act.text, size.cols, theme);
-    const colour = act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green';
-    return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [theme.paint(esc(line), colour)] };
-  }
-  const stale = view ? staleness(view, nowMs) : [];
-  if (!view) parts.push('waiting for the first collection…');
+  const sep = theme.ascii ? ' | ' : ' · ';
+  type Part = { text: string; short?: string; prio: number; colour: Parameters<Theme['paint']>[1] };
+  const parts: Part[] = [];
+  const home = c.home ? shortPath(c.home, 24, c.userHome, theme) : null;
+  if (home) parts.push({ text: home, prio: 3, colour: 'gray' });
+  if (!view) parts.push({ text: 'waiting for the first collection', prio: 0, colour: 'gray' });
   else {
-    parts.push(view.report.overall);
-    parts.push(`refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`);
-    parts.push(...stale);
-    const self = view.snapshot.slices.self.data;
-    if (self) parts.push(`oro-top ${self.cpuPct === null ? '–' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`);
+    parts.push({ text: `refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`, prio: 0, colour: 'gray' });
+    for (const s of staleness(view, nowMs)) parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
-  const text = fit(parts.join(' · '), size.cols, theme);
-  const line = theme.paint(esc(text), stale.length > 0 ? 'yellow' : 'gray');
-  return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [line] };
+  // the action's own result is on the hint line until the next key: not twice on screen
+  const summary = actionSummary(view, nowMs);
+  const outcome = summary && summary.status !== 'running' ? summary.text.slice(summary.text.indexOf(': ') + 2) : '';
+  const act = summary && c.ui.flash && outcome !== '' && c.ui.flash.includes(outcome) ? { ...summary, text: summary.text.slice(0, summary.text.indexOf(': ')) } : summary;
+  if (act) parts.push({ text: act.text, prio: 2, colour: act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green' });
+  const self = view?.snapshot.slices.self.data;
+  if (self) parts.push({ text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`, prio: 4, colour: 'gray' });
+  let kept = parts;
+  const len = (ps: Part[]): number => width(ps.map((p) => p.text).join(sep));
+  // 1. oro-top's own cost goes first; 2. stale sources keep only their age
+  if (len(kept) > size.cols) kept = kept.filter((p) => p.prio !== 4);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short ? { ...p, text: p.short } : p));
+  // 3. the home goes; 4. the action is cut at a word; 5. whole parts from the least important
+  if (len(kept) > size.cols && act) kept = kept.filter((p) => p.prio !== 3);
+  const a = kept.find((p) => p.prio === 2);
+  if (a && len(kept) > size.cols) {
+    const room = size.cols - (len(kept) - width(a.text));
+    if (room >= 16) kept = kept.map((p) => (p === a ? { ...p, text: cutWords(p.text, room, theme) } : p));
+  }
+  while (len(kept) > size.cols && kept.length > 1) {
+    const worst = kept.reduce((w, p) => (p.prio > w.prio ? p : w));
+    kept = kept.filter((p) => p !== worst);
+  }
+  const line = kept.map((p) => theme.paint(esc(cutWords(p.text, size.cols, theme)), p.colour)).join(theme.paint(sep, 'gray'));
+  return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [padTagged(line, size.cols)] };
 }
 
 /** A running action, or one that ended in the last minute, in one line. */
@@ -92,9 +152,17 @@ export function hintLine(c: ChromeInput): Panel {
   const { theme, size, ui } = c;
   let line: string;
   if (ui.input) {
-    line = theme.bold(esc(fit(`filter ${ui.input.target}: ${ui.input.text}_   (Enter apply · Esc cancel · /regex/ for a pattern)`, size.cols, theme)));
+    // the prompt: the text, then the pattern's error if it is a bad /regex/, else the keys
+    const err = matcher(ui.input.text).error;
+    const prompt = `filter ${ui.input.target}: ${ui.input.text}_`;
+    const tail = err ?? 'Enter apply, Esc cancel, Ctrl-U clear, /re/ regex';
+    const room = size.cols - width(prompt) - 2;
+    const t = room > 8 ? `  ${cutWords(tail, room, theme)}` : '';
+    line = theme.bold(esc(fit(prompt, Math.min(size.cols, width(prompt)), theme))) + (err ? theme.paint(esc(t), 'red') : theme.paint(esc(t), 'gray'));
   } else if (ui.flash) {
-    line = theme.paint(esc(fit(ui.flash, size.cols, theme)), 'yellow');
+    line = theme.paint(esc(cutWords(ui.flash, size.cols, theme)), 'yellow');
+  } else if (ui.reader) {
+    line = padTagged(`${theme.bold('j/k')} scroll  ${theme.bold('PgUp/PgDn')} page  ${theme.bold('Esc')} close`, size.cols);
   } else {
     const all = hintsFor(ui.screen, c.bindings);
     const hints = (ui.help ? all.filter((b) => b.command === 'help' || b.command === 'quit') : all).map((b) => {

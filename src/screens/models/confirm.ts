@@ -5,6 +5,7 @@ import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { ActionRequest } from '../ui-state.js';
 import type { Panel } from './panel.js';
+import { wrapWords } from './help.js';
 
 export interface ActionSettings {
   drainTimeoutS: number;
@@ -102,7 +103,8 @@ export function confirmPanel(req: ActionRequest, view: View | null, s: ActionSet
   const { title, lines } = confirmLines(req, view, s);
   const width = Math.min(body.cols - 4, 76);
   const inner = width - 2;
-  const content = [...lines.map((l) => esc(fit(l, inner, theme))), '', theme.bold(esc(fit('y: yes    any other key: no (the default)', inner, theme)))];
+  // wrapped at words: every line of what will happen is read whole
+  const content = [...lines.flatMap((l) => wrapWords(l, inner)).map((l) => esc(fit(l, inner, theme))), '', theme.bold(esc(fit('y: yes    any other key: no (the default)', inner, theme)))];
   const height = content.length + 2;
   return {
     id: 'confirm',

@@ -6,7 +6,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { inner, scrollTop, type Panel, type ScreenModel } from './panel.js';
+import { fitLabel, inner, position, scrollTop, type Panel, type ScreenModel } from './panel.js';
 import { matcher } from './workers.js';
 
 export interface EventRow {
@@ -46,6 +46,15 @@ export function eventRows(view: View | null, ui: Pick<UiState, 'filter'>): Event
   return rows.filter((r) => m.test(`${r.origin} ${r.text}`)).sort((a, b) => (b.atMs ?? 0) - (a.atMs ?? 0));
 }
 
+/** A stable id for an event row (the selection follows it as new events arrive on top). */
+export function eventKey(r: EventRow): string {
+  return `${r.origin}|${r.atMs ?? ''}|${r.text}`;
+}
+
+export function eventText(r: EventRow): { title: string; text: string } {
+  return { title: `${r.origin}${r.atMs === null ? '' : ' ' + new Date(r.atMs).toISOString()}`, text: r.text };
+}
+
 function when(ms: number | null): string {
   if (ms === null) return '--:--:--';
   return new Date(ms).toTimeString().slice(0, 8);
@@ -70,7 +79,9 @@ export function eventsModel(input: BodyInput): ScreenModel {
   const missing = view?.snapshot.slices.db.data?.missingTables ?? [];
   const dbErr = view?.snapshot.slices.db.error?.message;
   const note = dbErr ? ` · ${esc(dbErr)}` : missing.length ? ` · state.db lacks ${missing.join(', ')}` : '';
-  const filter = ui.filter.events ? ` · filter ${esc(ui.filter.events)}` : '';
-  panel.label = ` Events ${rows.length}${filter}${note} `;
+  const filter = ui.filter.events ? ` · filter ${esc(ui.filter.events)}${matcher(ui.filter.events).error ? ' (bad pattern)' : ''}` : '';
+  const pos = rows.length > h ? ` · ${position(top, h, rows.length)}` : '';
+  panel.label = fitLabel(` Events ${rows.length}${pos}${filter}${note} `, cols, theme);
+  if (rows.length) panel.list = { top: body.top + 1, left: body.left + 1, width: cols, first: top, count: Math.min(h, rows.length - top) };
   return { panels: [panel] };
 }

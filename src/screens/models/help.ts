@@ -1,45 +1,69 @@
-// The help screen, generated from the key-binding table the screens use.
+// The help screen, generated from the key-binding table the screens use: one column, a heading
+// kept with its keys, a key column as wide as the widest key, descriptions wrapped at word
+// boundaries; it scrolls (j/k, PgUp/PgDn, g/G, the mouse wheel).
 import { BINDINGS, SCREEN_TITLES, type Binding } from '../keys.js';
 import type { Theme } from '../theme.js';
-import { esc, fit } from '../text.js';
-import { inner, type Panel } from './panel.js';
+import { esc, fit, width } from '../text.js';
+import { fitLabel, inner, position, type Panel } from './panel.js';
 
-export function helpPanel(body: { top: number; left: number; cols: number; rows: number }, theme: Theme, bindings: readonly Binding[] = BINDINGS): Panel {
-  const panel: Panel = { id: 'help', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, label: ' Help — Esc or ? closes ', lines: [], focus: true };
-  const { cols } = inner(panel);
-  const keyW = cols >= 2 * 38 ? 11 : 16;
+/** Key names as the help shows them. */
+function keyText(b: Binding): string {
+  const name = (k: string): string => ({ pagedown: 'PgDn', pageup: 'PgUp', escape: 'Esc', enter: 'Enter', tab: 'Tab', 'S-tab': 'Shift-Tab', home: 'Home', end: 'End', up: 'Up', down: 'Down' })[k] ?? k.replace(/^C-/, 'Ctrl-');
+  return b.keys.map(name).join(' ');
+}
+
+/** Wraps text at spaces into lines of at most `w` cells (a word longer than `w` is cut). */
+export function wrapWords(text: string, w: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (width(line) + 1 + width(word) <= w) line += ' ' + word;
+    else {
+      out.push(line);
+      line = word;
+    }
+    while (width(line) > w) {
+      out.push(line.slice(0, w));
+      line = line.slice(w);
+    }
+  }
+  if (line !== '' || out.length === 0) out.push(line);
+  return out;
+}
+
+/** Every line of the help text for an inner width of `cols`. */
+export function helpLines(cols: number, theme: Theme, bindings: readonly Binding[] = BINDINGS): string[] {
+  const keyW = Math.min(Math.floor(cols / 3), Math.max(...bindings.map((b) => width(keyText(b)))) + 2);
+  const descW = Math.max(10, cols - 2 - keyW);
   const lines: string[] = [];
   const scopes = ['global', 'overview', 'workers', 'panes', 'logs', 'events'] as const;
   for (const scope of scopes) {
     const bs = bindings.filter((b) => b.scope === scope);
     if (bs.length === 0) continue;
-    lines.push(theme.bold(esc(scope === 'global' ? 'Everywhere' : `${SCREEN_TITLES[scope]} screen`)));
+    if (lines.length) lines.push('');
+    lines.push(theme.bold(esc(fit(scope === 'global' ? 'Everywhere' : `${SCREEN_TITLES[scope]} screen`, cols, theme))));
     for (const b of bs) {
-      const keys = b.keys.join(' ');
       const extra = b.disabled ? ' (off)' : b.dangerous ? ' (asks first)' : '';
-      const text = `  ${fit(keys, keyW, theme)}${b.help}${extra}`;
-      lines.push(b.disabled ? theme.paint(esc(fit(text, cols, theme)), 'gray') : esc(fit(text, cols, theme)));
+      wrapWords(`${b.help}${extra}`, descW).forEach((d, i) => {
+        const text = `  ${fit(i === 0 ? keyText(b) : '', keyW, theme)}${d}`;
+        lines.push(b.disabled ? theme.paint(esc(fit(text, cols, theme)), 'gray') : esc(fit(text, cols, theme)));
+      });
     }
   }
   const reasons = [...new Set(bindings.filter((b) => b.disabled).map((b) => b.disabled!))];
-  const footer = reasons.map((r) => theme.paint(esc(fit(`off: ${r}`, cols, theme)), 'gray'));
-  // two columns when one does not fit
-  const h = inner(panel).rows;
-  if (lines.length + footer.length > h && cols >= 2 * 38) {
-    const half = Math.ceil(lines.length / 2);
-    const colW = Math.floor(cols / 2);
-    const left = lines.slice(0, half);
-    const right = lines.slice(half);
-    panel.lines = [...left.map((l, i) => `${refit(l, colW, theme)}${right[i] ?? ''}`), '', ...footer];
-  } else panel.lines = [...lines, '', ...footer];
-  return panel;
+  if (reasons.length) lines.push('');
+  for (const r of reasons) for (const l of wrapWords(`off: ${r}`, cols)) lines.push(theme.paint(esc(fit(l, cols, theme)), 'gray'));
+  return lines;
 }
 
-/** Cuts a tagged single-span line to a width (help lines are one tag deep at most). */
-function refit(tagged: string, w: number, theme: Theme): string {
-  const m = /^(\{[\w-]+\})?(.*?)(\{\/[\w-]+\})?$/.exec(tagged);
-  const open = m?.[1] ?? '';
-  const body = (m?.[2] ?? tagged).replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
-  const close = m?.[3] ?? '';
-  return `${open}${esc(fit(body.trimEnd(), w - 1, theme))} ${close}`;
+export function helpPanel(body: { top: number; left: number; cols: number; rows: number }, theme: Theme, bindings: readonly Binding[] = BINDINGS, top = 0): Panel {
+  const panel: Panel = { id: 'help', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+  const { cols, rows } = inner(panel);
+  const all = helpLines(cols, theme, bindings);
+  const first = Math.max(0, Math.min(top, all.length - rows));
+  panel.lines = all.slice(first, first + rows);
+  const pos = all.length > rows ? ` · ${position(first, rows, all.length)} · j/k scroll` : '';
+  panel.label = fitLabel(` Help${pos} · Esc or ? closes `, cols, theme);
+  return panel;
 }

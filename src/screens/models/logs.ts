@@ -7,13 +7,35 @@ import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { inner, scrollTop, type Panel, type ScreenModel } from './panel.js';
+import { fitLabel, inner, position, scrollTop, type Panel, type ScreenModel } from './panel.js';
 import { matcher } from './workers.js';
 
-export function logRows(view: View | null, ui: Pick<UiState, 'filter'>): LogLine[] {
-  const all = view?.snapshot.slices.logs.data?.recent ?? [];
+/** The lines on show: the whole buffer, held at the pause point while paused, then filtered. */
+export function logRows(view: View | null, ui: Pick<UiState, 'filter' | 'follow' | 'pausedAt'>): LogLine[] {
+  let all = view?.snapshot.slices.logs.data?.recent ?? [];
+  const at = ui.pausedAt;
+  if (!ui.follow && at !== null) all = all.filter((l) => l.seq <= at);
   const m = matcher(ui.filter.logs);
   return ui.filter.logs ? all.filter((l) => m.test(`${l.source} ${l.text}`)) : [...all];
+}
+
+/** Lines that arrived since the pause (held back until following again). */
+export function newSincePause(view: View | null, ui: Pick<UiState, 'follow' | 'pausedAt'>): number {
+  const at = ui.pausedAt;
+  if (ui.follow || at === null) return 0;
+  const all = view?.snapshot.slices.logs.data?.recent ?? [];
+  let n = 0;
+  for (let i = all.length - 1; i >= 0 && all[i]!.seq > at; i--) n++;
+  return n;
+}
+
+export function lastLogSeq(view: View | null): number | null {
+  return view?.snapshot.slices.logs.data?.recent.at(-1)?.seq ?? null;
+}
+
+/** The whole text of a log line, for the reader. */
+export function logText(l: LogLine): { title: string; text: string } {
+  return { title: `${l.source} ${l.level}${l.timeMs === null ? '' : ' ' + new Date(l.timeMs).toISOString()}`, text: l.text };
 }
 
 /** Indices of the error lines among the rows (for n / N). */
@@ -42,6 +64,7 @@ export function logsModel(input: BodyInput): ScreenModel {
   const panel: Panel = { id: 'logs', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
   const { cols, rows: h } = inner(panel);
   const cursor = ui.follow ? rows.length - 1 : Math.min(ui.cursor.logs, rows.length - 1);
+  const held = newSincePause(view, ui);
   const top = ui.follow ? Math.max(0, rows.length - h) : scrollTop(cursor, rows.length, h);
   const srcW = Math.min(14, Math.max(8, ...rows.slice(top, top + h).map((l) => l.source.replace(/^worker:/, '').length)));
   panel.lines = rows.slice(top, top + h).map((l, i) => {
@@ -50,9 +73,12 @@ export function logsModel(input: BodyInput): ScreenModel {
     const line = esc(fit(text, cols, theme));
     return !ui.follow && top + i === cursor ? theme.inverse(line) : colour(line, l, theme);
   });
+  if (rows.length) panel.list = { top: body.top + 1, left: body.left + 1, width: cols, first: top, count: Math.min(h, rows.length - top) };
   if (rows.length === 0) panel.lines = [theme.paint(esc(fit(view ? (ui.filter.logs ? 'no lines match' : 'no log lines yet') : 'collecting…', cols, theme)), 'gray')];
   const errs = errorRows(rows).length;
   const filter = ui.filter.logs ? ` · filter ${esc(ui.filter.logs)}${matcher(ui.filter.logs).error ? ' (bad pattern)' : ''}` : '';
-  panel.label = ` Logs ${rows.length} lines · ${errs} errors · ${ui.follow ? 'following' : 'paused'}${filter} `;
+  const pos = rows.length > h ? ` · ${position(top, h, rows.length)}` : '';
+  const state = ui.follow ? 'following' : `PAUSED${held ? ` (${held} new)` : ''} f follows`;
+  panel.label = fitLabel(` Logs ${rows.length} lines · ${errs} errors · ${state}${pos}${filter} `, cols, theme);
   return { panels: [panel] };
 }

@@ -7,7 +7,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { bar, esc, fit, sparkline } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import { alerts } from './alerts.js';
-import { inner, renderTable, type Column, type Panel, type ScreenModel, type Size } from './panel.js';
+import { fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel, type Size } from './panel.js';
 
 export interface BodyInput {
   view: View | null;
@@ -117,9 +117,17 @@ export function overviewModel(input: BodyInput): ScreenModel {
 
   const ai = inner(alertP);
   const list = alerts(view, nowMs);
+  // the alerts are the overview's list: j/k select, Enter reads one in full
+  const cursor = Math.min(input.ui.cursor.overview, Math.max(0, list.length - 1));
+  const top = scrollTop(cursor, list.length, ai.rows);
   alertP.lines = list.length
-    ? list.slice(0, ai.rows).map((a) => `${theme.glyph(a.status)} ${theme.paint(esc(fit(`${formatAge((nowMs - a.atMs) / 1000)} ${a.text}`, ai.cols - 2, theme)), a.status === 'healthy' ? 'green' : a.status === 'degraded' ? 'yellow' : 'red')}`)
+    ? list.slice(top, top + ai.rows).map((a, i) => {
+        const text = esc(fit(`${formatAge((nowMs - a.atMs) / 1000)} ${a.text}`, ai.cols - 2, theme));
+        return top + i === cursor ? theme.inverse(`${theme.symbol(a.status)} ${text}`) : `${theme.glyph(a.status)} ${theme.paint(text, a.status === 'healthy' ? 'green' : a.status === 'degraded' ? 'yellow' : 'red')}`;
+      })
     : [theme.paint(esc(fit('no alerts', ai.cols, theme)), 'gray')];
+  if (list.length > ai.rows) alertP.label = fitLabel(` Alerts · ${position(top, ai.rows, list.length)} `, ai.cols, theme);
+  if (list.length) alertP.list = { top: alertP.top + 1, left: alertP.left + 1, width: ai.cols, first: top, count: Math.min(ai.rows, list.length - top) };
   return { panels: [health, gauges, workers, alertP] };
 }
 

@@ -16,6 +16,9 @@ export interface Panel {
   lines: string[];
   /** draws the border highlighted (the focused panel) */
   focus?: boolean;
+  /** a selectable list in this panel: screen row and column of its first shown item, which item
+   * that is, and how many are shown (a mouse click selects by these) */
+  list?: { top: number; left: number; width: number; first: number; count: number };
 }
 
 export interface ScreenModel {
@@ -113,4 +116,21 @@ export function padTagged(tagged: string, w: number): string {
 /** Display width of a tagged line: tags take no room, escaped braces one cell each. */
 export function visibleWidth(tagged: string): number {
   return width(tagged.replace(/\{(open|close)\}/g, 'x').replace(/\{\/?[\w-]+\}/g, ''));
+}
+
+/** "23-40 of 40": the rows a scrolled list shows. */
+export function position(top: number, height: number, total: number): string {
+  if (total === 0) return '0 of 0';
+  return `${top + 1}-${Math.min(total, top + height)} of ${total}`;
+}
+
+/**
+ * A border title cut to fit inside a border of `cols` inner cells (a longer one would overwrite
+ * the frame). The label holds escaped text and no tags.
+ */
+export function fitLabel(label: string, cols: number, theme: Theme): string {
+  const room = Math.max(4, cols - 2);
+  if (visibleWidth(label) <= room) return label;
+  const raw = label.replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
+  return `${esc(fit(raw.trimEnd(), room - 1, theme).trimEnd())} `;
 }

@@ -12,6 +12,7 @@ import { helpPanel } from './help.js';
 import { logsModel } from './logs.js';
 import { overviewModel, type BodyInput } from './overview.js';
 import { MIN_SIZE, type ScreenModel, type Size } from './panel.js';
+import { readerPanel } from './reader.js';
 import { panesModel } from './panes.js';
 import { workersModel } from './workers.js';
 
@@ -24,6 +25,9 @@ export interface ScreenInput {
   settings?: ActionSettings;
   /** the key bindings in force (--read-only turns the actions off) */
   bindings?: readonly Binding[];
+  /** the oro home watched, shown in the status line */
+  home?: string;
+  userHome?: string;
 }
 
 export function bodyArea(size: Size): BodyInput['body'] {
@@ -43,13 +47,14 @@ export function buildScreen(input: ScreenInput): ScreenModel {
   if (size.cols < MIN_SIZE.cols || size.rows < MIN_SIZE.rows) return tooSmall(size, theme);
   const body: BodyInput = { view: input.view, ui, body: bodyArea(size), theme, nowMs: input.nowMs };
   let main: ScreenModel;
-  if (ui.help) main = { panels: [helpPanel(body.body, theme, input.bindings)] };
+  if (ui.reader) main = { panels: [readerPanel(ui.reader, body.body, theme)] };
+  else if (ui.help) main = { panels: [helpPanel(body.body, theme, input.bindings, ui.helpTop)] };
   else if (ui.screen === 'overview') main = overviewModel(body);
   else if (ui.screen === 'workers') main = workersModel(body);
   else if (ui.screen === 'panes') main = panesModel(body);
   else if (ui.screen === 'logs') main = logsModel(body);
   else main = eventsModel(body);
-  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings };
+  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings, home: input.home, userHome: input.userHome };
   const dialog = ui.confirm ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)] : [];
   return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }

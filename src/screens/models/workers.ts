@@ -8,7 +8,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import { WORKER_COLUMNS, type UiState, type WorkerColumn } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { inner, renderTable, scrollTop, type Column, type Panel, type ScreenModel } from './panel.js';
+import { fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel } from './panel.js';
 
 export interface WorkerRow extends WorkerHealth {
   restarts: number;
@@ -122,8 +122,11 @@ export function workersModel(input: BodyInput): ScreenModel {
   panel.lines = [t.header, ...t.lines];
   if (rows.length === 0) panel.lines.push(theme.paint(esc(fit(view ? 'no workers match' : 'collecting…', cols, theme)), 'gray'));
   const m = matcher(ui.filter.workers);
-  const filter = ui.filter.workers ? ` filter ${esc(ui.filter.workers)}${m.error ? ` (${esc(m.error)})` : ''}` : '';
+  // a bad pattern is named briefly here; its message shows in the prompt (the frame stays whole)
+  const filter = ui.filter.workers ? ` filter ${esc(ui.filter.workers)}${m.error ? ' (bad pattern)' : ''}` : '';
   const total = view?.report.workers.length ?? 0;
-  panel.label = ` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''} `;
+  const pos = rows.length > cap ? ` · ${position(top, cap, rows.length)}` : '';
+  panel.label = fitLabel(` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `, cols, theme);
+  if (rows.length) panel.list = { top: body.top + 2, left: body.left + 1, width: cols, first: top, count: Math.min(cap, rows.length - top) };
   return { panels: [panel] };
 }
