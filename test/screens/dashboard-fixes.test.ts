@@ -286,7 +286,7 @@ test('12: a bad regex shows its error in the prompt; the frame stays whole; Ctrl
 });
 
 function action(over: Partial<ActionRecord>): ActionRecord {
-  return { id: 7, kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'me', status: 'running', runnerPid: 1, runnerStartTicks: 1, startedAt: new Date(NOW - 5000).toISOString(), endedAt: null, outcome: null, cancelRequested: false, steps: [{ name: 'drain', detail: '2 workers left' }] as never, ...over };
+  return { id: 7, kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'me', status: 'running', runnerPid: 1, runnerStartTicks: 1, startedAt: new Date(NOW - 5000).toISOString(), endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null, steps: [{ name: 'drain', detail: '2 workers left' }] as never, ...over };
 }
 
 test('13: the action shows beside the refresh time and the stale sources; hints list K and I; 14: the home', () => {
