@@ -98,10 +98,10 @@ describe('a dead daemon is started', () => {
 
   test('in a terminal: start-daemon and restart-daemon ask first, saying the daemon is dead', withSwarm({ workers: 2, stepMs: 200 }, async (s, state) => {
     await killDaemon(s.home);
-    const no = await startTui(['start-daemon', '--home', s.home], { cols: 200, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
+    const no = await startTui(['start-daemon', '--home', s.home], { cols: 200, rows: 20, env: { ORO_TOP_STATE_DIR: state }, joinWrapped: true });
     try {
-      // (the terminal wraps the long question)
-      await no.waitFor((sc) => /The daemon of .* is not running \(.*\)\. Start it with '.* start --daemon-only --workers 2' and wait for its 2 worker\(s\)\? \[y\/N\]/.test(sc.replace(/\n/g, '')));
+      // (the terminal wraps the long question: read with wrapped lines joined)
+      await no.waitFor(/The daemon of .* is not running \(.*\)\. Start it with '.* start --daemon-only --workers 2' and wait for its 2 worker\(s\)\? \[y\/N\]/);
       await no.keys('n', 'Enter');
       await no.waitFor(/cancelled\s+\[exit 1\]/);
     } finally {

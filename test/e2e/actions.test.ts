@@ -57,7 +57,7 @@ describe('actions by keypress', () => {
     await tui.keys('p');
     await tui.waitFor(/Respawn the architect pane\?/);
     await tui.keys('y');
-    await tui.waitFor(/respawn-pane succeeded: architect pane alive again/, 10_000);
+    await tui.waitFor(/respawn-pane #\d+ architect succeeded: architect pane alive again/, 10_000);
     await tui.waitFor(/● healthy: active/, 5000);
     const now = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
     assert.notEqual(now, old);
@@ -126,8 +126,14 @@ describe('actions by keypress when things are not simple', () => {
     assert.equal(readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim(), oldPid, 'nothing happened while the dialog was open');
     await tui.keys('y');
     await tui.waitFor(/cancel of #\d+ recorded: the daemon was already told to shut down, so the restart goes on/, 3000);
-    const done = await tui.waitFor(/restart-daemon #\d+ succeeded: restarted in [\d.]+ s/, 30_000);
-    assert.match(done, /workers 2->2; escalated with SIG/);
+    await tui.waitFor(/restart-daemon #\d+ succeeded: restarted in [\d.]+ s/, 30_000);
+    // the whole outcome (longer than the message line) is in the journal
+    const j = new Journal(join(state, 'journal.db'));
+    try {
+      assert.match(j.list(5).find((a) => a.kind === 'restart-daemon')?.outcome ?? '', /workers 2->2; escalated with SIG/);
+    } finally {
+      j.close();
+    }
     assert.notEqual(readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim(), oldPid);
   });
 

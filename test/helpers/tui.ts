@@ -20,7 +20,8 @@ export interface Tui {
   kill(): Promise<void>;
 }
 
-export async function startTui(args: string[], opts: { cols?: number; rows?: number; exe?: string; env?: Record<string, string>; term?: string } = {}): Promise<Tui> {
+/** `joinWrapped`: the screen is read with wrapped lines joined (a long prompt reads as one line) */
+export async function startTui(args: string[], opts: { cols?: number; rows?: number; exe?: string; env?: Record<string, string>; term?: string; joinWrapped?: boolean } = {}): Promise<Tui> {
   const server = `oro-top-tui-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
   const t = (a: string[]) => execa('tmux', ['-L', server, ...a], { reject: false });
   const prog = opts.exe ? [opts.exe, ...args] : [process.execPath, BUNDLE, ...args];
@@ -34,7 +35,7 @@ export async function startTui(args: string[], opts: { cols?: number; rows?: num
   const tui: Tui = {
     server,
     async screen() {
-      return String((await t(['capture-pane', '-p', '-t', 'ui'])).stdout);
+      return String((await t(['capture-pane', '-p', ...(opts.joinWrapped ? ['-J'] : []), '-t', 'ui'])).stdout);
     },
     async screenEscaped() {
       return String((await t(['capture-pane', '-p', '-e', '-t', 'ui'])).stdout);

@@ -321,7 +321,7 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     // an action seen running that ends: its whole result is announced on the message line
     d.press('escape');
     d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8 })] }) })));
-    assert.match(d.frame()[22]!, /restart-daemon #8 running \(Esc cancels\): drain/);
+    assert.match(d.frame()[22]!, /restart-daemon #8 running: drain — 2 workers left/);
     d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8, status: 'succeeded', endedAt: new Date(NOW - 1000).toISOString(), outcome: 'restarted in 3.1 s, PID 1 -> 2, workers 3->3, beads kept' })] }) })));
     assert.match(d.frame()[23]!, /restart-daemon #8 succeeded: restarted in 3.1 s, PID 1 -> 2, workers 3->3/);
     // the home, shortened in the middle, is in the status line when there is room

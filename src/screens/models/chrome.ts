@@ -142,7 +142,8 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
   if (a.status === 'running') {
     const step = a.steps.at(-1);
-    const note = a.cancelRequested ? ' (cancel requested)' : a.kind === 'restart-daemon' ? (pastDirective(a) ? ' (Esc: why it cannot be cancelled now)' : ' (Esc: cancel)') : '';
+    // past the directive a cancel changes nothing (Esc explains why): the room goes to the step's progress
+    const note = a.cancelRequested ? ' (cancel requested)' : a.kind === 'restart-daemon' ? (pastDirective(a) ? '' : ' (Esc cancels)') : '';
     return { status: 'running', text: `${label} running${note}: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
   }
   return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };
