@@ -71,8 +71,8 @@ describe('actions by keypress', () => {
     await tui.waitFor(/Kill worker w-2\?/);
     await tui.keys('y');
     await tui.waitFor(/kill-worker w-2 succeeded: worker w-2 has no process/, 10_000);
-    // the row stays (dead), still selected: r restarts it
-    await tui.waitFor(/w-2\s+○ dead/, 8000);
+    // the row stays (removed, not counted), still selected: r restarts it
+    await tui.waitFor(/w-2\s+- removed\s+1 killed on p/, 8000);
     await tui.keys('r');
     await tui.waitFor(/Restart worker w-2\?/);
     await tui.keys('y');
@@ -113,7 +113,7 @@ describe('actions by keypress when things are not simple', () => {
     await tui.keys('R');
     await tui.waitFor(/Drain and restart the daemon\?/);
     await tui.keys('y');
-    await tui.waitFor(/restart-daemon #\d+ running .*drain/, 8000);
+    await tui.waitFor(/restart-daemon #\d+ running.*drain/, 8000);
     // the first Esc may only clear the "started" message
     let s = '';
     for (let i = 0; i < 3 && !/cannot be cancelled now/.test(s); i++) {

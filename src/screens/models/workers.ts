@@ -12,6 +12,20 @@ import { fitLabel, inner, position, renderTable, scrollTop, type Column, type Pa
 
 export interface WorkerRow extends WorkerHealth {
   restarts: number;
+  /** killed on purpose (kill-worker): not counted, still listed so that `r` can start it again */
+  removed?: boolean;
+}
+
+/** Workers the operator killed on purpose: rows of their own, after the live ones. */
+function removedRows(view: View): WorkerRow[] {
+  const listed = new Set(view.report.workers.map((w) => w.id));
+  return (view.report.removedWorkers ?? [])
+    .filter((r) => r.reason.startsWith('killed on purpose') && !listed.has(r.id))
+    .map((r) => ({
+      id: r.id, status: 'dead' as const, state: 'removed', reason: `${r.reason}; r starts it again`, beadId: null, pid: null, lastProgressS: null,
+      contextPct: null, cpuPct: null, rssBytes: null, supervised: false, logBytes: null, logWrittenAtMs: null, goneSinceMs: null,
+      restarts: view.restarts.get(r.id) ?? 0, removed: true,
+    }));
 }
 
 /** Compiles a filter: `/regex/` is a case-insensitive pattern, anything else plain text. */
@@ -52,11 +66,11 @@ function sortValue(r: WorkerRow, c: WorkerColumn): string | number {
 export function workerRows(view: View | null, ui: Pick<UiState, 'filter' | 'sort'>): WorkerRow[] {
   if (!view) return [];
   const m = matcher(ui.filter.workers);
-  const rows = view.report.workers
-    .map((w) => ({ ...w, restarts: view.restarts.get(w.id) ?? 0 }))
+  const rows = [...view.report.workers.map((w): WorkerRow => ({ ...w, restarts: view.restarts.get(w.id) ?? 0 })), ...removedRows(view)]
     .filter((w) => m.test([w.id, w.state ?? '', w.status, w.beadId ?? '', w.reason, String(w.pid ?? '')].join(' ')));
   const dir = ui.sort.desc ? -1 : 1;
   return rows.sort((a, b) => {
+    if (a.removed !== b.removed) return a.removed ? 1 : -1; // removed ones last, whatever the sort
     const va = sortValue(a, ui.sort.column);
     const vb = sortValue(b, ui.sort.column);
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : compareIds(String(va), String(vb));
@@ -68,8 +82,8 @@ export function workerColumns(theme: Theme): Column<WorkerRow>[] {
   // the status is a glyph (and a colour): the room goes to the reason
   return [
     { title: 'ID', width: 7, text: (w) => w.id },
-    { title: 'S', width: 1, text: (w) => theme.symbol(w.status), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
-    { title: 'STATE', width: 9, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : ''), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
+    { title: 'S', width: 1, text: (w) => (w.removed ? '-' : theme.symbol(w.status)), paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)) },
+    { title: 'STATE', width: 9, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : ''), paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)) },
     { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
     { title: 'PROG', width: 5, align: 'right', text: (w) => (w.lastProgressS === null ? '' : formatAge(w.lastProgressS)) },
     { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
@@ -124,7 +138,7 @@ export function workersModel(input: BodyInput): ScreenModel {
   const m = matcher(ui.filter.workers);
   // a bad pattern is named briefly here; its message shows in the prompt (the frame stays whole)
   const filter = ui.filter.workers ? ` filter ${esc(ui.filter.workers)}${m.error ? ' (bad pattern)' : ''}` : '';
-  const total = view?.report.workers.length ?? 0;
+  const total = view ? view.report.workers.length + removedRows(view).length : 0;
   const pos = rows.length > cap ? ` · ${position(top, cap, rows.length)}` : '';
   panel.label = fitLabel(` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `, cols, theme);
   if (rows.length) panel.list = { top: body.top + 2, left: body.left + 1, width: cols, first: top, count: Math.min(cap, rows.length - top) };
