@@ -8,6 +8,7 @@ import type { Argv } from 'yargs';
 import { loadConfig, type Config, type ConfigFlags } from './config.js';
 import { checkJson, checkText, EXIT_CODES } from './report/check.js';
 import { isUtf8Locale } from './screens/terminal.js';
+import { asciiOnly } from './screens/text.js';
 import { snapshotJson } from './report/snapshot-json.js';
 import { SnapshotStore, type View } from './store.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,11 @@ function out(text: string): void {
   process.stdout.write(text);
 }
 
+/** Writes text for people: outside a UTF-8 locale only ASCII (look-alikes: ✓ v, · -), as the dashboard. */
+function say(text: string): void {
+  out(isUtf8Locale(process.env) ? text : text.split('\n').map(asciiOnly).join('\n'));
+}
+
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
@@ -71,7 +77,7 @@ async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean 
   let printed = 0;
   store.subscribe((v) => {
     if (v.snapshot.complete === false) return;
-    if (!argv.json) out(`${printed++ === 0 ? '' : '\n'}=== ${new Date(v.snapshot.collectedAtMs).toISOString()} · ${v.report.overall} ===\n`);
+    if (!argv.json) say(`${printed++ === 0 ? '' : '\n'}=== ${new Date(v.snapshot.collectedAtMs).toISOString()} · ${v.report.overall} ===\n`);
     printView(v, argv.json ?? false, config.home);
   });
   await store.start();
@@ -176,8 +182,8 @@ async function launchDaemonAction(config: Config, kind: DaemonActionKind): Promi
       process.stderr.write(`oro-top: a ${got.busy.kind} is already running for ${config.home} (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`);
       return 75;
     }
-    out(`${kind === START_KIND ? 'start' : 'restart'} #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
-    return (await followAction(journal, got.id, (l) => out(l + '\n'))) ? 0 : 1;
+    say(`${kind === START_KIND ? 'start' : 'restart'} #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
+    return (await followAction(journal, got.id, (l) => say(l + '\n'))) ? 0 : 1;
   } finally {
     journal.close();
   }
@@ -186,7 +192,7 @@ async function launchDaemonAction(config: Config, kind: DaemonActionKind): Promi
 async function confirmOnTty(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new OroTopError('usage', 'this action asks for confirmation: run it in a terminal or pass --yes');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(`${question} [y/N] `);
+  const answer = await rl.question(`${isUtf8Locale(process.env) ? question : asciiOnly(question)} [y/N] `);
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
@@ -205,8 +211,8 @@ async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respaw
       kind === 'respawn-pane'
         ? await (await import('./actions/respawn-pane.js')).respawnPane(config, journal, target)
         : await (await import('./actions/worker.js')).workerAction(config, journal, kind, target);
-    for (const s of journal.get(r.id)?.steps ?? []) out(`  ${s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
-    out(`${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}\n`);
+    for (const s of journal.get(r.id)?.steps ?? []) say(`  ${s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
+    say(`${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}\n`);
     return r.ok ? 0 : 1;
   } finally {
     journal.close();
@@ -235,8 +241,8 @@ async function runHistory(argv: GlobalArgs & { json: boolean; limit: number; 'al
     else if (list.length === 0) out(home === undefined ? 'no actions recorded\n' : `no actions recorded for ${home}\n`);
     else
       for (const a of list) {
-        out(`#${a.id} ${a.startedAt} ${a.kind} ${a.target} of ${a.home} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}\n`);
-        for (const s of a.steps) out(`    ${s.status.padEnd(8)} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
+        say(`#${a.id} ${a.startedAt} ${a.kind} ${a.target} of ${a.home} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}\n`);
+        for (const s of a.steps) say(`    ${s.status.padEnd(8)} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
       }
     return 0;
   } finally {

@@ -48,9 +48,15 @@ describe('pane and worker actions', () => {
     assert.match(r.stdout, /✓ directive: ACK: restarting w-1/);
     assert.match(r.stdout, /succeeded: worker w-1 runs again as PID (\d+)/);
     assert.notEqual(Number(/as PID (\d+)/.exec(r.stdout)![1]), w1.pid);
-    const k = await oroTop(['kill-worker', 'w-2', '--yes', '--home', swarm.home], { env: env() });
+    // outside a UTF-8 locale the lines are ASCII (v for done), as the dashboard's
+    const k = await oroTop(['kill-worker', 'w-2', '--yes', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });
     assert.equal(k.exitCode, 0, k.stdout + k.stderr);
     assert.match(k.stdout, /succeeded: worker w-2 has no process/);
+    assert.match(k.stdout, /^  v directive: /m);
+    assert.doesNotMatch(k.stdout, /[^\x00-\x7f]/);
+    const text = await oroTop(['history', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });
+    assert.match(text.stdout, /kill-worker w-2 of .* succeeded - /);
+    assert.doesNotMatch(text.stdout, /[^\x00-\x7f]/);
     const h = JSON.parse((await oroTop(['history', '--json', '--home', swarm.home], { env: env() })).stdout) as { kind: string; target: string; who: string }[];
     assert.deepEqual(h.slice(0, 2).map((a) => `${a.kind} ${a.target}`), ['kill-worker w-2', 'restart-worker w-1']);
   });

@@ -19,7 +19,8 @@ export async function oroTop(args: string[], opts: { env?: Record<string, string
   const r = await execa(file, [...pre, ...args], {
     reject: false,
     timeout: opts.timeoutMs ?? 60_000,
-    env: { NODE_OPTIONS: '', XDG_CONFIG_HOME: '/nonexistent-oro-top-test', ...(opts.env ?? {}) },
+    // a UTF-8 locale unless a test says otherwise: the output depends on it
+    env: { NODE_OPTIONS: '', XDG_CONFIG_HOME: '/nonexistent-oro-top-test', LANG: 'C.UTF-8', LC_ALL: '', ...(opts.env ?? {}) },
     stdin: 'ignore',
   });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
