@@ -8,22 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { BUNDLE, oroTop } from '../helpers/cli.js';
-import { sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { sleep, startSwarm, withSwarm } from '../helpers/swarm.js';
 import { startTui } from '../helpers/tui.js';
 import { Journal } from '../../src/actions/journal.js';
 import { sendDirective } from '../../src/system/oro-socket.js';
 import { readProcess } from '../../src/system/procfs.js';
 
-const withSwarm = (opts: Parameters<typeof startSwarm>[0], fn: (s: TestSwarm, state: string) => Promise<void>) => async () => {
-  const s = await startSwarm(opts);
-  const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
-  try {
-    await fn(s, state);
-  } finally {
-    await s.down();
-    rmSync(state, { recursive: true, force: true });
-  }
-};
 
 const pidOf = (home: string): number => Number(readFileSync(join(home, 'oro.pid'), 'utf8'));
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { oroTop } from '../helpers/cli.js';
-import { beadProgress, eventually, sleep, startSwarm, type TestSwarm } from '../helpers/swarm.js';
+import { beadProgress, eventually, sleep, startSwarm, type TestSwarm, withSwarm } from '../helpers/swarm.js';
 
 const progress = beadProgress;
 
@@ -95,16 +95,6 @@ describe('restart-daemon refuses to touch what is not the daemon', () => {
 });
 
 describe('restart-daemon when things go wrong', () => {
-  const withSwarm = (opts: Parameters<typeof startSwarm>[0], fn: (s: TestSwarm, state: string) => Promise<void>) => async () => {
-    const s = await startSwarm(opts);
-    const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
-    try {
-      await fn(s, state);
-    } finally {
-      await s.down();
-      rmSync(state, { recursive: true, force: true });
-    }
-  };
 
   test('a worker that never approves: the drain ends at the deadline, its bead is requeued, nothing lost', withSwarm(
     { workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-1', shutdownTimeoutS: 1 },

@@ -71,3 +71,17 @@ export function beadProgress(home: string): Map<string, number> {
     db.close();
   }
 }
+
+/** Wraps a test body with a fresh swarm and a fresh oro-top state folder, both removed afterwards. */
+export function withSwarm(opts: Parameters<typeof startSwarm>[0], fn: (s: TestSwarm, state: string) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const s = await startSwarm(opts);
+    const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
+    try {
+      await fn(s, state);
+    } finally {
+      await s.down();
+      rmSync(state, { recursive: true, force: true });
+    }
+  };
+}
