@@ -268,7 +268,7 @@ test('12: a bad regex shows its error in the prompt; the frame stays whole; Ctrl
     d.press('2');
     d.press('/');
     for (const k of '/w-[/') d.press(k);
-    assert.match(d.frame()[23]!, /filter workers: \/w-\[\/_ +bad pattern/);
+    assert.match(d.frame()[23]!, /filter workers: \/w-\[\/_ +bad pattern: Unterminated character class/);
     d.press('enter');
     const f = d.frame();
     assert.match(f[1]!, /^┌─ Workers 2 filter \/w-\[\/ \(bad pattern\) · sort id ─+┐$/);
@@ -308,6 +308,9 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     assert.match(hints, /K kill/);
     assert.match(hints, /I invert/);
     assert.match(hints, /r restart/);
+    d.press('4');
+    assert.match(d.frame()[23]!, /N prev error  \? help  q quit$/, 'every key of the logs screen fits in 80 columns');
+    d.press('2');
     // the dialog's lines are wrapped at words, never cut
     d.press('K');
     const dialog = d.frame().slice(1, 21).join('\n');

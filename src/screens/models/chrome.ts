@@ -173,7 +173,7 @@ export function hintLine(c: ChromeInput): Panel {
     let out = '';
     let used = 0;
     for (const h of hints) {
-      const w = visibleWidth(h) + 2;
+      const w = visibleWidth(h) + (out ? 2 : 0);
       if (used + w > size.cols) break;
       out += (out ? '  ' : '') + h;
       used += w;

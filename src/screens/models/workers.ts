@@ -38,7 +38,8 @@ export function matcher(filter: string): { test: (s: string) => boolean; error: 
       const re = new RegExp(m[1]!, m[2]!.includes('i') ? m[2] : m[2] + 'i');
       return { test: (s) => re.test(s), error: null };
     } catch (err) {
-      return { test: () => true, error: `bad pattern: ${(err as Error).message}` };
+      // "Invalid regular expression: /x/i: Unterminated ..." -> the part that says what is wrong
+      return { test: () => true, error: `bad pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
     }
   }
   const low = f.toLowerCase();
