@@ -57,7 +57,7 @@ describe('actions by keypress', () => {
     await tui.keys('p');
     await tui.waitFor(/Respawn the architect pane\?/);
     await tui.keys('y');
-    await tui.waitFor(/respawn-pane #\d+ architect succeeded: architect pane alive again/, 10_000);
+    await tui.waitFor(/respawn-pane (#\d+ architect )?succeeded: architect pane alive again/, 10_000);
     await tui.waitFor(/● healthy: active/, 5000);
     const now = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
     assert.notEqual(now, old);
