@@ -130,22 +130,37 @@ function pause(ui: UiState, ctx: KeyContext): UiState {
 
 /**
  * Puts the cursor back on the selected item after the rows changed (a refresh, a re-sort, a new
- * filter). When the item is gone the row where it was is selected (its neighbour), and the new
- * item becomes the selection; an action always names the item it acts on.
+ * filter). When the item is gone the cursor stays on the row where it was (its neighbour), and the
+ * hint line says so; the item stays the selection, so that if it comes back (a worker between two
+ * states for one refresh) the cursor returns to it. Keys act on what the cursor shows.
  */
 export function reconcile(ui: UiState, screen: ScreenId, ids: readonly string[]): UiState {
   const cur = ui.cursor[screen];
   const sel = ui.selected[screen];
-  let row: number;
-  if (screen === 'logs' && ui.follow) row = Math.max(0, ids.length - 1);
-  else if (sel !== null && ids.includes(sel)) row = ids.indexOf(sel);
-  else row = clamp(cur, ids.length);
+  if (screen === 'logs' && ui.follow) {
+    const row = Math.max(0, ids.length - 1);
+    const id = ids[row] ?? null;
+    return row === cur && id === sel ? ui : { ...ui, cursor: { ...ui.cursor, logs: row }, selected: { ...ui.selected, logs: id } };
+  }
+  if (sel !== null && ids.includes(sel)) {
+    const row = ids.indexOf(sel);
+    return row === cur ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: row } };
+  }
+  const row = clamp(cur, ids.length);
   const id = ids[row] ?? null;
-  if (row === cur && id === sel) return ui;
-  const next = { ...ui, cursor: { ...ui.cursor, [screen]: row }, selected: { ...ui.selected, [screen]: id } };
+  if (sel === null) return row === cur && id === null ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: row }, selected: { ...ui.selected, [screen]: id } };
+  if (row === cur && ui.flash?.startsWith(`${sel} is no longer listed`)) return ui;
+  const next = { ...ui, cursor: { ...ui.cursor, [screen]: row } };
   // a worker the keys would act on changed under the cursor: say so
-  if (screen === 'workers' && sel !== null && !ids.includes(sel) && id !== null) next.flash = `${sel} is no longer listed; ${id} is selected`;
+  if (screen === 'workers' && id !== null) next.flash = `${sel} is no longer listed; the cursor is on ${id}`;
   return next;
+}
+
+/** The item the keys act on: the selection when it is on show, else what the cursor shows. */
+function itemUnderCursor(ui: UiState, ctx: KeyContext): string | null {
+  const sel = ui.selected[ui.screen];
+  if (sel !== null && (ctx.ids === undefined || ctx.ids.includes(sel))) return sel;
+  return ctx.ids?.[ui.cursor[ui.screen]] ?? null;
 }
 
 function switchTo(ui: UiState, screen: ScreenId): UiState {
@@ -211,7 +226,7 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       return { ...ui, confirm: { kind: 'respawn-pane', pane: PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]! } };
     case 'restart-worker':
     case 'kill-worker': {
-      const id = ui.detail ?? ui.selected.workers ?? ctx.workerAt?.(cur) ?? null;
+      const id = ui.detail ?? itemUnderCursor(ui, ctx) ?? ctx.workerAt?.(cur) ?? null;
       return id ? { ...ui, confirm: { kind: cmd, id } } : { ...ui, flash: 'no worker selected' };
     }
     default:

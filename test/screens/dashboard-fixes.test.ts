@@ -86,7 +86,7 @@ test('3: the selection follows the worker, not the row, across re-sorts; r acts 
   }
 });
 
-test('3: a selected worker that vanishes: a neighbour is selected and the change is said', () => {
+test('3: a selected worker that vanishes: the cursor stays on its row, the change is said, and it comes back to the worker', () => {
   const { d } = dash();
   try {
     d.update(cpuView({ 'w-1': 1, 'w-2': 2, 'w-3': 3 }));
@@ -95,9 +95,15 @@ test('3: a selected worker that vanishes: a neighbour is selected and the change
     assert.match(selectedRow(d), /│w-2\s/);
     d.update(cpuView({ 'w-1': 1, 'w-3': 3 }));
     assert.match(selectedRow(d), /│w-3\s/);
-    assert.match(d.frame()[23]!, /w-2 is no longer listed; w-3 is selected/);
+    assert.match(d.frame()[23]!, /w-2 is no longer listed; the cursor is on w-3/);
     d.press('K');
-    assert.deepEqual(d.state.confirm, { kind: 'kill-worker', id: 'w-3' });
+    assert.deepEqual(d.state.confirm, { kind: 'kill-worker', id: 'w-3' }, 'the keys act on what the cursor shows');
+    d.press('n');
+    // back for the next refresh (a worker between two states): the cursor returns to it
+    d.update(cpuView({ 'w-1': 1, 'w-3': 3, 'w-2': 2 }));
+    assert.match(selectedRow(d), /│w-2\s/);
+    d.press('r');
+    assert.deepEqual(d.state.confirm, { kind: 'restart-worker', id: 'w-2' });
   } finally {
     d.close();
   }
