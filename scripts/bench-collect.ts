@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createSources } from '../src/collectors/sources.js';
 import { classify } from '../src/health/classify.js';
-import { swarmDown } from '../src/swarm/down.js';
-import { swarmUp } from '../src/swarm/up.js';
+import { swarmDown } from '../src/reference-swarm/down.js';
+import { swarmUp } from '../src/reference-swarm/up.js';
 
 const TICKS = 15;
 

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { sendDirective } from '../src/system/oro-socket.js';
-import { swarmDown } from '../src/swarm/down.js';
-import { swarmUp } from '../src/swarm/up.js';
+import { swarmDown } from '../src/reference-swarm/down.js';
+import { swarmUp } from '../src/reference-swarm/up.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {

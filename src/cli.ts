@@ -17,11 +17,11 @@ import { checkTerminal } from './screens/terminal.js';
 
 // loaded when a command needs them: blessed only for the dashboard, the swarm only for swarm/demo
 const runDashboard: typeof import('./screens/run.js').runDashboard = async (...a) => (await import('./screens/run.js')).runDashboard(...a);
-const swarmUp: typeof import('./swarm/up.js').swarmUp = async (...a) => (await import('./swarm/up.js')).swarmUp(...a);
-const swarmDown: typeof import('./swarm/down.js').swarmDown = async (...a) => (await import('./swarm/down.js')).swarmDown(...a);
+const swarmUp: typeof import('./reference-swarm/up.js').swarmUp = async (...a) => (await import('./reference-swarm/up.js')).swarmUp(...a);
+const swarmDown: typeof import('./reference-swarm/down.js').swarmDown = async (...a) => (await import('./reference-swarm/down.js')).swarmDown(...a);
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
 import { daemonLiveness, startWorkerCount } from './actions/drain-restart.js';
-import { Journal as ActionJournal } from './actions/journal.js';
+import { Journal as ActionJournal } from './journal/journal.js';
 import { follow as followAction, START_KIND, startRestart as startDaemonAction, type DaemonActionKind } from './actions/restart-daemon.js';
 
 export const EXIT_USAGE = 64;
@@ -204,7 +204,7 @@ async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respaw
     out('cancelled\n');
     return 1;
   }
-  const { Journal } = await import('./actions/journal.js');
+  const { Journal } = await import('./journal/journal.js');
   const journal = new Journal();
   try {
     const r =
@@ -221,7 +221,7 @@ async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respaw
 
 async function runAction(argv: GlobalArgs & { 'action-id': number }): Promise<number> {
   const config = configFrom(argv);
-  const { Journal } = await import('./actions/journal.js');
+  const { Journal } = await import('./journal/journal.js');
   const { runRestart } = await import('./actions/restart-daemon.js');
   const journal = new Journal();
   try {

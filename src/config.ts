@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { readManifest } from './swarm-manifest.js';
 import { ConfigError, messageOf } from './util/errors.js';
 
 export interface Thresholds {
@@ -74,8 +75,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 export const DEFAULT_ERROR_PATTERNS = ['ERROR', 'Exception', 'Traceback', 'CRITICAL', 'FAILED'];
 
-/** Written by `oro-top swarm up` into the home so that any oro-top finds that swarm's parts. */
-export const SWARM_MANIFEST = 'reference-swarm.json';
 
 type Json = Record<string, unknown>;
 
@@ -229,10 +228,9 @@ function readJsonFile(path: string): unknown {
 
 /** The manifest a reference swarm leaves in its home: its tmux server and daemon log. */
 export function readSwarmManifestLayer(home: string): Layer {
-  const path = join(home, SWARM_MANIFEST);
-  if (!existsSync(path)) return {};
+  const m = readManifest(home) as Json | null;
+  if (!m) return {};
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as Json;
     const layer: Layer = {};
     if (typeof m.tmux_socket === 'string') layer.tmuxSocket = m.tmux_socket;
     if (typeof m.daemon_log === 'string') layer.daemonLog = m.daemon_log;

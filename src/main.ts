@@ -3,7 +3,7 @@ import { main, reportFatal } from './cli.js';
 import { mark } from './util/timing.js';
 
 mark('modules-loaded');
-import { refOro } from './swarm/ref-oro.js';
+import { refOro } from './reference-swarm/ref-oro.js';
 
 const args = process.argv.slice(2);
 if (args[0] === 'ref-oro') {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, SWARM_MANIFEST } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { SWARM_MANIFEST } from '../src/swarm-manifest.js';
 import { ConfigError } from '../src/util/errors.js';
 import { withTmpDir } from './helpers/tmp.js';
 

@@ -11,7 +11,7 @@ import { readProcess, type ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import { spawnDetached } from '../system/spawn.js';
 import { isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
-import { readManifest } from '../swarm/up.js';
+import { readManifest } from '../swarm-manifest.js';
 import { skip, StepFailure, type Step } from './steps.js';
 
 export interface RestartState {

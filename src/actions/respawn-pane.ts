@@ -4,7 +4,7 @@
 import type { Config } from '../config.js';
 import { collectTmux } from '../collectors/tmux.js';
 import { tmux } from '../system/tmux.js';
-import { Journal, whoAmI } from './journal.js';
+import { Journal, whoAmI } from '../journal/journal.js';
 import { runSteps, StepFailure, type Step } from './steps.js';
 
 export interface RespawnState {

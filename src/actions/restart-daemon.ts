@@ -6,11 +6,11 @@ import type { Config } from '../config.js';
 import { readProcess } from '../system/procfs.js';
 import { PRIVATE_FILE_MODE } from '../system/private-files.js';
 import { spawnDetached } from '../system/spawn.js';
-import { selfArgv } from '../swarm/self.js';
-import { readManifest } from '../swarm/up.js';
+import { selfArgv } from '../system/self.js';
+import { readManifest } from '../swarm-manifest.js';
 import { signalChecked } from '../system/signal.js';
 import { beadsNow, restartSteps, startSteps, stepsBoundMs, type RestartState } from './drain-restart.js';
-import { Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from './journal.js';
+import { Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from '../journal/journal.js';
 import { runSteps, type Step } from './steps.js';
 
 export const RESTART_KIND = 'restart-daemon';

@@ -1,6 +1,6 @@
 // Runs an action as ordered steps, each with a timeout, each journaled before and after it runs.
 // A step returns its detail line, or throws StepFailure (or anything) to end the action as failed.
-import type { Journal } from './journal.js';
+import type { Journal } from '../journal/journal.js';
 
 export interface StepContext {
   /** updates the running step's detail in the journal (live progress) */

@@ -11,7 +11,7 @@ import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/proce
 import { describeOutcome, sendDirective } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
-import { Journal, whoAmI } from './journal.js';
+import { Journal, whoAmI } from '../journal/journal.js';
 import { runSteps, skip, StepFailure, type Step } from './steps.js';
 
 export type WorkerOp = 'restart-worker' | 'kill-worker';

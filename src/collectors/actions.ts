@@ -3,7 +3,7 @@
 // after its oro-top quit) shows — in the dashboard, `check` and `snapshot` alike.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Journal, stateDir, whyNotRunning, type ActionRecord } from '../actions/journal.js';
+import { Journal, stateDir, whyNotRunning, type ActionRecord } from '../journal/journal.js';
 
 export interface ActionsSnapshot {
   /** newest first (this home's only, when the collector was given one) */

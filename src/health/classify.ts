@@ -8,7 +8,7 @@ import { mergeWorkers, type MergedWorker } from '../collectors/workers.js';
 import { describeOutcome } from '../system/oro-socket.js';
 import { formatAge } from '../util/format.js';
 import { sanitizeId } from '../util/sanitize.js';
-import type { ActionRecord } from '../actions/journal.js';
+import type { ActionRecord } from '../journal/journal.js';
 import { isStoppedState } from '../system/proc-parse.js';
 import type { DaemonHealth, HealthReport, Overall, PaneHealth, RestartInProgress, SourceHealth, Status, WorkerHealth } from './types.js';
 

@@ -29,7 +29,7 @@ export function shippedTerminfo(name: ShippedTerminfo): { dir: string; name: str
 
 /** Starts a confirmed action: the restart as a detached runner, the small ones here; all journaled. */
 async function startAction(config: Config, req: ActionRequest): Promise<string> {
-  const { Journal } = await import('../actions/journal.js');
+  const { Journal } = await import('../journal/journal.js');
   const journal = new Journal();
   try {
     if (req.kind === 'cancel') {

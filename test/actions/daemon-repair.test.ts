@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { BUNDLE, oroTop } from '../helpers/cli.js';
 import { sleep, startSwarm, withSwarm } from '../helpers/swarm.js';
 import { startTui } from '../helpers/tui.js';
-import { Journal } from '../../src/actions/journal.js';
+import { Journal } from '../../src/journal/journal.js';
 import { sendDirective } from '../../src/system/oro-socket.js';
 import { readProcess } from '../../src/system/procfs.js';
 

@@ -1,7 +1,7 @@
 // The confirmation dialogs of the daemon actions say what happens at this point (pure view models).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ActionRecord, StepRecord } from '../../src/actions/journal.js';
+import type { ActionRecord, StepRecord } from '../../src/journal/journal.js';
 import { confirmLines } from '../../src/screens/models/confirm.js';
 import { handleKey, initialUi } from '../../src/screens/ui-state.js';
 import { daemonSnap, ok, snapshot } from '../helpers/snapshot.js';

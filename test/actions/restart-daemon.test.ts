@@ -163,7 +163,7 @@ describe('cancelling a restart', () => {
       const oldPid = Number(readFileSync(join(s.home, 'oro.pid'), 'utf8'));
       const t0 = Date.now();
       const run = oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state }, timeoutMs: 45_000 });
-      const { Journal } = await import('../../src/actions/journal.js');
+      const { Journal } = await import('../../src/journal/journal.js');
       const j = new Journal(join(state, 'journal.db'));
       try {
         let asked = false;
@@ -198,7 +198,7 @@ describe('cancelling a restart', () => {
   test('a cancel before the daemon is asked: nothing changes', async () => {
     const s = await startSwarm({ workers: 1, stepMs: 200 });
     const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
-    const { Journal } = await import('../../src/actions/journal.js');
+    const { Journal } = await import('../../src/journal/journal.js');
     const { runRestart } = await import('../../src/actions/restart-daemon.js');
     const { loadConfig } = await import('../../src/config.js');
     const j = new Journal(join(state, 'journal.db'));

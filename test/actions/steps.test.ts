@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Journal } from '../../src/actions/journal.js';
+import { Journal } from '../../src/journal/journal.js';
 import { runSteps, type Step } from '../../src/actions/steps.js';
 import { withTmpDir } from '../helpers/tmp.js';
 

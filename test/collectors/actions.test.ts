@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Journal } from '../../src/actions/journal.js';
+import { Journal } from '../../src/journal/journal.js';
 import { ActionsCollector } from '../../src/collectors/actions.js';
 import { withTmpDir } from '../helpers/tmp.js';
 

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateDbCollector } from '../../src/collectors/state-db.js';
 import { openDb } from '../../src/system/sqlite.js';
-import { STATE_DB_SCHEMA } from '../../src/swarm/schema.js';
+import { STATE_DB_SCHEMA } from '../../src/reference-swarm/schema.js';
 import { withTmpDir } from '../helpers/tmp.js';
 
 const withDir = (fn: (dir: string) => void | Promise<void>) => withTmpDir('statedb-', fn);

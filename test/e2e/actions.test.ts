@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beadProgress, startSwarm, type TestSwarm } from '../helpers/swarm.js';
 import { startTui, type Tui } from '../helpers/tui.js';
-import { Journal } from '../../src/actions/journal.js';
+import { Journal } from '../../src/journal/journal.js';
 
 const progress = beadProgress;
 

@@ -154,7 +154,7 @@ test('a failing source keeps its last good data, and its error and age are repor
 
 // ---------------------------------------------------------------- one model, actions, stopped processes
 
-import type { ActionRecord } from '../../src/actions/journal.js';
+import type { ActionRecord } from '../../src/journal/journal.js';
 import { EXIT_CODES } from '../../src/report/check.js';
 import { observe } from '../../src/health/observe.js';
 

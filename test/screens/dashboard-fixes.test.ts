@@ -12,7 +12,7 @@ import { makeTheme } from '../../src/screens/theme.js';
 import { checkText } from '../../src/report/check.js';
 import { classify } from '../../src/health/classify.js';
 import type { LogLine } from '../../src/collectors/logs.js';
-import type { ActionRecord } from '../../src/actions/journal.js';
+import type { ActionRecord } from '../../src/journal/journal.js';
 import { FakeInput, FakeOutput } from '../helpers/fake-tty.js';
 import { NOW, NOW_S, OPTS, daemonSnap, healthDetail, ok, snapshot, workerProc } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';

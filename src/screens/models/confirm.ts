@@ -1,5 +1,5 @@
 // The confirmation dialog for actions that change the swarm: what will happen, default No.
-import type { ActionRecord } from '../../actions/journal.js';
+import type { ActionRecord } from '../../journal/journal.js';
 import type { View } from '../../store.js';
 import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';

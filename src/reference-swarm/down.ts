@@ -6,7 +6,7 @@ import { listPids, readEnviron, readProcess, type ProcessInfo } from '../system/
 import { signalChecked, waitGone } from '../system/signal.js';
 import { killTmuxServer } from '../system/tmux.js';
 import { OroTopError } from '../util/errors.js';
-import { readManifest } from './up.js';
+import { readManifest } from '../swarm-manifest.js';
 
 export interface SwarmDownReport {
   daemon: 'stopped' | 'killed' | 'not running';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { Journal, journalError, stateDir, whoAmI } from '../../src/actions/journal.js';
+import { Journal, journalError, stateDir, whoAmI } from '../../src/journal/journal.js';
 import { withTmpDir } from '../helpers/tmp.js';
 
 test('an action and its steps are written as they happen, and read back', withTmpDir('journal-', (dir) => {

@@ -1,16 +1,16 @@
 // `oro-top swarm up`: starts a reference swarm detached (daemon, workers, a private tmux server with
 // the architect and manager panes) and returns once it is healthy.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnDetached } from '../system/spawn.js';
-import { SWARM_MANIFEST } from '../config.js';
+import { SWARM_MANIFEST, type SwarmManifest } from '../swarm-manifest.js';
 import { parseHealthDetail } from '../oro/health-detail.js';
 import { sendDirective } from '../system/oro-socket.js';
 import { tmux } from '../system/tmux.js';
 import { OroTopError } from '../util/errors.js';
 import { parseChaos } from './chaos.js';
-import { selfArgv } from './self.js';
+import { selfArgv } from '../system/self.js';
 
 export interface SwarmUpOptions {
   home: string;
@@ -26,31 +26,9 @@ export interface SwarmUpOptions {
   timeoutMs?: number;
 }
 
-export interface SwarmManifest {
-  home: string;
-  tmux_socket: string;
-  daemon_log: string;
-  tmpdir: string;
-  start_command: string[];
-  start_env: Record<string, string>;
-  /** argv per pane, for respawn when its window is gone */
-  pane_commands: Record<string, string[]>;
-  workers: number;
-  chaos: string;
-  started_at: string;
-}
-
 /** A private tmux server name derived from the home, so two swarms never share one. */
 export function defaultTmuxSocket(home: string): string {
   return `oro-ref-${createHash('sha256').update(resolve(home)).digest('hex').slice(0, 10)}`;
-}
-
-export function readManifest(home: string): SwarmManifest | null {
-  try {
-    return JSON.parse(readFileSync(join(home, SWARM_MANIFEST), 'utf8')) as SwarmManifest;
-  } catch {
-    return null;
-  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seaModule } from '../system/sqlite.js';
+import { seaModule } from './sqlite.js';
 
 export function selfArgv(): string[] {
   if (seaModule()) return [process.execPath];

@@ -10,7 +10,7 @@ import { decodeMessage, encodeMessage, goJson, LineReader } from '../oro/wire.js
 import { BeadStore } from './bead-store.js';
 import { parseChaos, type Chaos } from './chaos.js';
 import { goLogTime, swarmPaths, type SwarmPaths } from './paths.js';
-import { selfArgv } from './self.js';
+import { selfArgv } from '../system/self.js';
 
 type DaemonState = 'inert' | 'running' | 'paused' | 'stopping';
 
