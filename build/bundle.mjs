@@ -72,6 +72,8 @@ const out = readFileSync(join(root, 'dist/oro-top.cjs'), 'utf8');
 const dynamic = [...out.matchAll(/\bimport\s*\(\s*["'`]/g)];
 if (dynamic.length > 0) {
   const lines = dynamic.map((m) => out.slice(0, m.index).split('\n').length);
-  console.error(`build/bundle.mjs: dist/oro-top.cjs has ${dynamic.length} dynamic import() (lines ${lines.join(', ')}): they crash the single executable`);
+  console.error(
+    `build/bundle.mjs: dist/oro-top.cjs has ${dynamic.length} dynamic import() (lines ${lines.join(', ')}): they crash the single executable`,
+  );
   process.exit(1);
 }

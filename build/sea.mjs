@@ -75,7 +75,11 @@ const injected = spawnSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', bl
 const said = `${injected.stdout}${injected.stderr}`
   .split('\n')
   .map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))
-  .filter((l) => l.trim() !== '' && !/^warning: Can't find string offset for section name '\.note(\.\d+)?'$|^Start injection of |Injection done!$/.test(l));
+  .filter(
+    (l) =>
+      l.trim() !== '' &&
+      !/^warning: Can't find string offset for section name '\.note(\.\d+)?'$|^Start injection of |Injection done!$/.test(l),
+  );
 if (said.length > 0) console.log(said.join('\n'));
 if (injected.status !== 0) {
   console.error(`build/sea.mjs: postject failed (exit ${injected.status})`);
@@ -85,7 +89,10 @@ rmSync(blob, { force: true });
 
 // The result must run oro-top itself, not a plain Node (a failed injection can leave one).
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const version = execFileSync(out, ['--version'], { env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' }, encoding: 'utf8' }).trim();
+const version = execFileSync(out, ['--version'], {
+  env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+  encoding: 'utf8',
+}).trim();
 if (version !== pkg.version) {
   console.error(`build/sea.mjs: dist/oro-top --version printed '${version}', expected '${pkg.version}'`);
   process.exit(1);

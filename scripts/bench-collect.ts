@@ -16,7 +16,9 @@ const TICKS = 15;
 
 /** This process's CPU plus that of its reaped children (tmux), in ms. */
 function cpuMs(): number {
-  const f = readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');
+  const f = readFileSync('/proc/self/stat', 'utf8')
+    .slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2)
+    .split(' ');
   const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime stime cutime cstime
   return ticks * 10;
 }
@@ -61,7 +63,10 @@ async function bench(workers: number): Promise<string> {
   }
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 console.log(`collection tick cost, ${TICKS} ticks each (CPU includes tmux children; 10 ms clock-tick resolution)`);
 console.log('| workers | workers seen | wall p50 ms | wall p95 ms | CPU p50 ms | CPU mean ms | bench RSS MiB | swarm up s |');
 console.log('|---|---|---|---|---|---|---|---|');

@@ -48,12 +48,32 @@ try {
   await swarmUp({ home, workers, pool: workers > 10, timeoutMs: 120_000 });
   const prog = exe ? [exe] : [process.execPath, join(root, 'dist', 'oro-top.cjs')];
   const env = ['-e', 'LANG=C.UTF-8', '-e', `ORO_TOP_TIMING_FILE=${timing}`, '-e', 'NODE_OPTIONS='];
-  await execa('tmux', ['-L', server, '-f', '/dev/null', 'new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', ...env, ...prog, '--home', home]);
+  await execa('tmux', [
+    '-L',
+    server,
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-s',
+    'b',
+    '-x',
+    '80',
+    '-y',
+    '24',
+    ...env,
+    ...prog,
+    '--home',
+    home,
+  ]);
   const pid = Number((await execa('tmux', ['-L', server, 'display', '-p', '-t', 'b', '#{pane_pid}'])).stdout.trim());
   for (let i = 0; i < 200 && !readFileSafe(timing); i++) await sleep(50);
   const timingText = readFileSafe(timing);
   const first = /first_frame_ms ([\d.]+)/.exec(timingText)?.[1] ?? 'n/a';
-  const phases = timingText.split('\n').filter((l) => l && !l.startsWith('first_frame_ms')).join(', ');
+  const phases = timingText
+    .split('\n')
+    .filter((l) => l && !l.startsWith('first_frame_ms'))
+    .join(', ');
   await sleep(3000); // past start-up
   const busy = await window(pid, seconds);
   await sendDirective(join(home, 'oro.sock'), 'pause', '', 2000);
@@ -61,7 +81,9 @@ try {
   const quiet = await window(pid, seconds);
   const rss = rssMb(pid);
   const screen = (await execa('tmux', ['-L', server, 'capture-pane', '-p', '-t', 'b'])).stdout;
-  console.log(`oro-top dashboard, ${exe ? 'single executable' : 'bundle on node'}, ${workers} workers, 80x24, refresh 2 s, ${seconds} s windows`);
+  console.log(
+    `oro-top dashboard, ${exe ? 'single executable' : 'bundle on node'}, ${workers} workers, 80x24, refresh 2 s, ${seconds} s windows`,
+  );
   console.log(`| measure | value | goal |`);
   console.log(`|---|---|---|`);
   console.log(`| first frame with data (ms since process start) | ${first} | <= 200 (executable) |`);
@@ -71,7 +93,7 @@ try {
   console.log(`| bytes to the terminal, only ages change | ${quiet.bytesPerS.toFixed(0)} B/s | <= 1024 B/s |`);
   console.log(`| RSS | ${rss.toFixed(1)} MiB | <= 120 MiB |`);
   console.log(`start-up marks (ms since process start): ${phases}`);
-  if (!/Swarm Health/.test(screen)) console.log('WARNING: the screen did not show the overview:\n' + screen);
+  if (!/Swarm Health/.test(screen)) console.log(`WARNING: the screen did not show the overview:\n${screen}`);
 } finally {
   await execa('tmux', ['-L', server, 'kill-server'], { reject: false });
   await swarmDown(home).catch(() => undefined);

@@ -18,7 +18,8 @@ import { checkTerminal } from './screens/terminal.js';
 // loaded when a command needs them: blessed only for the dashboard, the swarm only for swarm/demo
 const runDashboard: typeof import('./screens/run.js').runDashboard = async (...a) => (await import('./screens/run.js')).runDashboard(...a);
 const swarmUp: typeof import('./reference-swarm/up.js').swarmUp = async (...a) => (await import('./reference-swarm/up.js')).swarmUp(...a);
-const swarmDown: typeof import('./reference-swarm/down.js').swarmDown = async (...a) => (await import('./reference-swarm/down.js')).swarmDown(...a);
+const swarmDown: typeof import('./reference-swarm/down.js').swarmDown = async (...a) =>
+  (await import('./reference-swarm/down.js')).swarmDown(...a);
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
 import { daemonLiveness, startWorkerCount } from './actions/drain-restart.js';
 import { Journal as ActionJournal } from './journal/journal.js';
@@ -61,7 +62,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 function printView(v: View, json: boolean, home: string): void {
-  if (json) out(JSON.stringify(snapshotJson(v.snapshot, v.report, home)) + '\n');
+  if (json) out(`${JSON.stringify(snapshotJson(v.snapshot, v.report, home))}\n`);
   else out(checkText(v.report, !isUtf8Locale(process.env)));
 }
 
@@ -77,7 +78,8 @@ async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean 
   let printed = 0;
   store.subscribe((v) => {
     if (v.snapshot.complete === false) return;
-    if (!argv.json) say(`${printed++ === 0 ? '' : '\n'}=== ${new Date(v.snapshot.collectedAtMs).toISOString()} · ${v.report.overall} ===\n`);
+    if (!argv.json)
+      say(`${printed++ === 0 ? '' : '\n'}=== ${new Date(v.snapshot.collectedAtMs).toISOString()} · ${v.report.overall} ===\n`);
     printView(v, argv.json ?? false, config.home);
   });
   await store.start();
@@ -89,7 +91,7 @@ async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean 
 async function runCheck(argv: GlobalArgs & { json?: boolean; ascii?: boolean }): Promise<number> {
   const config = configFrom(argv);
   const v = await new SnapshotStore(config).once();
-  out(argv.json ? JSON.stringify(checkJson(v.report)) + '\n' : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env)));
+  out(argv.json ? `${JSON.stringify(checkJson(v.report))}\n` : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env)));
   return EXIT_CODES[v.report.overall];
 }
 
@@ -105,13 +107,21 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** The full-screen dashboard; its result code and message come after the terminal is restored. */
 async function dashboard(config: Config, argv: ScreenArgs): Promise<number> {
   const timing = process.env.ORO_TOP_TIMING_FILE;
-  const r = await runDashboard(config, { ascii: argv.ascii, noColor: argv.color === false, readOnly: argv['read-only'] === true }, timing ? { onFirstFrame: (ms) => appendFileSync(timing, `${marksText()}\nfirst_frame_ms ${ms.toFixed(1)}\n`) } : {});
-  if (r.message) process.stderr.write(r.message + '\n');
+  const r = await runDashboard(
+    config,
+    { ascii: argv.ascii, noColor: argv.color === false, readOnly: argv['read-only'] === true },
+    timing ? { onFirstFrame: (ms) => appendFileSync(timing, `${marksText()}\nfirst_frame_ms ${ms.toFixed(1)}\n`) } : {},
+  );
+  if (r.message) process.stderr.write(`${r.message}\n`);
   return r.code;
 }
 
 async function runDemo(argv: GlobalArgs & ScreenArgs & { workers: number; chaos?: string }): Promise<number> {
-  if (argv.home !== undefined) throw new OroTopError('usage', 'demo makes a fresh home of its own and removes it on exit: to watch a swarm you have, run oro-top --home DIR');
+  if (argv.home !== undefined)
+    throw new OroTopError(
+      'usage',
+      'demo makes a fresh home of its own and removes it on exit: to watch a swarm you have, run oro-top --home DIR',
+    );
   // refuse a terminal that cannot draw before starting anything
   checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const home = mkdtempSync(join(tmpdir(), 'oro-top-demo-'));
@@ -138,7 +148,9 @@ async function runRestartDaemon(argv: GlobalArgs & { yes: boolean }): Promise<nu
   const live = await daemonLiveness(config);
   if (live.kind !== 'alive') {
     // nothing to drain: say so, and bring the daemon back the way start-daemon does
-    process.stderr.write(`oro-top: the daemon of ${config.home} is not running (${live.why}): there is nothing to drain; it can be started (oro-top start-daemon)\n`);
+    process.stderr.write(
+      `oro-top: the daemon of ${config.home} is not running (${live.why}): there is nothing to drain; it can be started (oro-top start-daemon)\n`,
+    );
     return runStartDaemon(argv, live.kind === 'answering');
   }
   const n = await startWorkerCount(config);
@@ -156,7 +168,9 @@ async function runStartDaemon(argv: GlobalArgs & { yes: boolean }, answering?: b
   const config = configFrom(argv);
   const live = answering === undefined ? await daemonLiveness(config) : null;
   if (live?.kind === 'alive') {
-    process.stderr.write(`oro-top: the daemon of ${config.home} is running (PID ${live.pid}): nothing to start (oro-top restart-daemon restarts it)\n`);
+    process.stderr.write(
+      `oro-top: the daemon of ${config.home} is running (PID ${live.pid}): nothing to start (oro-top restart-daemon restarts it)\n`,
+    );
     return 1;
   }
   if (live?.kind === 'answering' || answering) {
@@ -179,11 +193,13 @@ async function launchDaemonAction(config: Config, kind: DaemonActionKind): Promi
   try {
     const got = await startDaemonAction(config, journal, kind);
     if ('busy' in got) {
-      process.stderr.write(`oro-top: a ${got.busy.kind} is already running for ${config.home} (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`);
+      process.stderr.write(
+        `oro-top: a ${got.busy.kind} is already running for ${config.home} (action #${got.busy.id} by ${got.busy.who}, started ${got.busy.startedAt}); nothing done\n`,
+      );
       return 75;
     }
     say(`${kind === START_KIND ? 'start' : 'restart'} #${got.id} started (it goes on if this command ends; see: oro-top history)\n`);
-    return (await followAction(journal, got.id, (l) => say(l + '\n'))) ? 0 : 1;
+    return (await followAction(journal, got.id, (l) => say(`${l}\n`))) ? 0 : 1;
   } finally {
     journal.close();
   }
@@ -197,9 +213,18 @@ async function confirmOnTty(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(answer.trim());
 }
 
-async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respawn-pane' | 'restart-worker' | 'kill-worker', target: string): Promise<number> {
+async function runSmallAction(
+  argv: GlobalArgs & { yes: boolean },
+  kind: 'respawn-pane' | 'restart-worker' | 'kill-worker',
+  target: string,
+): Promise<number> {
   const config = configFrom(argv);
-  const what = kind === 'respawn-pane' ? `Respawn the ${target} pane` : kind === 'restart-worker' ? `Restart worker ${target}` : `Kill worker ${target}`;
+  const what =
+    kind === 'respawn-pane'
+      ? `Respawn the ${target} pane`
+      : kind === 'restart-worker'
+        ? `Restart worker ${target}`
+        : `Kill worker ${target}`;
   if (!argv.yes && !(await confirmOnTty(`${what} of ${config.home}?`))) {
     out('cancelled\n');
     return 1;
@@ -211,7 +236,8 @@ async function runSmallAction(argv: GlobalArgs & { yes: boolean }, kind: 'respaw
       kind === 'respawn-pane'
         ? await (await import('./actions/respawn-pane.js')).respawnPane(config, journal, target)
         : await (await import('./actions/worker.js')).workerAction(config, journal, kind, target);
-    for (const s of journal.get(r.id)?.steps ?? []) say(`  ${s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
+    for (const s of journal.get(r.id)?.steps ?? [])
+      say(`  ${s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}\n`);
     say(`${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}\n`);
     return r.ok ? 0 : 1;
   } finally {
@@ -237,7 +263,7 @@ async function runHistory(argv: GlobalArgs & { json: boolean; limit: number; 'al
   const journal = new ActionJournal();
   try {
     const list = journal.list(argv.limit, home);
-    if (argv.json) out(JSON.stringify(list) + '\n');
+    if (argv.json) out(`${JSON.stringify(list)}\n`);
     else if (list.length === 0) out(home === undefined ? 'no actions recorded\n' : `no actions recorded for ${home}\n`);
     else
       for (const a of list) {
@@ -255,7 +281,10 @@ function wholeNumber(flag: string, min: number, max: number): (v: unknown) => nu
   return (v) => {
     const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-      throw new OroTopError('usage', `--${flag}: must be a whole number from ${min} to ${max} (got ${Array.isArray(v) ? 'it more than once' : `'${String(v)}'`})`);
+      throw new OroTopError(
+        'usage',
+        `--${flag}: must be a whole number from ${min} to ${max} (got ${Array.isArray(v) ? 'it more than once' : `'${String(v)}'`})`,
+      );
     }
     return n;
   };
@@ -279,13 +308,21 @@ function globalOptions(y: Argv): Argv<GlobalArgs> {
 
 export async function main(args: string[]): Promise<number> {
   let code = 0;
-  const set = (p: Promise<number>): Promise<void> => p.then((c) => void (code = c));
+  const set = (p: Promise<number>): Promise<void> =>
+    p.then((c) => {
+      code = c;
+    });
   const parser = globalOptions(yargs(args))
     .scriptName('oro-top')
     .version(VERSION)
     .strict()
     .recommendCommands()
-    .command('$0', 'the full-screen dashboard', (y) => screenOptions(y), (a) => set(dashboard(configFrom(a as GlobalArgs), a as ScreenArgs)))
+    .command(
+      '$0',
+      'the full-screen dashboard',
+      (y) => screenOptions(y),
+      (a) => set(dashboard(configFrom(a as GlobalArgs), a as ScreenArgs)),
+    )
     .command(
       'snapshot',
       'print one snapshot (text, or JSON with --json); --watch prints one per refresh',
@@ -314,13 +351,33 @@ export async function main(args: string[]): Promise<number> {
               .option('workers', { type: 'string', default: '4', coerce: wholeNumber('workers', 1, 10_000), describe: 'how many workers' })
               .option('chaos', { type: 'string', describe: 'chaos knobs, e.g. worker-crash=w-2@5,worker-no-approve=w-1' })
               .option('pool', { type: 'boolean', default: false, describe: 'one process hosts every worker connection (benchmarks)' })
-              .option('step-ms', { type: 'string', default: '1000', coerce: wholeNumber('step-ms', 10, 600_000), describe: 'ms per work step' })
-              .option('shutdown-timeout', { type: 'string', default: '10', coerce: wholeNumber('shutdown-timeout', 1, 3600), describe: 'seconds the daemon waits for workers to approve a shutdown' })
+              .option('step-ms', {
+                type: 'string',
+                default: '1000',
+                coerce: wholeNumber('step-ms', 10, 600_000),
+                describe: 'ms per work step',
+              })
+              .option('shutdown-timeout', {
+                type: 'string',
+                default: '10',
+                coerce: wholeNumber('shutdown-timeout', 1, 3600),
+                describe: 'seconds the daemon waits for workers to approve a shutdown',
+              })
               .option('home', { type: 'string', demandOption: true, describe: 'the folder the swarm lives in (created if missing)' }),
           async (a) =>
             set(
-              swarmUp({ home: a.home!, workers: a.workers, tmuxSocket: a['tmux-socket'], chaos: a.chaos, pool: a.pool, stepMs: a['step-ms'], shutdownTimeoutS: a['shutdown-timeout'] }).then((m) => {
-                out(`reference swarm up in ${m.home}\n  workers: ${m.workers}\n  tmux:    tmux -L ${m.tmux_socket} attach -t oro\n  daemon log: ${m.daemon_log}\n`);
+              swarmUp({
+                home: a.home!,
+                workers: a.workers,
+                tmuxSocket: a['tmux-socket'],
+                chaos: a.chaos,
+                pool: a.pool,
+                stepMs: a['step-ms'],
+                shutdownTimeoutS: a['shutdown-timeout'],
+              }).then((m) => {
+                out(
+                  `reference swarm up in ${m.home}\n  workers: ${m.workers}\n  tmux:    tmux -L ${m.tmux_socket} attach -t oro\n  daemon log: ${m.daemon_log}\n`,
+                );
                 return 0;
               }),
             ),
@@ -351,7 +408,12 @@ export async function main(args: string[]): Promise<number> {
       (y) =>
         y
           .option('json', { type: 'boolean', default: false, describe: 'the actions as one JSON array' })
-          .option('limit', { type: 'string', default: '20', coerce: wholeNumber('limit', 1, 100_000), describe: 'how many actions, newest first' })
+          .option('limit', {
+            type: 'string',
+            default: '20',
+            coerce: wholeNumber('limit', 1, 100_000),
+            describe: 'how many actions, newest first',
+          })
           .option('all-homes', { type: 'boolean', default: false, describe: 'every home in the journal, not only --home' }),
       (a) => set(runHistory(a as GlobalArgs & { json: boolean; limit: number; 'all-homes': boolean })),
     )
@@ -364,7 +426,10 @@ export async function main(args: string[]): Promise<number> {
     .command(
       'respawn-pane <pane>',
       'respawn the architect or manager pane (a new window if it is gone)',
-      (y) => y.positional('pane', { type: 'string', choices: ['architect', 'manager'], demandOption: true }).option('yes', { type: 'boolean', default: false }),
+      (y) =>
+        y
+          .positional('pane', { type: 'string', choices: ['architect', 'manager'], demandOption: true })
+          .option('yes', { type: 'boolean', default: false }),
       (a) => set(runSmallAction(a as GlobalArgs & { yes: boolean; pane: string }, 'respawn-pane', a.pane as string)),
     )
     .command(
@@ -379,8 +444,11 @@ export async function main(args: string[]): Promise<number> {
       (y) => y.positional('id', { type: 'string', demandOption: true }).option('yes', { type: 'boolean', default: false }),
       (a) => set(runSmallAction(a as GlobalArgs & { yes: boolean }, 'kill-worker', String(a.id))),
     )
-    .command('__run-action', false, (y) => y.option('action-id', { type: 'number', demandOption: true }), (a) =>
-      set(runAction(a as GlobalArgs & { 'action-id': number })),
+    .command(
+      '__run-action',
+      false,
+      (y) => y.option('action-id', { type: 'number', demandOption: true }),
+      (a) => set(runAction(a as GlobalArgs & { 'action-id': number })),
     )
     .command(
       'demo',
@@ -405,7 +473,18 @@ export async function main(args: string[]): Promise<number> {
   return code;
 }
 
-const COMMANDS = ['snapshot', 'check', 'swarm', 'restart-daemon', 'start-daemon', 'history', 'respawn-pane', 'restart-worker', 'kill-worker', 'demo'];
+const COMMANDS = [
+  'snapshot',
+  'check',
+  'swarm',
+  'restart-daemon',
+  'start-daemon',
+  'history',
+  'respawn-pane',
+  'restart-worker',
+  'kill-worker',
+  'demo',
+];
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -419,7 +498,18 @@ function distance(a: string, b: string): number {
 }
 
 const SUBCOMMANDS: Record<string, string[]> = { swarm: ['up', 'down'] };
-const VALUE_FLAGS = new Set(['home', 'tmux-socket', 'session', 'interval', 'config', 'workers', 'chaos', 'step-ms', 'shutdown-timeout', 'limit']);
+const VALUE_FLAGS = new Set([
+  'home',
+  'tmux-socket',
+  'session',
+  'interval',
+  'config',
+  'workers',
+  'chaos',
+  'step-ms',
+  'shutdown-timeout',
+  'limit',
+]);
 
 function nearest(word: string, choices: string[]): string | null {
   const best = choices.map((c) => ({ c, d: distance(word.toLowerCase(), c) })).sort((x, y) => x.d - y.d)[0];

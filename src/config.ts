@@ -75,7 +75,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 export const DEFAULT_ERROR_PATTERNS = ['ERROR', 'Exception', 'Traceback', 'CRITICAL', 'FAILED'];
 
-
 type Json = Record<string, unknown>;
 
 /** One layer of settings as read from a file or the manifest, before defaults fill the rest. */
@@ -165,16 +164,36 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
   const layer: Layer = {};
   for (const [key, v] of Object.entries(obj)) {
     switch (key) {
-      case 'home': layer.home = expectString(src, key, v); break;
-      case 'pid_path': layer.pidPath = expectString(src, key, v); break;
-      case 'socket_path': layer.socketPath = expectString(src, key, v); break;
-      case 'db_path': layer.dbPath = expectString(src, key, v); break;
-      case 'daemon_log': layer.daemonLog = expectString(src, key, v); break;
-      case 'tmux_socket': layer.tmuxSocket = v === null ? null : expectString(src, key, v); break;
-      case 'session': layer.session = expectString(src, key, v); break;
-      case 'interval': layer.intervalS = expectInRange(src, key, v, BOUNDS.interval); break;
-      case 'daemon_start_command': layer.daemonStartCommand = expectStringArray(src, key, v, true); break;
-      case 'daemon_match': layer.daemonMatch = expectRegex(src, key, v); break;
+      case 'home':
+        layer.home = expectString(src, key, v);
+        break;
+      case 'pid_path':
+        layer.pidPath = expectString(src, key, v);
+        break;
+      case 'socket_path':
+        layer.socketPath = expectString(src, key, v);
+        break;
+      case 'db_path':
+        layer.dbPath = expectString(src, key, v);
+        break;
+      case 'daemon_log':
+        layer.daemonLog = expectString(src, key, v);
+        break;
+      case 'tmux_socket':
+        layer.tmuxSocket = v === null ? null : expectString(src, key, v);
+        break;
+      case 'session':
+        layer.session = expectString(src, key, v);
+        break;
+      case 'interval':
+        layer.intervalS = expectInRange(src, key, v, BOUNDS.interval);
+        break;
+      case 'daemon_start_command':
+        layer.daemonStartCommand = expectStringArray(src, key, v, true);
+        break;
+      case 'daemon_match':
+        layer.daemonMatch = expectRegex(src, key, v);
+        break;
       case 'pane_commands': {
         const o = expectObject(src, key, v);
         layer.paneCommands = {};
@@ -187,7 +206,12 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
         for (const [tk, tv] of Object.entries(t)) {
           const name = THRESHOLD_KEYS[tk];
           if (!name) throw new ConfigError(src, `thresholds.${tk}`, `unknown key (known: ${Object.keys(THRESHOLD_KEYS).join(', ')})`);
-          layer.thresholds[name] = expectInRange(src, `thresholds.${tk}`, tv, name === 'socketTimeoutMs' ? BOUNDS.socketTimeoutMs : BOUNDS.seconds);
+          layer.thresholds[name] = expectInRange(
+            src,
+            `thresholds.${tk}`,
+            tv,
+            name === 'socketTimeoutMs' ? BOUNDS.socketTimeoutMs : BOUNDS.seconds,
+          );
         }
         break;
       }
@@ -269,8 +293,13 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     }
   }
 
-  const interval = flags.interval === undefined ? undefined : expectInRange('--interval', 'interval', flags.interval, BOUNDS.interval, true);
-  for (const [name, v] of [['--home', flags.home], ['--session', flags.session], ['--tmux-socket', flags.tmuxSocket]] as const) {
+  const interval =
+    flags.interval === undefined ? undefined : expectInRange('--interval', 'interval', flags.interval, BOUNDS.interval, true);
+  for (const [name, v] of [
+    ['--home', flags.home],
+    ['--session', flags.session],
+    ['--tmux-socket', flags.tmuxSocket],
+  ] as const) {
     if (v !== undefined && v === '') throw new ConfigError(name, name.slice(2), 'must not be empty');
   }
 

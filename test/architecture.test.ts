@@ -24,13 +24,19 @@ function sources(dir: string): string[] {
 
 function importsOf(file: string): Import[] {
   const out: Import[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-    for (const m of text.matchAll(/(?:^\s*import\s+(type\s+)?[^'"]*?from\s*|^\s*import\s*|^\s*export\s+[^'"]*?from\s*|import\()\s*['"]([^'"]+)['"]/g)) {
-      const spec = m[2]!;
-      const target = spec.startsWith('.') ? relative(join(ROOT, 'src'), normalize(join(dirname(file), spec))).replace(/\.js$/, '.ts') : spec;
-      out.push({ file: relative(ROOT, file), line: i + 1, target, typeOnly: m[1] !== undefined || /typeof import\(/.test(text) });
-    }
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      for (const m of text.matchAll(
+        /(?:^\s*import\s+(type\s+)?[^'"]*?from\s*|^\s*import\s*|^\s*export\s+[^'"]*?from\s*|import\()\s*['"]([^'"]+)['"]/g,
+      )) {
+        const spec = m[2]!;
+        const target = spec.startsWith('.')
+          ? relative(join(ROOT, 'src'), normalize(join(dirname(file), spec))).replace(/\.js$/, '.ts')
+          : spec;
+        out.push({ file: relative(ROOT, file), line: i + 1, target, typeOnly: m[1] !== undefined || /typeof import\(/.test(text) });
+      }
+    });
   return out;
 }
 
@@ -43,27 +49,55 @@ function forbid(what: string, from: (f: string) => boolean, to: (t: string, i: I
 }
 
 test('collectors never import actions, the screens or blessed', () => {
-  forbid('collectors -> actions/screens', (f) => under(f, 'src/collectors'), (t) => under(t, 'actions', 'screens') || t === 'blessed');
+  forbid(
+    'collectors -> actions/screens',
+    (f) => under(f, 'src/collectors'),
+    (t) => under(t, 'actions', 'screens') || t === 'blessed',
+  );
 });
 
 test('only the entry points (main, cli) reach the reference swarm', () => {
-  forbid('product code -> reference swarm', (f) => !under(f, 'src/reference-swarm') && f !== 'src/main.ts' && f !== 'src/cli.ts', (t) => under(t, 'reference-swarm'));
+  forbid(
+    'product code -> reference swarm',
+    (f) => !under(f, 'src/reference-swarm') && f !== 'src/main.ts' && f !== 'src/cli.ts',
+    (t) => under(t, 'reference-swarm'),
+  );
 });
 
 test('view models and the health model touch nothing outside (no fs, processes, actions)', () => {
   const outside = (t: string, i: Import): boolean =>
-    !i.typeOnly && (['node:fs', 'node:child_process', 'execa', 'blessed'].includes(t) || under(t, 'actions', 'journal', 'system/exec.ts', 'system/spawn.ts'));
+    !i.typeOnly &&
+    (['node:fs', 'node:child_process', 'execa', 'blessed'].includes(t) ||
+      under(t, 'actions', 'journal', 'system/exec.ts', 'system/spawn.ts'));
   forbid('screens/models -> outside', (f) => under(f, 'src/screens/models'), outside);
-  forbid('health -> outside', (f) => under(f, 'src/health'), (t, i) => outside(t, i) || under(t, 'screens'));
+  forbid(
+    'health -> outside',
+    (f) => under(f, 'src/health'),
+    (t, i) => outside(t, i) || under(t, 'screens'),
+  );
 });
 
 test('actions and the journal never import the screens; the journal imports no action', () => {
-  forbid('actions -> screens', (f) => under(f, 'src/actions'), (t) => under(t, 'screens'));
-  forbid('journal -> actions/collectors/screens', (f) => under(f, 'src/journal'), (t) => under(t, 'actions', 'collectors', 'screens'));
+  forbid(
+    'actions -> screens',
+    (f) => under(f, 'src/actions'),
+    (t) => under(t, 'screens'),
+  );
+  forbid(
+    'journal -> actions/collectors/screens',
+    (f) => under(f, 'src/journal'),
+    (t) => under(t, 'actions', 'collectors', 'screens'),
+  );
 });
 
 test('the rules see the imports (a rule that reads nothing cannot fail)', () => {
   assert.ok(ALL.length > 200, `${ALL.length} imports read`);
-  assert.ok(ALL.some((i) => i.file === 'src/cli.ts' && i.target === 'reference-swarm/up.ts'), 'a lazy import() is read');
-  assert.ok(ALL.some((i) => i.file.startsWith('src/collectors/') && i.target === 'journal/journal.ts'), 'the collectors read the journal from its own folder');
+  assert.ok(
+    ALL.some((i) => i.file === 'src/cli.ts' && i.target === 'reference-swarm/up.ts'),
+    'a lazy import() is read',
+  );
+  assert.ok(
+    ALL.some((i) => i.file.startsWith('src/collectors/') && i.target === 'journal/journal.ts'),
+    'the collectors read the journal from its own folder',
+  );
 });

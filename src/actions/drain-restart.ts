@@ -67,7 +67,8 @@ export function startSteps(): Step<RestartState>[] {
       timeoutMs: 10_000,
       async run(s) {
         const st = await daemonLiveness(s.config);
-        if (st.kind === 'alive') throw new StepFailure(`the daemon is running (PID ${st.pid}): nothing to start (restart it with oro-top restart-daemon)`);
+        if (st.kind === 'alive')
+          throw new StepFailure(`the daemon is running (PID ${st.pid}): nothing to start (restart it with oro-top restart-daemon)`);
         if (st.kind === 'answering') throw new StepFailure(`a daemon answers on ${s.config.socketPath} (${st.why}): nothing to start`);
         s.workersWanted = await startWorkerCount(s.config);
         return `the daemon is not running (${st.why}); starting it for ${s.workersWanted} worker(s)`;
@@ -98,7 +99,10 @@ export async function daemonLiveness(config: Config): Promise<Liveness> {
     // a zombie has no command line left to judge: it is dead either way
     const id = proc?.state === 'Z' ? { kind: 'zombie' as const } : judgeIdentity(pf, proc, new RegExp(config.daemonMatch));
     if (id.kind === 'daemon') return { kind: 'alive', pid: pf.pid };
-    why = id.kind === 'reused' ? `${id.reason}; it is left alone` : `the PID file names PID ${pf.pid}, which is ${id.kind === 'zombie' ? 'a zombie' : 'gone'}`;
+    why =
+      id.kind === 'reused'
+        ? `${id.reason}; it is left alone`
+        : `the PID file names PID ${pf.pid}, which is ${id.kind === 'zombie' ? 'a zombie' : 'gone'}`;
   } else if (pf.kind === 'missing') why = `no PID file at ${pf.path}`;
   else if (pf.kind === 'corrupt') why = `the PID file is corrupt (${pf.problem})`;
   else why = `the PID file is unreadable (${pf.message})`;
@@ -125,7 +129,10 @@ function allSteps(): Step<RestartState>[] {
       timeoutMs: 10_000,
       async run(s) {
         const pf = await readPidFile(s.config.pidPath);
-        if (pf.kind !== 'ok') throw new StepFailure(`no daemon to restart: PID file ${pf.kind}${pf.kind === 'corrupt' ? ` (${pf.problem})` : pf.kind === 'unreadable' ? ` (${pf.message})` : ''}`);
+        if (pf.kind !== 'ok')
+          throw new StepFailure(
+            `no daemon to restart: PID file ${pf.kind}${pf.kind === 'corrupt' ? ` (${pf.problem})` : pf.kind === 'unreadable' ? ` (${pf.message})` : ''}`,
+          );
         const proc = await readProcess(pf.pid);
         const id = judgeIdentity(pf, proc, new RegExp(s.config.daemonMatch));
         if (id.kind === 'reused') throw new StepFailure(`${id.reason}; refusing to signal it`);
@@ -171,14 +178,17 @@ function allSteps(): Step<RestartState>[] {
         // escalation and the successor's start all still apply.
         while (Date.now() < deadline) {
           if (!s.lateCancel && ctx.cancelled()) s.lateCancel = true;
-          if (await waitGone(old, 250)) return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.lateCancel ? ' (cancel asked too late: the restart went on)' : ''}`;
+          if (await waitGone(old, 250))
+            return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.lateCancel ? ' (cancel asked too late: the restart went on)' : ''}`;
           const h = await health(s.config);
           // an approving worker hands off and leaves: count those not yet approved
           const approved = h ? Math.max(0, s.workersBefore - h.workers.filter((w) => w.state !== 'shutting_down').length) : null;
           const left = `${Math.max(0, Math.ceil((deadline - Date.now()) / 1000))} s left${s.lateCancel ? ' (cancel asked too late: going on)' : ''}`;
           // the beads still being saved: workers that hold one and have not approved yet
           const saving = (h?.workers ?? []).filter((w) => w.beadId && w.state !== 'shutting_down').map((w) => `${w.beadId} (${w.id})`);
-          ctx.progress(`${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}${saving.length ? `; saving ${saving.slice(0, 4).join(', ')}${saving.length > 4 ? ` +${saving.length - 4}` : ''}` : ''}`);
+          ctx.progress(
+            `${approved === null ? 'draining' : `${approved}/${s.workersBefore} workers approved`}, ${left}${saving.length ? `; saving ${saving.slice(0, 4).join(', ')}${saving.length > 4 ? ` +${saving.length - 4}` : ''}` : ''}`,
+          );
         }
         return `still running at the ${s.config.thresholds.drainTimeoutS} s deadline`;
       },
@@ -224,7 +234,9 @@ function allSteps(): Step<RestartState>[] {
         const child = spawnDetached(s.startCommand, { outputFile: s.config.daemonLog, env: s.startEnv, watchExit: true });
         void child.then((r) => {
           s.successorExit =
-            r.failed && r.exitCode === undefined ? (r.shortMessage ?? 'could not start').split('\n')[0]! : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
+            r.failed && r.exitCode === undefined
+              ? (r.shortMessage ?? 'could not start').split('\n')[0]!
+              : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
         });
         // a command that cannot start at all (bad path) fails at once
         await sleep(100);
@@ -239,7 +251,8 @@ function allSteps(): Step<RestartState>[] {
       async run(s, ctx) {
         const re = new RegExp(s.config.daemonMatch);
         while (!ctx.expired()) {
-          if (s.successorExit && !s.newPid) throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
+          if (s.successorExit && !s.newPid)
+            throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
           const pf = await readPidFile(s.config.pidPath);
           if (pf.kind === 'ok' && pf.pid !== s.old?.pid) {
             const id = judgeIdentity(pf, await readProcess(pf.pid), re);

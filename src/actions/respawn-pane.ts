@@ -4,7 +4,7 @@
 import type { Config } from '../config.js';
 import { collectTmux } from '../collectors/tmux.js';
 import { tmux } from '../system/tmux.js';
-import { Journal, whoAmI } from '../journal/journal.js';
+import { type Journal, whoAmI } from '../journal/journal.js';
 import { runSteps, StepFailure, type Step } from './steps.js';
 
 export interface RespawnState {
@@ -33,7 +33,9 @@ export function respawnSteps(): Step<RespawnState>[] {
         s.windowExists = p !== undefined;
         s.oldPid = p?.pid ?? null;
         if (!p) return `window '${s.pane}' is gone: it will be created`;
-        return p.dead ? `pane ${p.paneId} is dead (status ${p.deadStatus ?? 'none'})` : `pane ${p.paneId} is alive (PID ${p.pid}): it will be replaced`;
+        return p.dead
+          ? `pane ${p.paneId} is dead (status ${p.deadStatus ?? 'none'})`
+          : `pane ${p.paneId} is alive (PID ${p.pid}): it will be replaced`;
       },
     },
     {
@@ -41,16 +43,19 @@ export function respawnSteps(): Step<RespawnState>[] {
       timeoutMs: 10_000,
       async run(s) {
         const cmd = s.config.paneCommands[s.pane] ?? [];
-        let r;
+        let r: Awaited<ReturnType<typeof tmux>>;
         if (s.windowExists) {
           // without a command tmux runs the one the pane was created with
           r = await tmux(s.config.tmuxSocket, ['respawn-pane', '-k', '-t', target(s.config, s.pane), ...cmd]);
         } else {
-          if (cmd.length === 0) throw new StepFailure(`window '${s.pane}' is gone and no command is configured for it (config pane_commands.${s.pane})`);
+          if (cmd.length === 0)
+            throw new StepFailure(`window '${s.pane}' is gone and no command is configured for it (config pane_commands.${s.pane})`);
           r = await tmux(s.config.tmuxSocket, ['new-window', '-d', '-t', `=${s.config.session}:`, '-n', s.pane, ...cmd]);
         }
         if (r.exitCode !== 0) throw new StepFailure(`tmux: ${(r.stderr || r.failure || '').trim().split('\n')[0]}`);
-        return s.windowExists ? `respawned${cmd.length ? `: ${cmd.join(' ')}` : ' with its own command'}` : `created window '${s.pane}': ${cmd.join(' ')}`;
+        return s.windowExists
+          ? `respawned${cmd.length ? `: ${cmd.join(' ')}` : ' with its own command'}`
+          : `created window '${s.pane}': ${cmd.join(' ')}`;
       },
     },
     {
@@ -81,7 +86,9 @@ export async function respawnPane(config: Config, journal: Journal, pane: string
   if ('busy' in got) throw new Error('unreachable');
   const state: RespawnState = { config, pane, oldPid: null, windowExists: false, newPid: null };
   const r = await runSteps(journal, got.id, respawnSteps(), state);
-  const outcome = r.ok ? `${pane} pane alive again (PID ${state.oldPid ?? '–'} -> ${state.newPid})` : `failed at step '${r.failedStep}': ${r.error}`;
+  const outcome = r.ok
+    ? `${pane} pane alive again (PID ${state.oldPid ?? '–'} -> ${state.newPid})`
+    : `failed at step '${r.failedStep}': ${r.error}`;
   journal.finish(got.id, r.ok ? 'succeeded' : 'failed', outcome);
   return { ok: r.ok, outcome, id: got.id };
 }

@@ -10,7 +10,7 @@ import { selfArgv } from '../system/self.js';
 import { readManifest } from '../swarm-manifest.js';
 import { signalChecked } from '../system/signal.js';
 import { beadsNow, restartSteps, startSteps, stepsBoundMs, type RestartState } from './drain-restart.js';
-import { Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from '../journal/journal.js';
+import { type Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from '../journal/journal.js';
 import { runSteps, type Step } from './steps.js';
 
 export const RESTART_KIND = 'restart-daemon';
@@ -37,7 +37,11 @@ function stepsFor(kind: string, config: Config): Step<RestartState>[] {
  * runner. A row whose runner died, or that is past its overall bound (a stuck runner), does not
  * hold the lock: it is closed as abandoned (and a stuck runner is stopped, after checking it is one).
  */
-export async function startRestart(config: Config, journal: Journal, kind: DaemonActionKind = RESTART_KIND): Promise<{ id: number } | { busy: ActionRecord }> {
+export async function startRestart(
+  config: Config,
+  journal: Journal,
+  kind: DaemonActionKind = RESTART_KIND,
+): Promise<{ id: number } | { busy: ActionRecord }> {
   // liveness must be known inside the write transaction: look the running rows up first
   const dead = new Map<number, string | null>();
   for (const r of journal.runningFor(config.home, DAEMON_KINDS)) {
@@ -110,10 +114,16 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
   clearTimeout(bound);
   const total = ((Date.now() - t0) / 1000).toFixed(1);
   if (r === null) {
-    journal.finishIfRunning(id, 'failed', `gave up after ${total} s: the whole ${kind} exceeded its bound; ${state.newPid ? `a new daemon (PID ${state.newPid}) is up` : 'no daemon may be running now'}`);
+    journal.finishIfRunning(
+      id,
+      'failed',
+      `gave up after ${total} s: the whole ${kind} exceeded its bound; ${state.newPid ? `a new daemon (PID ${state.newPid}) is up` : 'no daemon may be running now'}`,
+    );
     return false;
   }
-  const phases = Object.entries(r.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
+  const phases = Object.entries(r.ms)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+    .join(', ');
   const late = state.lateCancel ? '; a cancel was asked after the daemon had been told to shut down: too late, the restart went on' : '';
   if (r.ok) {
     journal.finish(
@@ -131,7 +141,9 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
     const where = state.newPid
       ? `a new daemon (PID ${state.newPid}) is up`
       : r.failedStep === 'check' || (state.old && r.failedStep === 'directive')
-        ? kind === START_KIND ? 'nothing was started' : 'the old daemon was left as it was'
+        ? kind === START_KIND
+          ? 'nothing was started'
+          : 'the old daemon was left as it was'
         : 'no daemon may be running now (oro-top start-daemon starts one)';
     journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}${late}`);
   }
@@ -152,7 +164,9 @@ export async function follow(journal: Journal, id: number, write: (line: string)
       const key = `${s.status} ${s.detail ?? ''}`;
       if (shown.get(s.seq) === key) continue;
       shown.set(s.seq, key);
-      write(`  ${s.status === 'running' ? '…' : s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}`);
+      write(
+        `  ${s.status === 'running' ? '…' : s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}`,
+      );
     }
     if (a.status !== 'running') {
       write(`${a.status}: ${a.outcome ?? ''}`);

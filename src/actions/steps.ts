@@ -33,7 +33,13 @@ export interface RunResult {
   ms: Record<string, number>;
 }
 
-export async function runSteps<S>(journal: Journal, actionId: number, steps: readonly Step<S>[], state: S, isCancelled: () => boolean = () => false): Promise<RunResult> {
+export async function runSteps<S>(
+  journal: Journal,
+  actionId: number,
+  steps: readonly Step<S>[],
+  state: S,
+  isCancelled: () => boolean = () => false,
+): Promise<RunResult> {
   const ms: Record<string, number> = {};
   for (const step of steps) {
     const seq = journal.stepStart(actionId, step.name);
@@ -42,7 +48,11 @@ export async function runSteps<S>(journal: Journal, actionId: number, steps: rea
     let expired = false;
     try {
       const detail = await Promise.race([
-        step.run(state, { progress: (d) => !expired && journal.stepProgress(actionId, seq, d), cancelled: isCancelled, expired: () => expired }),
+        step.run(state, {
+          progress: (d) => !expired && journal.stepProgress(actionId, seq, d),
+          cancelled: isCancelled,
+          expired: () => expired,
+        }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             expired = true;

@@ -11,7 +11,7 @@ import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/proce
 import { describeOutcome, sendDirective } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
-import { Journal, whoAmI } from '../journal/journal.js';
+import { type Journal, whoAmI } from '../journal/journal.js';
 import { runSteps, skip, StepFailure, type Step } from './steps.js';
 
 export type WorkerOp = 'restart-worker' | 'kill-worker';
@@ -91,7 +91,8 @@ export function workerSteps(): Step<WorkerState>[] {
         if (s.viaDaemon) return skip('the daemon did it');
         if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
         if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
-        const still = (p: ProcessInfo): boolean => isWorkerArgv(p.argv) && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === s.id;
+        const still = (p: ProcessInfo): boolean =>
+          isWorkerArgv(p.argv) && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === s.id;
         const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true });
         if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
         if (await waitGone(s.proc, GRACE_MS)) return `SIGTERM to its process group: worker ${s.id} exited`;
@@ -108,12 +109,16 @@ export function workerSteps(): Step<WorkerState>[] {
         if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
         // only a worker that ran here before (its log folder exists): never invent one
         const dir = join(s.config.home, 'workers', s.id);
-        if (!existsSync(dir)) throw new StepFailure(`unknown worker ${s.id}: the daemon does not know it and it never ran in ${s.config.home} (no ${dir})`);
+        if (!existsSync(dir))
+          throw new StepFailure(`unknown worker ${s.id}: the daemon does not know it and it never ran in ${s.config.home} (no ${dir})`);
         const argv = workerCommand(s.config, s.id);
         const child = spawnDetached(argv, { outputFile: join(dir, 'output.log'), env: startEnvFor(s.config), watchExit: true });
         let exited: string | null = null;
         void child.then((r) => {
-          exited = r.failed && r.exitCode === undefined ? (r.shortMessage ?? 'could not start').split('\n')[0]! : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
+          exited =
+            r.failed && r.exitCode === undefined
+              ? (r.shortMessage ?? 'could not start').split('\n')[0]!
+              : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
         });
         await new Promise((r) => setTimeout(r, 200));
         if (exited) throw new StepFailure(`'${argv.join(' ')}': ${exited}`.slice(0, 300));
@@ -133,7 +138,8 @@ export function workerSteps(): Step<WorkerState>[] {
             // alive and reporting: a new process, and the daemon lists it
             if (now && oldGone) {
               const listed = await healthWorkers(s.config);
-              if (listed === null || listed.includes(s.id)) return `worker ${s.id} runs again as PID ${now.pid}${listed ? ' and reports to the daemon' : ''}`;
+              if (listed === null || listed.includes(s.id))
+                return `worker ${s.id} runs again as PID ${now.pid}${listed ? ' and reports to the daemon' : ''}`;
             }
           } else if (oldGone) {
             if (now) return `worker ${s.id} runs as PID ${now.pid}`;
@@ -147,7 +153,12 @@ export function workerSteps(): Step<WorkerState>[] {
   ];
 }
 
-export async function workerAction(config: Config, journal: Journal, op: WorkerOp, id: string): Promise<{ ok: boolean; outcome: string; id: number }> {
+export async function workerAction(
+  config: Config,
+  journal: Journal,
+  op: WorkerOp,
+  id: string,
+): Promise<{ ok: boolean; outcome: string; id: number }> {
   const got = journal.begin({ kind: op, home: config.home, target: id, who: whoAmI() }, () => false);
   if ('busy' in got) throw new Error('unreachable');
   const state: WorkerState = { config, op, id, viaDaemon: false, proc: null, daemonForgot: false, startedPid: null };

@@ -73,7 +73,16 @@ export class DaemonCollector {
     // without a health answer a kept status would be stale: drop it
     if (healthSocket.kind !== 'answered') this.lastStatus = { value: null, error: null };
     const status = this.lastStatus;
-    return { pidFile, identity, process: procView, healthSocket, health: health.value, healthError: health.error, status: status.value, statusError: status.error };
+    return {
+      pidFile,
+      identity,
+      process: procView,
+      healthSocket,
+      health: health.value,
+      healthError: health.error,
+      status: status.value,
+      statusError: status.error,
+    };
   }
 
   private view(proc: ProcessInfo): DaemonProcessView {
@@ -87,7 +96,16 @@ export class DaemonCollector {
       cpuPct = Math.round((proc.cpuTicks / CLOCK_TICKS_PER_S / lifeS) * 1000) / 10;
     }
     this.prev = { pid: proc.pid, startTicks: proc.startTicks, cpuTicks: proc.cpuTicks, atMs: now };
-    return { pid: proc.pid, argv: proc.argv, comm: proc.comm, state: proc.state, startedAtS: proc.startedAtS, cpuPct, rssBytes: proc.rssBytes, stoppedSinceMs: proc.stoppedSinceMs ?? null };
+    return {
+      pid: proc.pid,
+      argv: proc.argv,
+      comm: proc.comm,
+      state: proc.state,
+      startedAtS: proc.startedAtS,
+      cpuPct,
+      rssBytes: proc.rssBytes,
+      stoppedSinceMs: proc.stoppedSinceMs ?? null,
+    };
   }
 }
 

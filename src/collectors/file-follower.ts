@@ -2,7 +2,7 @@
 // reads a whole large file, and survives truncation, rotation (rename + new file) and deletion.
 // It holds no file descriptor between polls, so thousands of logs cost no open files. Its reads are
 // small and synchronous: a thread-pool round trip per stat would cost more than the stat itself.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { messageOf } from '../util/errors.js';
 import { ByteLineSplitter, type RawLine } from './log-lines.js';
@@ -40,7 +40,10 @@ export class FileFollower {
   private splitter = new ByteLineSplitter();
   state: FileState;
 
-  constructor(readonly path: string, private readonly initialBytes = INITIAL_TAIL_BYTES) {
+  constructor(
+    readonly path: string,
+    private readonly initialBytes = INITIAL_TAIL_BYTES,
+  ) {
     this.state = { path, exists: false, size: 0, mtimeMs: null, error: null };
   }
 
@@ -48,7 +51,7 @@ export class FileFollower {
     const events: FollowEvent[] = [];
     const lines: RawLine[] = [];
     let initial = false;
-    let st;
+    let st: Stats;
     try {
       st = statSync(this.path);
     } catch (err) {
@@ -161,9 +164,7 @@ export class FileFollower {
         // the old file's last line may lack a newline: it is complete now
         out.push(...this.splitter.push(Buffer.from('\n')).filter((l) => l.bytes.length > 0 || l.cutBytes > 0));
         return out;
-      } catch {
-        continue;
-      }
+      } catch {}
     }
     return [];
   }

@@ -98,7 +98,7 @@ export function parseLineTime(text: string): number | null {
   if (!m) return null;
   const frac = m[7] ?? '';
   const zone = m[8] ?? 'Z';
-  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${zone.length === 5 ? zone.slice(0, 3) + ':' + zone.slice(3) : zone}`;
+  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : null;
 }

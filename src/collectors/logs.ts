@@ -52,7 +52,10 @@ export class LogsCollector {
   private watcher: FSWatcher | null = null;
   private lastDiscoverMs = 0;
 
-  constructor(private readonly config: Config, private readonly opts: { recentLimit?: number } = {}) {
+  constructor(
+    private readonly config: Config,
+    private readonly opts: { recentLimit?: number } = {},
+  ) {
     this.classifier = makeClassifier(config.logs.errorPatterns, config.logs.ignorePatterns);
   }
 
@@ -168,9 +171,13 @@ export class LogsCollector {
 
 function describeEvent(ev: FollowEvent): string {
   switch (ev.kind) {
-    case 'truncated': return 'truncated; reading from the start';
-    case 'rotated': return `rotated${ev.recoveredBytes > 0 ? ` (${ev.recoveredBytes} bytes read from the old file)` : ''}`;
-    case 'deleted': return 'deleted';
-    case 'skipped': return `${ev.bytes} bytes skipped (written faster than read)`;
+    case 'truncated':
+      return 'truncated; reading from the start';
+    case 'rotated':
+      return `rotated${ev.recoveredBytes > 0 ? ` (${ev.recoveredBytes} bytes read from the old file)` : ''}`;
+    case 'deleted':
+      return 'deleted';
+    case 'skipped':
+      return `${ev.bytes} bytes skipped (written faster than read)`;
   }
 }

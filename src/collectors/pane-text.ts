@@ -18,7 +18,10 @@ export async function capturePanes(config: Pick<Config, 'tmuxSocket' | 'session'
         out[name] = [`(no preview: ${sanitizeText((r.stderr || r.failure || '').trim().split('\n')[0] ?? '')})`];
         return;
       }
-      const all = r.stdout.replace(/\n+$/, '').split('\n').map((l) => sanitizeText(l).trimEnd());
+      const all = r.stdout
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((l) => sanitizeText(l).trimEnd());
       out[name] = all.slice(-lines);
     }),
   );

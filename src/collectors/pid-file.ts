@@ -49,7 +49,8 @@ export async function readPidFile(path: string): Promise<PidFile> {
     const n = readSync(fd, buf, 0, buf.length, 0);
     const pid = parsePidText(buf.subarray(0, n).toString('latin1'));
     if (pid === null) {
-      const problem = opened.size === 0 ? 'empty' : opened.size > 16 ? `${opened.size} bytes, not a PID` : `${opened.size} bytes, not a decimal PID`;
+      const problem =
+        opened.size === 0 ? 'empty' : opened.size > 16 ? `${opened.size} bytes, not a PID` : `${opened.size} bytes, not a decimal PID`;
       return { kind: 'corrupt', path, problem };
     }
     return { kind: 'ok', path, pid, writtenAtS: opened.mtimeMs / 1000 };
@@ -63,11 +64,7 @@ export async function readPidFile(path: string): Promise<PidFile> {
   }
 }
 
-export type Identity =
-  | { kind: 'daemon' }
-  | { kind: 'gone' }
-  | { kind: 'zombie' }
-  | { kind: 'reused'; reason: string };
+export type Identity = { kind: 'daemon' } | { kind: 'gone' } | { kind: 'zombie' } | { kind: 'reused'; reason: string };
 
 /** Slack for the PID file's mtime against the process start time (clock ticks, fs rounding). */
 const START_SLACK_S = 2;
@@ -84,7 +81,10 @@ export function judgeIdentity(pidFile: { pid: number; writtenAtS: number }, proc
   if (proc.state === 'Z' && proc.startedAtS <= pidFile.writtenAtS + START_SLACK_S) return { kind: 'zombie' };
   const cmd = proc.argv.join(' ') || `[${proc.comm}]`;
   if (!daemonMatch.test(proc.argv.join(' '))) {
-    return { kind: 'reused', reason: `PID file names PID ${pidFile.pid}, which is now '${sanitizeId(proc.comm, 32)}' (${sanitizeId(cmd, 60)})` };
+    return {
+      kind: 'reused',
+      reason: `PID file names PID ${pidFile.pid}, which is now '${sanitizeId(proc.comm, 32)}' (${sanitizeId(cmd, 60)})`,
+    };
   }
   if (proc.startedAtS > pidFile.writtenAtS + START_SLACK_S) {
     return { kind: 'reused', reason: `PID ${pidFile.pid} started after the PID file was written: not the daemon that wrote it` };

@@ -43,7 +43,7 @@ export class ProcessTableSampler {
       if (!st) continue;
       const same = prev !== undefined && prev.startTicks === st.startTicks;
       const young = nowMs / 1000 - (boot + st.startTicks / CLOCK_TICKS_PER_S) < YOUNG_S;
-      const argv = same && !young ? prev.argv : (await readArgv(pid)) ?? [];
+      const argv = same && !young ? prev.argv : ((await readArgv(pid)) ?? []);
       const isIt = same && !young ? prev.interesting : this.interesting(argv);
       next.set(pid, { startTicks: st.startTicks, argv, cpuTicks: st.cpuTicks, interesting: isIt });
       if (!isIt) continue;
@@ -67,7 +67,7 @@ export class ProcessTableSampler {
 export function argAfter(argv: readonly string[], flag: string): string | null {
   const i = argv.indexOf(flag);
   if (i >= 0 && i + 1 < argv.length) return argv[i + 1]!;
-  const eq = argv.find((a) => a.startsWith(flag + '='));
+  const eq = argv.find((a) => a.startsWith(`${flag}=`));
   return eq ? eq.slice(flag.length + 1) : null;
 }
 

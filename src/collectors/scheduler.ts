@@ -46,7 +46,12 @@ export class Scheduler<S extends object> {
   ) {
     for (const key of Object.keys(sources) as (keyof S)[]) {
       const src = sources[key] as Source<unknown>;
-      this.entries.set(key, { source: src, slice: emptySlice(), running: false, nextDueMs: src.firstDelayMs ? this.now() + src.firstDelayMs : 0 });
+      this.entries.set(key, {
+        source: src,
+        slice: emptySlice(),
+        running: false,
+        nextDueMs: src.firstDelayMs ? this.now() + src.firstDelayMs : 0,
+      });
     }
   }
 

@@ -66,7 +66,11 @@ export interface SwarmSources {
   close(): Promise<void>;
 }
 
-export function createSources(config: Config, onUpdate: (s: Snapshot) => void = () => {}, opts: { fastFirstFrame?: boolean } = {}): SwarmSources {
+export function createSources(
+  config: Config,
+  onUpdate: (s: Snapshot) => void = () => {},
+  opts: { fastFirstFrame?: boolean } = {},
+): SwarmSources {
   const daemon = new DaemonCollector(config);
   const processes = new ProcessTableSampler();
   const db = new StateDbCollector(config.dbPath);
@@ -94,11 +98,20 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
     // events and escalations change slowly and pane activity also comes from tmux: every other refresh
     db: { name: 'state.db', intervalMs: opts.fastFirstFrame ? 2 * ms : ms, collect: () => db.collect() },
     // the first read of every log's tail is the slowest part of a tick: after the first frame
-    logs: { name: 'logs', intervalMs: () => (demand.logs ? ms : 2 * ms), collect: () => logs.collect(), ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}) },
+    logs: {
+      name: 'logs',
+      intervalMs: () => (demand.logs ? ms : 2 * ms),
+      collect: () => logs.collect(),
+      ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}),
+    },
     host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
     self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
     paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
-    workerTail: { name: 'worker log', intervalMs: ms, collect: async () => (demand.workerTail ? readWorkerTail(config.home, demand.workerTail) : null) },
+    workerTail: {
+      name: 'worker log',
+      intervalMs: ms,
+      collect: async () => (demand.workerTail ? readWorkerTail(config.home, demand.workerTail) : null),
+    },
     // a running action is followed closely; otherwise the journal changes only when someone acts
     actions: {
       name: 'actions',
@@ -107,7 +120,8 @@ export function createSources(config: Config, onUpdate: (s: Snapshot) => void = 
         const next = await actions.collect();
         // an action may have respawned a pane or restarted a worker: list tmux afresh
         if (actionsKey(next) !== actionsKey(lastActions)) tmuxPanes.invalidate();
-        return (lastActions = next);
+        lastActions = next;
+        return next;
       },
     },
   };
@@ -144,8 +158,7 @@ function cleanError(err: unknown): unknown {
   return err instanceof Error ? new Error(sanitizeField(err.message), { cause: err }) : sanitizeField(String(err));
 }
 
-const actionsKey = (a: ActionsSnapshot | null): string =>
-  (a?.recent ?? []).map((x) => `${x.id}:${x.status}:${x.steps.length}`).join(',');
+const actionsKey = (a: ActionsSnapshot | null): string => (a?.recent ?? []).map((x) => `${x.id}:${x.status}:${x.steps.length}`).join(',');
 
 /** Collects every source once (headless commands). */
 export async function collectOnce(config: Config): Promise<Snapshot> {

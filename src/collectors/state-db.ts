@@ -57,7 +57,10 @@ export class StateDbCollector {
   private db: Db | null = null;
   private ino: number | null = null;
 
-  constructor(private readonly path: string, private readonly busyTimeoutMs = 250) {}
+  constructor(
+    private readonly path: string,
+    private readonly busyTimeoutMs = 250,
+  ) {}
 
   close(): void {
     try {
@@ -103,7 +106,9 @@ function selectList(cols: Set<string>, wanted: string[]): string {
 }
 
 export function readAll(db: Db, path: string): StateDbSnapshot {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").all() as Row[]).map((r) => String(r.name));
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").all() as Row[]).map((r) =>
+    String(r.name),
+  );
   const have = new Set(tables);
   const snap: StateDbSnapshot = {
     path,
@@ -127,22 +132,57 @@ export function readAll(db: Db, path: string): StateDbSnapshot {
   if (have.has('events')) {
     const cols = columnsOf(db, 'events');
     const order = cols.has('id') ? 'id' : 'rowid';
-    const rows = db.prepare(`SELECT ${selectList(cols, ['id', 'type', 'source', 'bead_id', 'worker_id', 'payload', 'created_at'])} FROM events ORDER BY ${order} DESC LIMIT 100`).all() as Row[];
-    snap.events = rows.map((r) => ({ id: n(r.id), type: s(r.type), source: s(r.source), beadId: s(r.bead_id), workerId: s(r.worker_id), payload: s(r.payload), createdAt: s(r.created_at) }));
+    const rows = db
+      .prepare(
+        `SELECT ${selectList(cols, ['id', 'type', 'source', 'bead_id', 'worker_id', 'payload', 'created_at'])} FROM events ORDER BY ${order} DESC LIMIT 100`,
+      )
+      .all() as Row[];
+    snap.events = rows.map((r) => ({
+      id: n(r.id),
+      type: s(r.type),
+      source: s(r.source),
+      beadId: s(r.bead_id),
+      workerId: s(r.worker_id),
+      payload: s(r.payload),
+      createdAt: s(r.created_at),
+    }));
   }
   if (have.has('escalations')) {
     const cols = columnsOf(db, 'escalations');
     const where = cols.has('status') ? "WHERE status = 'pending'" : '';
     const order = cols.has('id') ? 'id' : 'rowid';
-    const rows = db.prepare(`SELECT ${selectList(cols, ['id', 'type', 'bead_id', 'worker_id', 'message', 'status', 'created_at'])} FROM escalations ${where} ORDER BY ${order} DESC LIMIT 50`).all() as Row[];
-    snap.pendingEscalations = rows.map((r) => ({ id: n(r.id), type: s(r.type), beadId: s(r.bead_id), workerId: s(r.worker_id), message: s(r.message), status: s(r.status), createdAt: s(r.created_at) }));
+    const rows = db
+      .prepare(
+        `SELECT ${selectList(cols, ['id', 'type', 'bead_id', 'worker_id', 'message', 'status', 'created_at'])} FROM escalations ${where} ORDER BY ${order} DESC LIMIT 50`,
+      )
+      .all() as Row[];
+    snap.pendingEscalations = rows.map((r) => ({
+      id: n(r.id),
+      type: s(r.type),
+      beadId: s(r.bead_id),
+      workerId: s(r.worker_id),
+      message: s(r.message),
+      status: s(r.status),
+      createdAt: s(r.created_at),
+    }));
     snap.pendingEscalationCount = n((db.prepare(`SELECT count(*) AS c FROM escalations ${where}`).get() as Row).c) ?? 0;
   }
   if (have.has('assignments')) {
     const cols = columnsOf(db, 'assignments');
     const where = cols.has('status') ? "WHERE status = 'active'" : '';
-    const rows = db.prepare(`SELECT ${selectList(cols, ['bead_id', 'worker_id', 'status', 'assigned_at', 'attempt_count', 'handoff_count'])} FROM assignments ${where} LIMIT 2000`).all() as Row[];
-    snap.activeAssignments = rows.map((r) => ({ beadId: s(r.bead_id), workerId: s(r.worker_id), status: s(r.status), assignedAt: s(r.assigned_at), attemptCount: n(r.attempt_count), handoffCount: n(r.handoff_count) }));
+    const rows = db
+      .prepare(
+        `SELECT ${selectList(cols, ['bead_id', 'worker_id', 'status', 'assigned_at', 'attempt_count', 'handoff_count'])} FROM assignments ${where} LIMIT 2000`,
+      )
+      .all() as Row[];
+    snap.activeAssignments = rows.map((r) => ({
+      beadId: s(r.bead_id),
+      workerId: s(r.worker_id),
+      status: s(r.status),
+      assignedAt: s(r.assigned_at),
+      attemptCount: n(r.attempt_count),
+      handoffCount: n(r.handoff_count),
+    }));
   }
   return snap;
 }

@@ -40,7 +40,10 @@ export class TmuxCollector {
   private last: { snap: TmuxSnapshot; atMs: number } | null = null;
 
   /** @param reuseMs how long a listing may be reused while the panes' processes are unchanged */
-  constructor(private readonly config: Pick<Config, 'tmuxSocket' | 'session'>, private readonly reuseMs = 6000) {}
+  constructor(
+    private readonly config: Pick<Config, 'tmuxSocket' | 'session'>,
+    private readonly reuseMs = 6000,
+  ) {}
 
   /** Forget the cached listing: the pane set or its PIDs may have changed (an action ran). */
   invalidate(): void {
@@ -88,7 +91,13 @@ async function paneProcess(p: TmuxPane): Promise<ProcessState> {
   if (!st || st.state === 'Z') return { processAlive: false, processState: st?.state ?? null, stoppedSinceMs: null, stopped: null };
   // the pane's process itself, or what it runs (an agent under a shell)
   const inner = await findStopped(p.pid);
-  if (inner) return { processAlive: true, processState: inner.state, stoppedSinceMs: inner.stoppedSinceMs, stopped: inner.pid === p.pid ? null : { pid: inner.pid, comm: inner.comm } };
+  if (inner)
+    return {
+      processAlive: true,
+      processState: inner.state,
+      stoppedSinceMs: inner.stoppedSinceMs,
+      stopped: inner.pid === p.pid ? null : { pid: inner.pid, comm: inner.comm },
+    };
   return { processAlive: true, processState: st.state, stoppedSinceMs: null, stopped: null };
 }
 

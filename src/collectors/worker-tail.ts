@@ -20,7 +20,12 @@ export async function readWorkerTail(home: string, id: string, maxLines = 200): 
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    return { id, path, lines: [], error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no output.log' : String((err as Error).message) };
+    return {
+      id,
+      path,
+      lines: [],
+      error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no output.log' : String((err as Error).message),
+    };
   }
   try {
     const size = fstatSync(fd).size;

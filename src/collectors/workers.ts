@@ -68,7 +68,15 @@ export function mergeWorkers(src: WorkerSources): MergedWorker[] {
     const w = get(id);
     // prefer a live process over a zombie with the same id
     if (w.process && w.process.state !== 'Z' && p.state === 'Z') continue;
-    w.process = { pid: p.pid, state: p.state, ppid: p.ppid, cpuPct: p.cpuPct, rssBytes: p.rssBytes, startedAtS: p.startedAtS, stoppedSinceMs: p.stoppedSinceMs ?? null };
+    w.process = {
+      pid: p.pid,
+      state: p.state,
+      ppid: p.ppid,
+      cpuPct: p.cpuPct,
+      rssBytes: p.rssBytes,
+      startedAtS: p.startedAtS,
+      stoppedSinceMs: p.stoppedSinceMs ?? null,
+    };
     w.supervised = src.daemonPid !== null && p.ppid === src.daemonPid;
   }
   for (const f of src.logFiles) {

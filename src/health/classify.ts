@@ -56,7 +56,8 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
     daemonPid: daemon.pid,
     // the daemon lists workers but not one of them has a process oro-top can see (another PID
     // namespace, hidepid, one process hosting them all): a missing process proves nothing then
-    processesVisible: slices.processes.data === null ? false : merged.some((w) => w.process !== null) || merged.every((w) => w.health === null),
+    processesVisible:
+      slices.processes.data === null ? false : merged.some((w) => w.process !== null) || merged.every((w) => w.health === null),
   };
   const removedWorkers: { id: string; reason: string }[] = [];
   let workers = merged
@@ -122,7 +123,7 @@ function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): st
   if (w.health || w.process) return null;
   const lastOutput = w.log?.mtimeMs ?? null;
   const before = (a: ActionRecord | null | undefined): boolean => {
-    if (!a || a.status !== 'succeeded' || !a.endedAt) return false;
+    if (a?.status !== 'succeeded' || !a.endedAt) return false;
     const ended = Date.parse(a.endedAt);
     return !Number.isFinite(ended) || lastOutput === null || lastOutput <= ended + 2000;
   };
@@ -136,7 +137,7 @@ function removedOnPurpose(w: MergedWorker, actions: readonly ActionRecord[]): st
 function withWorkerAction(w: WorkerHealth, actions: readonly ActionRecord[], nowMs: number): WorkerHealth {
   if (w.status === 'healthy') return w;
   const a = lastWorkerAction(w.id, actions);
-  if (!a || a.status !== 'running') return w;
+  if (a?.status !== 'running') return w;
   const step = a.steps.at(-1)?.name ?? 'starting';
   const s = Math.max(0, Math.round((nowMs - Date.parse(a.startedAt)) / 1000));
   const what = a.kind === 'kill-worker' ? 'being killed' : 'restarting';
@@ -161,7 +162,8 @@ function overallOf(
     d.healthSocket.kind === 'no-socket' &&
     (tmuxProblem === 'no-server' || tmuxProblem === 'no-session' || tmuxProblem === 'no-tmux') &&
     workers.every((w) => w.pid === null);
-  if (homeMissing && (d === null || d.pidFile.kind === 'missing')) return { overall: 'unreachable', reason: `oro home ${home} does not exist (--home or ORO_HOME names another)` };
+  if (homeMissing && (d === null || d.pidFile.kind === 'missing'))
+    return { overall: 'unreachable', reason: `oro home ${home} does not exist (--home or ORO_HOME names another)` };
   if (nothing) return { overall: 'unreachable', reason: `nothing to read in ${home}: no PID file, no socket, no tmux session, no workers` };
 
   const problems: string[] = [];
@@ -182,7 +184,13 @@ function overallOf(
   if (restart) {
     const others = problems.filter((p) => !p.startsWith('daemon: ') && !p.startsWith('workers: '));
     const detail = restart.detail ? `: ${restart.detail}` : '';
-    return { overall: 'restarting', reason: [`daemon ${restart.kind === 'start-daemon' ? 'start' : 'restart'} #${restart.actionId} by ${restart.who} in progress, step ${restart.step ?? 'starting'}${detail} (${restart.elapsedS} s)`, ...others].join('; ') };
+    return {
+      overall: 'restarting',
+      reason: [
+        `daemon ${restart.kind === 'start-daemon' ? 'start' : 'restart'} #${restart.actionId} by ${restart.who} in progress, step ${restart.step ?? 'starting'}${detail} (${restart.elapsedS} s)`,
+        ...others,
+      ].join('; '),
+    };
   }
   if (problems.length > 0) return { overall: 'degraded', reason: problems.join('; ') };
   return { overall: 'healthy', reason: `daemon running, both panes active, ${counts.healthy}/${counts.total} workers healthy` };
@@ -191,14 +199,23 @@ function overallOf(
 // ---------------------------------------------------------------- daemon
 
 export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, nowMs: number): DaemonHealth {
-  const base: DaemonHealth = { status: 'dead', reason: '', pid: null, state: null, uptimeS: null, cpuPct: null, rssBytes: null, socket: 'unknown' };
+  const base: DaemonHealth = {
+    status: 'dead',
+    reason: '',
+    pid: null,
+    state: null,
+    uptimeS: null,
+    cpuPct: null,
+    rssBytes: null,
+    socket: 'unknown',
+  };
   if (!d) return { ...base, status: 'degraded', reason: `not read yet${error ? ` (${error})` : ''}` };
   const sock = d.healthSocket;
   const answered = sock.kind === 'answered';
   const health = d.health;
   base.socket = answered ? (sock.ack.ok ? `answered in ${sock.latencyMs} ms` : describeOutcome(sock)) : describeOutcome(sock);
   base.state = health?.daemon.state ?? d.status?.state ?? null;
-  base.pid = d.pidFile.kind === 'ok' ? d.pidFile.pid : health?.daemon.pid ?? null;
+  base.pid = d.pidFile.kind === 'ok' ? d.pidFile.pid : (health?.daemon.pid ?? null);
   if (d.process) {
     base.cpuPct = d.process.cpuPct;
     base.rssBytes = d.process.rssBytes;
@@ -210,13 +227,26 @@ export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, n
 
   switch (d.pidFile.kind) {
     case 'missing':
-      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: 'answers on the socket but has no PID file' };
+      if (answered && health)
+        return { ...base, pid: health.daemon.pid, status: 'degraded', reason: 'answers on the socket but has no PID file' };
       return { ...base, reason: `not running (no PID file${sock.kind === 'no-socket' ? ', no socket' : socketNote})` };
     case 'corrupt':
-      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is corrupt (${d.pidFile.problem})` };
+      if (answered && health)
+        return {
+          ...base,
+          pid: health.daemon.pid,
+          status: 'degraded',
+          reason: `answers on the socket but the PID file is corrupt (${d.pidFile.problem})`,
+        };
       return { ...base, reason: `PID file is corrupt (${d.pidFile.problem})${socketNote}` };
     case 'unreadable':
-      if (answered && health) return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is unreadable (${d.pidFile.message})` };
+      if (answered && health)
+        return {
+          ...base,
+          pid: health.daemon.pid,
+          status: 'degraded',
+          reason: `answers on the socket but the PID file is unreadable (${d.pidFile.message})`,
+        };
       return { ...base, reason: `PID file is unreadable (${d.pidFile.message})${socketNote}` };
     case 'ok':
       break;
@@ -229,10 +259,15 @@ export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, n
   // the process is the daemon
   const up = base.uptimeS !== null ? `, up ${formatAge(base.uptimeS)}` : '';
   if (d.process && isStoppedState(d.process.state)) {
-    return { ...base, status: 'degraded', reason: `frozen: PID ${base.pid} is ${stoppedText(d.process.state, d.process.stoppedSinceMs ?? null, nowMs)}` };
+    return {
+      ...base,
+      status: 'degraded',
+      reason: `frozen: PID ${base.pid} is ${stoppedText(d.process.state, d.process.stoppedSinceMs ?? null, nowMs)}`,
+    };
   }
   if (!answered) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but ${describeOutcome(sock)}` };
-  if (!sock.ack.ok || !health) return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but health failed: ${d.healthError ?? describeOutcome(sock)}` };
+  if (!sock.ack.ok || !health)
+    return { ...base, status: 'degraded', reason: `PID ${base.pid} alive but health failed: ${d.healthError ?? describeOutcome(sock)}` };
   if (health.daemon.pid !== null && health.daemon.pid !== base.pid) {
     return { ...base, status: 'degraded', reason: `PID file names ${base.pid} but the socket is answered by PID ${health.daemon.pid}` };
   }
@@ -285,7 +320,9 @@ export function classifyPane(name: string, snap: Snapshot, nowMs: number, opts: 
   }
   if (!pane.processAlive) return { ...withPane, reason: `pane process ${pane.pid ?? '?'} is gone` };
   if (pane.processState && isStoppedState(pane.processState)) {
-    const who = pane.stopped ? `${sanitizeId(pane.stopped.comm, 32)} (PID ${pane.stopped.pid}) in the pane` : `pane process ${pane.pid ?? '?'}`;
+    const who = pane.stopped
+      ? `${sanitizeId(pane.stopped.comm, 32)} (PID ${pane.stopped.pid}) in the pane`
+      : `pane process ${pane.pid ?? '?'}`;
     return { ...withPane, status: 'degraded', reason: `${who} is ${stoppedText(pane.processState, pane.stoppedSinceMs ?? null, nowMs)}` };
   }
   const stale = t.error ? ` (tmux stale: ${t.error.message})` : '';
@@ -348,10 +385,16 @@ export function classifyWorker(w: MergedWorker, ctx: WorkerContext, nowMs: numbe
   if (!h) {
     if (!p) {
       const since = w.log?.mtimeMs ?? null;
-      const when = since ? ` since ${new Date(since).toTimeString().slice(0, 8)} (its last output, ${formatAge((nowMs - since) / 1000)} ago)` : '';
+      const when = since
+        ? ` since ${new Date(since).toTimeString().slice(0, 8)} (its last output, ${formatAge((nowMs - since) / 1000)} ago)`
+        : '';
       return { ...set('dead', `process gone${when}; not listed by the daemon`), goneSinceMs: since };
     }
-    if (w.supervised && !ctx.daemonAnswered) return set('healthy', `process ${p.pid} running, supervised by the daemon (PID ${ctx.daemonPid}), which does not answer: state unknown`);
+    if (w.supervised && !ctx.daemonAnswered)
+      return set(
+        'healthy',
+        `process ${p.pid} running, supervised by the daemon (PID ${ctx.daemonPid}), which does not answer: state unknown`,
+      );
     if (!ctx.daemonAlive) return set('degraded', `unsupervised: daemon down, process ${p.pid} still running`);
     if (!w.supervised) return set('degraded', `unsupervised: process ${p.pid} runs, but its parent is PID ${p.ppid}, not the daemon`);
     return set('degraded', `process ${p.pid} running but not connected to the daemon`);

@@ -19,8 +19,15 @@ function statusChanges(
 ): Observation | null {
   if (!before || before.status === after.status) return null;
   if (after.status === 'dead') return { atMs, kind: 'died', component: name, text: `${name} is dead: ${after.reason}`, status: 'dead' };
-  if (after.status === 'healthy') return { atMs, kind: 'recovered', component: name, text: `${name} is healthy again: ${after.reason}`, status: 'healthy' };
-  return { atMs, kind: before.status === 'dead' ? 'recovered' : 'degraded', component: name, text: `${name} is degraded: ${after.reason}`, status: 'degraded' };
+  if (after.status === 'healthy')
+    return { atMs, kind: 'recovered', component: name, text: `${name} is healthy again: ${after.reason}`, status: 'healthy' };
+  return {
+    atMs,
+    kind: before.status === 'dead' ? 'recovered' : 'degraded',
+    component: name,
+    text: `${name} is degraded: ${after.reason}`,
+    status: 'degraded',
+  };
 }
 
 /** What happened between `prev` and `next`; empty for the first report. */
@@ -32,14 +39,26 @@ export function observe(prev: HealthReport | null, next: HealthReport, atMs: num
   };
   push(statusChanges('daemon', prev.daemon, next.daemon, atMs));
   if (prev.daemon.pid !== null && next.daemon.pid !== null && prev.daemon.pid !== next.daemon.pid && next.daemon.status !== 'dead') {
-    out.push({ atMs, kind: 'restarted', component: 'daemon', text: `daemon has a new PID ${next.daemon.pid} (was ${prev.daemon.pid})`, status: next.daemon.status });
+    out.push({
+      atMs,
+      kind: 'restarted',
+      component: 'daemon',
+      text: `daemon has a new PID ${next.daemon.pid} (was ${prev.daemon.pid})`,
+      status: next.daemon.status,
+    });
   }
   const prevPanes = new Map(prev.panes.map((p) => [p.name, p]));
   for (const p of next.panes) {
     const b = prevPanes.get(p.name);
     push(statusChanges(`${p.name} pane`, b, p, atMs));
     if (b && b.pid !== null && p.pid !== null && b.pid !== p.pid && p.status !== 'dead') {
-      out.push({ atMs, kind: 'restarted', component: `${p.name} pane`, text: `${p.name} pane has a new process ${p.pid} (was ${b.pid})`, status: p.status });
+      out.push({
+        atMs,
+        kind: 'restarted',
+        component: `${p.name} pane`,
+        text: `${p.name} pane has a new process ${p.pid} (was ${b.pid})`,
+        status: p.status,
+      });
     }
   }
   const prevWorkers = new Map(prev.workers.map((w) => [w.id, w]));
@@ -51,7 +70,13 @@ export function observe(prev: HealthReport | null, next: HealthReport, atMs: num
     }
     push(statusChanges(`worker ${w.id}`, b, w, atMs));
     if (b.pid !== null && w.pid !== null && b.pid !== w.pid) {
-      out.push({ atMs, kind: 'restarted', component: `worker ${w.id}`, text: `worker ${w.id} has a new process ${w.pid} (was ${b.pid})`, status: w.status });
+      out.push({
+        atMs,
+        kind: 'restarted',
+        component: `worker ${w.id}`,
+        text: `worker ${w.id} has a new process ${w.pid} (was ${b.pid})`,
+        status: w.status,
+      });
     }
   }
   const nextIds = new Set(next.workers.map((w) => w.id));
@@ -62,7 +87,14 @@ export function observe(prev: HealthReport | null, next: HealthReport, atMs: num
     out.push({ atMs, kind: 'left', component: `worker ${b.id}`, text: `worker ${b.id} left the list: ${why}`, status: 'healthy' });
   }
   if (prev.overall !== next.overall) {
-    out.push({ atMs, kind: 'overall', component: 'swarm', text: `swarm is ${next.overall}`, status: next.overall === 'healthy' ? 'healthy' : next.overall === 'degraded' || next.overall === 'restarting' ? 'degraded' : next.overall });
+    out.push({
+      atMs,
+      kind: 'overall',
+      component: 'swarm',
+      text: `swarm is ${next.overall}`,
+      status:
+        next.overall === 'healthy' ? 'healthy' : next.overall === 'degraded' || next.overall === 'restarting' ? 'degraded' : next.overall,
+    });
   }
   return out;
 }

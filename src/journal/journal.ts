@@ -165,21 +165,29 @@ export class Journal {
     whyDead?: (r: ActionRecord) => string | null,
   ): { id: number } | { busy: ActionRecord } {
     const kinds = [...new Set([a.kind, ...(a.conflicts ?? [])])];
-    return this.db.transaction(() => {
-      const running = (
-        this.db.prepare(`SELECT * FROM actions WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND home = ? AND status = 'running' ORDER BY id DESC`).all(...kinds, a.home) as Row[]
-      ).map((r) => this.record(r));
-      for (const r of running) if (isLive(r)) return { busy: r };
-      for (const r of running) {
-        const why = whyDead?.(r);
-        if (why) this.finishIfRunning(r.id, 'failed', why);
-      }
-      const deadline = a.boundMs === undefined ? null : new Date(Date.now() + a.boundMs).toISOString();
-      const id = Number(
-        this.db.prepare("INSERT INTO actions (kind, home, target, who, status, deadline_at) VALUES (?, ?, ?, ?, 'running', ?)").run(a.kind, a.home, a.target, a.who, deadline).lastInsertRowid,
-      );
-      return { id };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const running = (
+          this.db
+            .prepare(
+              `SELECT * FROM actions WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND home = ? AND status = 'running' ORDER BY id DESC`,
+            )
+            .all(...kinds, a.home) as Row[]
+        ).map((r) => this.record(r));
+        for (const r of running) if (isLive(r)) return { busy: r };
+        for (const r of running) {
+          const why = whyDead?.(r);
+          if (why) this.finishIfRunning(r.id, 'failed', why);
+        }
+        const deadline = a.boundMs === undefined ? null : new Date(Date.now() + a.boundMs).toISOString();
+        const id = Number(
+          this.db
+            .prepare("INSERT INTO actions (kind, home, target, who, status, deadline_at) VALUES (?, ?, ?, ?, 'running', ?)")
+            .run(a.kind, a.home, a.target, a.who, deadline).lastInsertRowid,
+        );
+        return { id };
+      })
+      .immediate();
   }
 
   setRunner(id: number, pid: number, startTicks: number): void {
@@ -199,18 +207,32 @@ export class Journal {
 
   stepEnd(id: number, seq: number, status: Exclude<StepStatus, 'running'>, detail: string | null): void {
     this.db
-      .prepare("UPDATE steps SET status = ?, detail = coalesce(?, detail), ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND seq = ?")
+      .prepare(
+        "UPDATE steps SET status = ?, detail = coalesce(?, detail), ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND seq = ?",
+      )
       .run(status, detail, id, seq);
   }
 
   finish(id: number, status: Exclude<ActionStatus, 'running'>, outcome: string): void {
-    this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(status, outcome, id);
+    this.db
+      .prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
+      .run(status, outcome, id);
   }
 
   /** Ends an action only if it is still running (e.g. marking it abandoned); false when it was not. */
   finishIfRunning(id: number, status: Exclude<ActionStatus, 'running'>, outcome: string): boolean {
-    const done = this.db.prepare("UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'running'").run(status, outcome, id).changes > 0;
-    if (done) this.db.prepare("UPDATE steps SET status = 'failed', detail = coalesce(detail, '') || ' (abandoned)', ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND status = 'running'").run(id);
+    const done =
+      this.db
+        .prepare(
+          "UPDATE actions SET status = ?, outcome = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'running'",
+        )
+        .run(status, outcome, id).changes > 0;
+    if (done)
+      this.db
+        .prepare(
+          "UPDATE steps SET status = 'failed', detail = coalesce(detail, '') || ' (abandoned)', ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE action_id = ? AND status = 'running'",
+        )
+        .run(id);
     return done;
   }
 
@@ -231,7 +253,10 @@ export class Journal {
 
   /** The most recent actions, newest first; only those of one home when `home` is given. */
   list(limit = 50, home?: string): ActionRecord[] {
-    const rows = home === undefined ? this.db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?').all(limit) : this.db.prepare('SELECT * FROM actions WHERE home = ? ORDER BY id DESC LIMIT ?').all(home, limit);
+    const rows =
+      home === undefined
+        ? this.db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM actions WHERE home = ? ORDER BY id DESC LIMIT ?').all(home, limit);
     return (rows as Row[]).map((r) => this.record(r));
   }
 

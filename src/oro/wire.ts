@@ -5,14 +5,14 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** JSON.stringify plus Go's HTML-safe escapes (<, >, & and the JS line separators). */
 export function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** One message line, newline included: `{"type":"ACK","ack":{...}}\n`. */
 export function encodeMessage(type: string, payload?: unknown): string {
   const msg: Record<string, unknown> = { type };
   if (payload !== undefined) msg[payloadKey(type)] = payload;
-  return goJson(msg) + '\n';
+  return `${goJson(msg)}\n`;
 }
 
 /** The key a message's payload sits under: its type in snake case (SHUTDOWN_APPROVED -> shutdown_approved). */

@@ -41,7 +41,13 @@ export class BeadStore {
   event(type: string, opts: { beadId?: string | null; workerId?: string | null; payload?: unknown } = {}): void {
     this.db
       .prepare('INSERT INTO events (type, source, bead_id, worker_id, payload) VALUES (?, ?, ?, ?, ?)')
-      .run(type, 'dispatcher', opts.beadId ?? null, opts.workerId ?? null, opts.payload === undefined ? null : JSON.stringify(opts.payload));
+      .run(
+        type,
+        'dispatcher',
+        opts.beadId ?? null,
+        opts.workerId ?? null,
+        opts.payload === undefined ? null : JSON.stringify(opts.payload),
+      );
   }
 
   escalate(type: string, message: string, beadId: string | null, workerId: string | null): void {
@@ -66,12 +72,14 @@ export class BeadStore {
   /** Takes the next pending bead for a worker and records the assignment; null if the queue is empty. */
   assignNext(workerId: string, worktreeRoot: string): Bead | null {
     return this.db.transaction((): Bead | null => {
-      const row = this.db.prepare("SELECT id, title, status, progress, total, worker_id FROM ref_beads WHERE status = 'pending' ORDER BY rowid LIMIT 1").get() as
-        | { id: string; title: string; status: string; progress: number; total: number; worker_id: string | null }
-        | undefined;
+      const row = this.db
+        .prepare("SELECT id, title, status, progress, total, worker_id FROM ref_beads WHERE status = 'pending' ORDER BY rowid LIMIT 1")
+        .get() as { id: string; title: string; status: string; progress: number; total: number; worker_id: string | null } | undefined;
       if (!row) return null;
       const attempts = (this.db.prepare('SELECT count(*) AS c FROM assignments WHERE bead_id = ?').get(row.id) as { c: number }).c;
-      this.db.prepare("UPDATE ref_beads SET status = 'active', worker_id = ?, updated_at = datetime('now') WHERE id = ?").run(workerId, row.id);
+      this.db
+        .prepare("UPDATE ref_beads SET status = 'active', worker_id = ?, updated_at = datetime('now') WHERE id = ?")
+        .run(workerId, row.id);
       this.db
         .prepare("INSERT INTO assignments (bead_id, worker_id, worktree, status, attempt_count) VALUES (?, ?, ?, 'active', ?)")
         .run(row.id, workerId, `${worktreeRoot}/${row.id}`, attempts + 1);
@@ -88,7 +96,9 @@ export class BeadStore {
   complete(beadId: string, workerId: string): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE ref_beads SET status = 'done', progress = total, updated_at = datetime('now') WHERE id = ?").run(beadId);
-      this.db.prepare("UPDATE assignments SET status = 'completed', completed_at = datetime('now') WHERE bead_id = ? AND status = 'active'").run(beadId);
+      this.db
+        .prepare("UPDATE assignments SET status = 'completed', completed_at = datetime('now') WHERE bead_id = ? AND status = 'active'")
+        .run(beadId);
       this.event('bead_done', { beadId, workerId });
     })();
   }
@@ -102,8 +112,14 @@ export class BeadStore {
   /** Puts a bead back in the queue with its saved progress (worker lost, drained, or restarted). */
   requeue(beadId: string, reason: string): void {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE ref_beads SET status = 'pending', worker_id = NULL, updated_at = datetime('now') WHERE id = ? AND status = 'active'").run(beadId);
-      this.db.prepare("UPDATE assignments SET status = 'reset', completed_at = datetime('now') WHERE bead_id = ? AND status = 'active'").run(beadId);
+      this.db
+        .prepare(
+          "UPDATE ref_beads SET status = 'pending', worker_id = NULL, updated_at = datetime('now') WHERE id = ? AND status = 'active'",
+        )
+        .run(beadId);
+      this.db
+        .prepare("UPDATE assignments SET status = 'reset', completed_at = datetime('now') WHERE bead_id = ? AND status = 'active'")
+        .run(beadId);
       this.event('bead_reset', { beadId, payload: { reason } });
     })();
   }
@@ -115,7 +131,9 @@ export class BeadStore {
       if (!row || row.status === 'done') return false;
       this.db.prepare("UPDATE assignments SET status = 'reset' WHERE bead_id = ? AND status = 'active'").run(beadId);
       this.db.prepare("UPDATE ref_beads SET status = 'active', worker_id = ? WHERE id = ?").run(workerId, beadId);
-      this.db.prepare("INSERT INTO assignments (bead_id, worker_id, worktree, status) VALUES (?, ?, ?, 'active')").run(beadId, workerId, `${worktreeRoot}/${beadId}`);
+      this.db
+        .prepare("INSERT INTO assignments (bead_id, worker_id, worktree, status) VALUES (?, ?, ?, 'active')")
+        .run(beadId, workerId, `${worktreeRoot}/${beadId}`);
       this.event('reconnected', { beadId, workerId });
       return true;
     })();
@@ -133,10 +151,15 @@ export class BeadStore {
   }
 
   pendingEscalations(): unknown[] {
-    return this.db.prepare("SELECT id, type, bead_id, worker_id, message, created_at FROM escalations WHERE status = 'pending' ORDER BY id").all();
+    return this.db
+      .prepare("SELECT id, type, bead_id, worker_id, message, created_at FROM escalations WHERE status = 'pending' ORDER BY id")
+      .all();
   }
 
   ackEscalation(id: number): boolean {
-    return this.db.prepare("UPDATE escalations SET status = 'acked', acked_at = datetime('now') WHERE id = ? AND status = 'pending'").run(id).changes > 0;
+    return (
+      this.db.prepare("UPDATE escalations SET status = 'acked', acked_at = datetime('now') WHERE id = ? AND status = 'pending'").run(id)
+        .changes > 0
+    );
   }
 }

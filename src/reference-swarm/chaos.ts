@@ -15,20 +15,40 @@ export interface Chaos {
 }
 
 export function parseChaos(spec: string | undefined): Chaos {
-  const c: Chaos = { crash: new Map(), hang: new Map(), noApprove: new Set(), daemonIgnoreSigterm: false, daemonHangShutdown: false, errorRate: 0.03 };
+  const c: Chaos = {
+    crash: new Map(),
+    hang: new Map(),
+    noApprove: new Set(),
+    daemonIgnoreSigterm: false,
+    daemonHangShutdown: false,
+    errorRate: 0.03,
+  };
   for (const raw of (spec ?? '').split(',')) {
     const item = raw.trim();
     if (!item) continue;
     const [key, value = ''] = item.split('=', 2) as [string, string?];
     const [id, secs] = value.split('@') as [string, string?];
     switch (key) {
-      case 'worker-crash': c.crash.set(id, Number(secs ?? 5)); break;
-      case 'worker-hang': c.hang.set(id, Number(secs ?? 5)); break;
-      case 'worker-no-approve': c.noApprove.add(id); break;
-      case 'daemon-ignore-sigterm': c.daemonIgnoreSigterm = true; break;
-      case 'daemon-hang-shutdown': c.daemonHangShutdown = true; break;
-      case 'errors': c.errorRate = Number(value); break;
-      default: throw new Error(`unknown chaos knob '${key}'`);
+      case 'worker-crash':
+        c.crash.set(id, Number(secs ?? 5));
+        break;
+      case 'worker-hang':
+        c.hang.set(id, Number(secs ?? 5));
+        break;
+      case 'worker-no-approve':
+        c.noApprove.add(id);
+        break;
+      case 'daemon-ignore-sigterm':
+        c.daemonIgnoreSigterm = true;
+        break;
+      case 'daemon-hang-shutdown':
+        c.daemonHangShutdown = true;
+        break;
+      case 'errors':
+        c.errorRate = Number(value);
+        break;
+      default:
+        throw new Error(`unknown chaos knob '${key}'`);
     }
   }
   return c;

@@ -57,7 +57,10 @@ export class Dispatcher {
   private readonly lost = new Set<string>();
   private readonly scaledAway = new Set<string>();
 
-  constructor(private readonly opts: DispatcherOptions, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly opts: DispatcherOptions,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.paths = swarmPaths(env);
     this.chaos = parseChaos(env.ORO_REF_CHAOS);
     this.target = opts.workers;
@@ -137,7 +140,16 @@ export class Dispatcher {
       watchExit: true,
     });
     const rec: WorkerRec = this.workers.get(id) ?? {
-      id, conn: null, child: null, pid: null, state: 'idle', beadId: null, lastProgressAtMs: Date.now(), contextPct: 0, approved: false, respawn: false,
+      id,
+      conn: null,
+      child: null,
+      pid: null,
+      state: 'idle',
+      beadId: null,
+      lastProgressAtMs: Date.now(),
+      contextPct: 0,
+      approved: false,
+      respawn: false,
     };
     rec.child = child;
     rec.pid = child.pid ?? null;
@@ -161,11 +173,14 @@ export class Dispatcher {
   }
 
   private spawnPool(): void {
-    const child = spawnDetached([...selfArgv(), 'ref-oro', 'worker-pool', '--socket', this.paths.socketPath, '--count', String(this.target)], {
-      outputFile: join(this.paths.home, 'worker-pool.log'),
-      env: { ORO_HOME: this.paths.home, NODE_OPTIONS: '' },
-      watchExit: true,
-    });
+    const child = spawnDetached(
+      [...selfArgv(), 'ref-oro', 'worker-pool', '--socket', this.paths.socketPath, '--count', String(this.target)],
+      {
+        outputFile: join(this.paths.home, 'worker-pool.log'),
+        env: { ORO_HOME: this.paths.home, NODE_OPTIONS: '' },
+        watchExit: true,
+      },
+    );
     this.log('INFO', `spawned worker pool of ${this.target} pid=${child.pid}`);
   }
 
@@ -218,7 +233,18 @@ export class Dispatcher {
     this.lost.delete(id);
     let rec = this.workers.get(id);
     if (!rec) {
-      rec = { id, conn, child: null, pid: null, state: 'idle', beadId: null, lastProgressAtMs: Date.now(), contextPct: 0, approved: false, respawn: false };
+      rec = {
+        id,
+        conn,
+        child: null,
+        pid: null,
+        state: 'idle',
+        beadId: null,
+        lastProgressAtMs: Date.now(),
+        contextPct: 0,
+        approved: false,
+        respawn: false,
+      };
       this.workers.set(id, rec);
     }
     if (rec.conn !== conn) {
@@ -314,7 +340,13 @@ export class Dispatcher {
       rec.state = 'busy';
       rec.beadId = bead.id;
       rec.lastProgressAtMs = Date.now();
-      this.send(rec.conn, 'ASSIGN', { bead_id: bead.id, worktree: join(this.paths.home, 'worktrees', bead.id), title: bead.title, progress: bead.progress, total: bead.total });
+      this.send(rec.conn, 'ASSIGN', {
+        bead_id: bead.id,
+        worktree: join(this.paths.home, 'worktrees', bead.id),
+        title: bead.title,
+        progress: bead.progress,
+        total: bead.total,
+      });
     }
   }
 
@@ -381,8 +413,10 @@ export class Dispatcher {
       /* audit only */
     }
     switch (op) {
-      case 'health': return this.ack(conn, true, this.healthDetail());
-      case 'status': return this.ack(conn, true, this.statusDetail());
+      case 'health':
+        return this.ack(conn, true, this.healthDetail());
+      case 'status':
+        return this.ack(conn, true, this.statusDetail());
       case 'start':
         if (this.state === 'stopping') return this.ack(conn, false, 'daemon is stopping');
         this.state = 'running';
@@ -412,7 +446,8 @@ export class Dispatcher {
         }
         return this.ack(conn, true, `scaled to ${n}`);
       }
-      case 'focus': return this.ack(conn, true, arg ? `focused on ${arg}` : 'focus cleared');
+      case 'focus':
+        return this.ack(conn, true, arg ? `focused on ${arg}` : 'focus cleared');
       case 'shutdown':
         this.sigtermAuthorised = true;
         return this.ack(conn, true, 'shutdown authorized');
@@ -458,8 +493,10 @@ export class Dispatcher {
         this.send(w.conn, 'PREEMPT', {});
         return this.ack(conn, true, `preempting ${w.id}`);
       }
-      case 'spawn-for': return arg ? this.ack(conn, true, `spawn requested for ${arg}`) : this.ack(conn, false, 'spawn-for needs a bead id');
-      case 'pending-escalations': return this.ack(conn, true, goJson(this.store.pendingEscalations()));
+      case 'spawn-for':
+        return arg ? this.ack(conn, true, `spawn requested for ${arg}`) : this.ack(conn, false, 'spawn-for needs a bead id');
+      case 'pending-escalations':
+        return this.ack(conn, true, goJson(this.store.pendingEscalations()));
       case 'ack-escalation': {
         const id = Number(arg);
         return this.store.ackEscalation(id) ? this.ack(conn, true, `acked ${id}`) : this.ack(conn, false, `no pending escalation ${arg}`);

@@ -41,7 +41,9 @@ export async function runPaneAgent(name: string, intervalMs = 1500): Promise<voi
     renameSync(tmp, join(dir, 'context_pct'));
     try {
       if (!db && existsSync(paths.dbPath)) db = openDb(paths.dbPath, { timeoutMs: 2000 });
-      db?.prepare('INSERT INTO pane_activity (pane, last_seen) VALUES (?, ?) ON CONFLICT(pane) DO UPDATE SET last_seen = excluded.last_seen').run(name, Math.floor(Date.now() / 1000));
+      db?.prepare(
+        'INSERT INTO pane_activity (pane, last_seen) VALUES (?, ?) ON CONFLICT(pane) DO UPDATE SET last_seen = excluded.last_seen',
+      ).run(name, Math.floor(Date.now() / 1000));
     } catch (err) {
       process.stdout.write(`(pane_activity not recorded: ${(err as Error).message})\n`);
       try {

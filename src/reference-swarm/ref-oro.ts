@@ -29,7 +29,7 @@ export async function refOro(args: string[]): Promise<void> {
         id,
         stepMs,
         heartbeatMs: 2000,
-        out: (l) => process.stdout.write(l + '\n'),
+        out: (l) => process.stdout.write(`${l}\n`),
         exit: (code) => process.exit(code),
       }).start();
       return;
@@ -49,7 +49,7 @@ export async function refOro(args: string[]): Promise<void> {
           id,
           stepMs,
           heartbeatMs: 2000,
-          out: (l) => appendFileSync(log, l + '\n'),
+          out: (l) => appendFileSync(log, `${l}\n`),
           exit: () => {
             if (--live <= 0) process.exit(0);
           },

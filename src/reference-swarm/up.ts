@@ -36,7 +36,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
   const home = resolve(o.home);
   parseChaos(o.chaos); // reject a bad knob before anything starts
-  if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 5000) throw new OroTopError('usage', `--workers must be 0..5000 (got ${o.workers})`);
+  if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 5000)
+    throw new OroTopError('usage', `--workers must be 0..5000 (got ${o.workers})`);
   const tmuxSocket = o.tmuxSocket ?? defaultTmuxSocket(home);
   const sock = join(home, 'oro.sock');
   const existing = await sendDirective(sock, 'health', '', 1000);
@@ -71,7 +72,7 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     chaos: o.chaos ?? '',
     started_at: new Date().toISOString(),
   };
-  writeFileSync(join(home, SWARM_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(home, SWARM_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
   // the daemon, detached in its own session; its stdout/stderr catch anything it cannot log itself
   const argv = startCommand.map((a) => (a === '{workers}' ? String(o.workers) : a));
@@ -86,7 +87,8 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
   for (;;) {
     const r = await sendDirective(sock, 'health', '', 1000);
     if (r.kind === 'answered') break;
-    if (daemonExit) throw new OroTopError('internal', `the reference daemon exited (${daemonExit}); see ${join(tmpdir, 'oro-daemon.stdout')}`);
+    if (daemonExit)
+      throw new OroTopError('internal', `the reference daemon exited (${daemonExit}); see ${join(tmpdir, 'oro-daemon.stdout')}`);
     if (Date.now() > deadline) throw new OroTopError('timeout', `the reference daemon did not answer within ${o.timeoutMs ?? 20_000} ms`);
     await sleep(50);
   }
@@ -99,10 +101,40 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
   const paneEnv = ['-e', `ORO_HOME=${home}`, '-e', 'NODE_OPTIONS='];
   const has = await tmux(tmuxSocket, ['has-session', '-t', '=oro']);
   if (has.exitCode === 0) await tmux(tmuxSocket, ['kill-session', '-t', '=oro']);
-  const ns = await tmux(tmuxSocket, ['-f', conf, 'new-session', '-d', '-s', 'oro', '-n', 'architect', '-x', '160', '-y', '40', ...paneEnv, ...self, 'ref-oro', 'pane', 'architect']);
+  const ns = await tmux(tmuxSocket, [
+    '-f',
+    conf,
+    'new-session',
+    '-d',
+    '-s',
+    'oro',
+    '-n',
+    'architect',
+    '-x',
+    '160',
+    '-y',
+    '40',
+    ...paneEnv,
+    ...self,
+    'ref-oro',
+    'pane',
+    'architect',
+  ]);
   if (ns.exitCode !== 0) throw new OroTopError('tmux', `tmux new-session failed: ${(ns.stderr || ns.failure || '').trim()}`);
   await tmux(tmuxSocket, ['set-option', '-g', 'remain-on-exit', 'on']);
-  const nw = await tmux(tmuxSocket, ['new-window', '-d', '-t', '=oro:', '-n', 'manager', ...paneEnv, ...self, 'ref-oro', 'pane', 'manager']);
+  const nw = await tmux(tmuxSocket, [
+    'new-window',
+    '-d',
+    '-t',
+    '=oro:',
+    '-n',
+    'manager',
+    ...paneEnv,
+    ...self,
+    'ref-oro',
+    'pane',
+    'manager',
+  ]);
   if (nw.exitCode !== 0) throw new OroTopError('tmux', `tmux new-window failed: ${(nw.stderr || nw.failure || '').trim()}`);
 
   // 3. every worker connected and both panes seen

@@ -68,7 +68,12 @@ export class RefWorker {
     c.on('connect', () => {
       this.conn = c;
       if (this.everConnected) {
-        const payload: Record<string, unknown> = { worker_id: this.o.id, state: this.job ? 'busy' : 'idle', context_pct: this.contextPct, buffered_events: [] };
+        const payload: Record<string, unknown> = {
+          worker_id: this.o.id,
+          state: this.job ? 'busy' : 'idle',
+          context_pct: this.contextPct,
+          buffered_events: [],
+        };
         if (this.job) payload.bead_id = this.job.beadId;
         this.send('RECONNECT', payload);
         this.o.out(`${goLogTime()} reconnected to dispatcher`);
@@ -113,7 +118,13 @@ export class RefWorker {
         this.stopping = true;
         const job = this.job;
         if (job) {
-          this.send('HANDOFF', { bead_id: job.beadId, worker_id: this.o.id, progress: job.progress, total: job.total, summary: `saved context at step ${job.progress}` });
+          this.send('HANDOFF', {
+            bead_id: job.beadId,
+            worker_id: this.o.id,
+            progress: job.progress,
+            total: job.total,
+            summary: `saved context at step ${job.progress}`,
+          });
           this.o.out(`${goLogTime()} handoff ${job.beadId} at ${job.progress}/${job.total}`);
         }
         this.send('SHUTDOWN_APPROVED', { worker_id: this.o.id });

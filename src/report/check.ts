@@ -17,7 +17,11 @@ export function checkLines(r: HealthReport): CheckLine[] {
   for (const p of r.panes) lines.push({ component: p.name, status: p.status, reason: p.reason });
   for (const w of r.workers) lines.push({ component: `worker ${w.id}`, status: w.status, reason: w.reason });
   const c = r.workerCounts;
-  lines.push({ component: 'workers', status: c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy', reason: `${c.healthy}/${c.total} healthy` });
+  lines.push({
+    component: 'workers',
+    status: c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy',
+    reason: `${c.healthy}/${c.total} healthy`,
+  });
   for (const s of r.sources) if (s.error) lines.push({ component: `source ${s.name}`, status: 'degraded', reason: s.error });
   lines.push({ component: 'overall', status: r.overall, reason: r.overallReason });
   return lines;
@@ -31,7 +35,7 @@ function glyph(status: Status | Overall, ascii: boolean): string {
 export function checkText(r: HealthReport, ascii = false): string {
   const lines = checkLines(r);
   const width = Math.min(Math.max(...lines.map((l) => l.component.length)), 24);
-  const text = lines.map((l) => `${l.component.padEnd(width)}  ${glyph(l.status, ascii)} ${l.status.padEnd(11)} ${l.reason}`).join('\n') + '\n';
+  const text = `${lines.map((l) => `${l.component.padEnd(width)}  ${glyph(l.status, ascii)} ${l.status.padEnd(11)} ${l.reason}`).join('\n')}\n`;
   // ASCII means every byte: reasons and ids from outside are transliterated too
   return ascii ? text.split('\n').map(asciiOnly).join('\n') : text;
 }

@@ -16,7 +16,14 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
     reason: report.overallReason,
     collected_at: iso(snap.collectedAtMs),
     restart: report.restart
-      ? { action_id: report.restart.actionId, kind: report.restart.kind, who: report.restart.who, step: report.restart.step, detail: report.restart.detail, elapsed_s: report.restart.elapsedS }
+      ? {
+          action_id: report.restart.actionId,
+          kind: report.restart.kind,
+          who: report.restart.who,
+          step: report.restart.step,
+          detail: report.restart.detail,
+          elapsed_s: report.restart.elapsedS,
+        }
       : null,
     home,
     daemon: {
@@ -69,11 +76,21 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
     },
     escalations: {
       pending: db?.pendingEscalationCount ?? null,
-      recent: (db?.pendingEscalations ?? []).slice(0, 10).map((e) => ({ id: e.id, type: e.type, bead_id: e.beadId, worker_id: e.workerId, message: e.message, created_at: e.createdAt })),
+      recent: (db?.pendingEscalations ?? [])
+        .slice(0, 10)
+        .map((e) => ({ id: e.id, type: e.type, bead_id: e.beadId, worker_id: e.workerId, message: e.message, created_at: e.createdAt })),
     },
-    state_db: db ? { tables: db.tables, missing_tables: db.missingTables, active_assignments: db.activeAssignments.length, events: db.events.length } : null,
+    state_db: db
+      ? { tables: db.tables, missing_tables: db.missingTables, active_assignments: db.activeAssignments.length, events: db.events.length }
+      : null,
     host: host
-      ? { load: host.load, cpu_count: host.cpuCount, cpu_pct: host.cpuPct, mem_total_bytes: host.memTotalBytes, mem_used_bytes: host.memUsedBytes }
+      ? {
+          load: host.load,
+          cpu_count: host.cpuCount,
+          cpu_pct: host.cpuPct,
+          mem_total_bytes: host.memTotalBytes,
+          mem_used_bytes: host.memUsedBytes,
+        }
       : null,
     sources: report.sources.map((s) => ({ name: s.name, error: s.error, age_s: s.ageS })),
   };

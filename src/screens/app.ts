@@ -15,7 +15,7 @@ import { helpLines } from './models/help.js';
 import { readerLines } from './models/reader.js';
 import { bodyArea } from './models/screen.js';
 import { inner } from './models/panel.js';
-import { asciiCells, } from './text.js';
+import { asciiCells } from './text.js';
 import { withColours, type Theme } from './theme.js';
 import { clickRow, handleKey, initialUi, reconcile, PANE_ORDER, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
 
@@ -40,7 +40,10 @@ export interface DashboardOptions {
 type Box = blessed.Widgets.BoxElement;
 
 /** Key names as the bindings spell them: printable characters as themselves, the rest as blessed names. */
-export function keyName(ch: string | undefined, key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean } | undefined): string | null {
+export function keyName(
+  ch: string | undefined,
+  key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean } | undefined,
+): string | null {
   const full = key?.full ?? key?.name ?? '';
   if (full === 'return' || full === 'enter') return 'enter';
   if (ch && [...ch].length === 1 && ch >= ' ' && ch !== '\x7f' && !key?.ctrl && !key?.meta) return ch;
@@ -49,7 +52,13 @@ export function keyName(ch: string | undefined, key: { full?: string; name?: str
 
 /** ASCII mode: every character of every line and title becomes printable ASCII, cell for cell. */
 function asciiModel(m: ScreenModel): ScreenModel {
-  return { panels: m.panels.map((p) => ({ ...p, lines: p.lines.map(asciiCells), ...(p.label !== undefined ? { label: asciiCells(p.label) } : {}) })) };
+  return {
+    panels: m.panels.map((p) => ({
+      ...p,
+      lines: p.lines.map(asciiCells),
+      ...(p.label !== undefined ? { label: asciiCells(p.label) } : {}),
+    })),
+  };
 }
 
 export class Dashboard {
@@ -99,7 +108,11 @@ export class Dashboard {
       sendFocus: false,
       useBCE: false,
     } as blessed.Widgets.IScreenOptions);
-    const tput = (this.screen.program as unknown as { tput: unknown }).tput as { brokenACS: boolean; unicode: boolean; numbers: Record<string, number> };
+    const tput = (this.screen.program as unknown as { tput: unknown }).tput as {
+      brokenACS: boolean;
+      unicode: boolean;
+      numbers: Record<string, number>;
+    };
     // draw borders as characters, never through the alternate character set, which tmux and
     // screen do not always pass through; in ASCII mode blessed maps box drawing to + - |
     tput.brokenACS = true;
@@ -141,7 +154,10 @@ export class Dashboard {
       this.runningAction = null;
       this.announceAbove = null;
       this.announced = a.id;
-      this.ui = { ...this.ui, flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' ') };
+      this.ui = {
+        ...this.ui,
+        flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' '),
+      };
     }
     this.view = view;
     this.draw();
@@ -179,7 +195,10 @@ export class Dashboard {
     const size = { cols: this.screen.width as number, rows: this.screen.height as number };
     const body = bodyArea(size);
     const page = Math.max(1, body.rows - 3);
-    const layer = { page: Math.max(1, body.rows - 2), helpLines: helpLines(inner({ width: body.cols, height: body.rows, border: true }).cols, this.theme, this.bindings).length };
+    const layer = {
+      page: Math.max(1, body.rows - 2),
+      helpLines: helpLines(inner({ width: body.cols, height: body.rows, border: true }).cols, this.theme, this.bindings).length,
+    };
     const ui = this.ui;
     const readerN = ui.reader ? readerLines(ui.reader, body.cols - 2, this.theme).length : 0;
     const base = { ...layer, readerLines: readerN, page: ui.help || ui.reader ? layer.page : page };
@@ -190,7 +209,14 @@ export class Dashboard {
       }
       case 'logs': {
         const rows = logRows(this.view, ui);
-        return { ...base, rows: rows.length, ids: rows.map((l) => String(l.seq)), errorRows: errorRows(rows), lastLogSeq: lastLogSeq(this.view), textAt: (i) => (rows[i] ? logText(rows[i]!) : null) };
+        return {
+          ...base,
+          rows: rows.length,
+          ids: rows.map((l) => String(l.seq)),
+          errorRows: errorRows(rows),
+          lastLogSeq: lastLogSeq(this.view),
+          textAt: (i) => (rows[i] ? logText(rows[i]!) : null),
+        };
       }
       case 'events': {
         const rows = eventRows(this.view, ui);
@@ -200,7 +226,12 @@ export class Dashboard {
         return { ...base, rows: PANE_ORDER.length, ids: [...PANE_ORDER] };
       default: {
         const list = this.view ? alerts(this.view, this.o.now?.() ?? Date.now()) : [];
-        return { ...base, rows: list.length, ids: list.map(alertKey), textAt: (i) => (list[i] ? { title: `alert ${new Date(list[i]!.atMs).toISOString()}`, text: list[i]!.text } : null) };
+        return {
+          ...base,
+          rows: list.length,
+          ids: list.map(alertKey),
+          textAt: (i) => (list[i] ? { title: `alert ${new Date(list[i]!.atMs).toISOString()}`, text: list[i]!.text } : null),
+        };
       }
     }
   }
@@ -228,7 +259,11 @@ export class Dashboard {
       );
     }
     if (before.screen !== this.ui.screen || before.detail !== this.ui.detail) {
-      this.o.onDemand?.({ paneText: this.ui.screen === 'panes', workerTail: this.ui.detail, logs: this.ui.screen === 'logs' || this.ui.detail !== null });
+      this.o.onDemand?.({
+        paneText: this.ui.screen === 'panes',
+        workerTail: this.ui.detail,
+        logs: this.ui.screen === 'logs' || this.ui.detail !== null,
+      });
     }
     this.draw();
   }
@@ -309,7 +344,12 @@ export class Dashboard {
       tags: true,
       wrap: false,
       scrollable: false,
-      ...(p.border ? { border: { type: 'line' }, style: { border: colour ? { fg: this.unfocused() } : {}, label: colour ? { fg: 'white', bold: true } : {} } } : {}),
+      ...(p.border
+        ? {
+            border: { type: 'line' },
+            style: { border: colour ? { fg: this.unfocused() } : {}, label: colour ? { fg: 'white', bold: true } : {} },
+          }
+        : {}),
     });
   }
 
@@ -323,8 +363,13 @@ export class Dashboard {
   frame(): string[] {
     const lines = (this.screen as unknown as { lines: [unknown, string][][] }).lines;
     const tput = (this.screen.program as unknown as { tput: { utoa: Record<string, string> } }).tput;
-    const map = (ch: string): string => (this.o.unicode || ch <= '~' ? ch : tput.utoa[ch] ?? '?');
-    return lines.map((row) => row.map((cell) => (cell[1] === '\0' ? '' : map(cell[1]))).join('').replace(/\s+$/, ''));
+    const map = (ch: string): string => (this.o.unicode || ch <= '~' ? ch : (tput.utoa[ch] ?? '?'));
+    return lines.map((row) =>
+      row
+        .map((cell) => (cell[1] === '\0' ? '' : map(cell[1])))
+        .join('')
+        .replace(/\s+$/, ''),
+    );
   }
 
   /** Restores the terminal. Safe to call more than once. */

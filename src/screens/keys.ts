@@ -71,8 +71,24 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['pageup', 'C-b'], label: 'PgUp', help: 'page up', scope: 'global', command: 'page-up' },
   { keys: ['g', 'home'], label: 'g', help: 'go to the top', scope: 'global', command: 'top' },
   { keys: ['G', 'end'], label: 'G', help: 'go to the bottom', scope: 'global', command: 'bottom' },
-  { keys: ['enter'], label: 'Enter', help: 'open the selected worker (its detail and output.log)', short: 'open', scope: 'workers', command: 'open', hint: true },
-  { keys: ['enter'], label: 'Enter', help: 'read the selected alert in full', short: 'read', scope: 'overview', command: 'open', hint: true },
+  {
+    keys: ['enter'],
+    label: 'Enter',
+    help: 'open the selected worker (its detail and output.log)',
+    short: 'open',
+    scope: 'workers',
+    command: 'open',
+    hint: true,
+  },
+  {
+    keys: ['enter'],
+    label: 'Enter',
+    help: 'read the selected alert in full',
+    short: 'read',
+    scope: 'overview',
+    command: 'open',
+    hint: true,
+  },
   { keys: ['enter'], label: 'Enter', help: 'read the selected line in full', short: 'read', scope: 'logs', command: 'open', hint: true },
   { keys: ['enter'], label: 'Enter', help: 'read the selected event in full', short: 'read', scope: 'events', command: 'open', hint: true },
   { keys: ['escape'], label: 'Esc', help: 'back out (close detail, help, or clear the filter)', scope: 'global', command: 'back' },
@@ -85,10 +101,46 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
   { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
   { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
-  { keys: ['R'], label: 'R', help: 'drain and restart the daemon', short: 'restart daemon', scope: 'overview', command: 'restart-daemon', hint: true, dangerous: true },
-  { keys: ['p'], label: 'p', help: 'respawn the selected pane', short: 'respawn pane', scope: 'panes', command: 'respawn-pane', hint: true, dangerous: true },
-  { keys: ['r'], label: 'r', help: 'restart the selected worker', short: 'restart', scope: 'workers', command: 'restart-worker', hint: true, dangerous: true },
-  { keys: ['K'], label: 'K', help: 'kill the selected worker', short: 'kill', scope: 'workers', command: 'kill-worker', hint: true, dangerous: true },
+  {
+    keys: ['R'],
+    label: 'R',
+    help: 'drain and restart the daemon',
+    short: 'restart daemon',
+    scope: 'overview',
+    command: 'restart-daemon',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    keys: ['p'],
+    label: 'p',
+    help: 'respawn the selected pane',
+    short: 'respawn pane',
+    scope: 'panes',
+    command: 'respawn-pane',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    keys: ['r'],
+    label: 'r',
+    help: 'restart the selected worker',
+    short: 'restart',
+    scope: 'workers',
+    command: 'restart-worker',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    keys: ['K'],
+    label: 'K',
+    help: 'kill the selected worker',
+    short: 'kill',
+    scope: 'workers',
+    command: 'kill-worker',
+    hint: true,
+    dangerous: true,
+  },
   { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
   { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
 ];
@@ -101,7 +153,11 @@ export function bindingsFor(opts: { readOnly: boolean }): readonly Binding[] {
 
 /** The binding a key triggers on a screen: a screen's own binding wins over a global one. */
 export function bindingFor(key: string, screen: ScreenId, bindings: readonly Binding[] = BINDINGS): Binding | null {
-  return bindings.find((b) => b.scope === screen && b.keys.includes(key)) ?? bindings.find((b) => b.scope === 'global' && b.keys.includes(key)) ?? null;
+  return (
+    bindings.find((b) => b.scope === screen && b.keys.includes(key)) ??
+    bindings.find((b) => b.scope === 'global' && b.keys.includes(key)) ??
+    null
+  );
 }
 
 /** Bindings for the hint line of a screen: its own first, then the global ones marked as hints. */

@@ -34,7 +34,7 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
   try {
     if (req.kind === 'cancel') {
       const a = journal.get(req.actionId);
-      if (!a || a.status !== 'running' || !journal.requestCancel(req.actionId)) return `#${req.actionId} is no longer running`;
+      if (a?.status !== 'running' || !journal.requestCancel(req.actionId)) return `#${req.actionId} is no longer running`;
       return pastDirective(a)
         ? `cancel of #${req.actionId} recorded: the daemon was already told to shut down, so the restart goes on (deadline, escalation, successor)`
         : `cancel requested for #${req.actionId}: it stops before the daemon is asked; nothing changes`;
@@ -61,7 +61,11 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
   }
 }
 
-export async function runDashboard(config: Config, flags: TerminalFlags & { readOnly?: boolean }, hooks: { onFirstFrame?: (msSinceStart: number) => void } = {}): Promise<RunResult> {
+export async function runDashboard(
+  config: Config,
+  flags: TerminalFlags & { readOnly?: boolean },
+  hooks: { onFirstFrame?: (msSinceStart: number) => void } = {},
+): Promise<RunResult> {
   checkTerminal({ stdinTTY: process.stdin.isTTY === true, stdoutTTY: process.stdout.isTTY === true }, process.env);
   const choice = chooseTerminal(flags, process.env);
   const theme = makeTheme({ ascii: !choice.unicode, colour: choice.colour });
@@ -76,7 +80,8 @@ export async function runDashboard(config: Config, flags: TerminalFlags & { read
     result = r;
     dash?.close();
   };
-  const onError = (err: unknown): void => finish({ code: 70, message: `oro-top: ${err instanceof Error ? err.stack ?? err.message : messageOf(err)}` });
+  const onError = (err: unknown): void =>
+    finish({ code: 70, message: `oro-top: ${err instanceof Error ? (err.stack ?? err.message) : messageOf(err)}` });
   store.subscribe((v) => {
     if (!dash) {
       early = v;

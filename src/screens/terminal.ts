@@ -20,11 +20,17 @@ export interface TerminalFlags {
 /** Refuses what cannot work, with one line that says what to do instead. */
 export function checkTerminal(io: { stdinTTY: boolean; stdoutTTY: boolean }, env: NodeJS.ProcessEnv): void {
   if (!io.stdoutTTY || !io.stdinTTY) {
-    throw new OroTopError('usage', 'the dashboard needs a terminal (stdin and stdout must be a TTY); for scripts use `oro-top snapshot --json` or `oro-top check`');
+    throw new OroTopError(
+      'usage',
+      'the dashboard needs a terminal (stdin and stdout must be a TTY); for scripts use `oro-top snapshot --json` or `oro-top check`',
+    );
   }
   const term = env.TERM ?? '';
   if (term === '' || term === 'dumb' || term === 'unknown') {
-    throw new OroTopError('usage', `TERM=${term || '(unset)'} cannot draw a full-screen dashboard; set TERM (e.g. TERM=xterm-256color) or use \`oro-top snapshot\` / \`oro-top check\``);
+    throw new OroTopError(
+      'usage',
+      `TERM=${term || '(unset)'} cannot draw a full-screen dashboard; set TERM (e.g. TERM=xterm-256color) or use \`oro-top snapshot\` / \`oro-top check\``,
+    );
   }
 }
 

@@ -13,13 +13,86 @@ export function esc(s: string): string {
 
 /** ASCII stand-ins, one cell for one cell, for what oro-top and outside text commonly draw. */
 const ASCII_FOR: Record<string, string> = {
-  '·': '-', '•': '*', '●': '*', '◐': '~', '○': 'o', '…': '~', '—': '-', '–': '-', '‐': '-', '−': '-',
-  '›': '>', '‹': '<', '»': '>', '«': '<', '→': '>', '←': '<', '↑': '^', '↓': 'v', '▲': '^', '▼': 'v',
-  '─': '-', '━': '-', '│': '|', '┃': '|', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
-  '╭': '+', '╮': '+', '╯': '+', '╰': '+', '═': '=', '║': '|', '█': '#', '▓': '#', '▒': ':', '░': '.',
-  '▁': '_', '▂': '.', '▃': ':', '▄': '-', '▅': '=', '▆': '+', '▇': '*', '✓': 'v', '✔': 'v', '✗': 'x', '✘': 'x', '×': 'x',
-  '‘': "'", '’': "'", '‚': ',', '“': '"', '”': '"', '„': '"', '\u00a0': ' ', '⠋': '|', '⠙': '/', '⠹': '-', '⠸': '\\',
-  '⏺': '*', '⎿': '|', '✻': '*', '✶': '*', '✳': '*', '✢': '*', '·︎': '-', '°': 'o', 'é': 'e', 'è': 'e', 'ä': 'a', 'ö': 'o', 'ü': 'u', 'ß': 's',
+  '·': '-',
+  '•': '*',
+  '●': '*',
+  '◐': '~',
+  '○': 'o',
+  '…': '~',
+  '—': '-',
+  '–': '-',
+  '‐': '-',
+  '−': '-',
+  '›': '>',
+  '‹': '<',
+  '»': '>',
+  '«': '<',
+  '→': '>',
+  '←': '<',
+  '↑': '^',
+  '↓': 'v',
+  '▲': '^',
+  '▼': 'v',
+  '─': '-',
+  '━': '-',
+  '│': '|',
+  '┃': '|',
+  '┌': '+',
+  '┐': '+',
+  '└': '+',
+  '┘': '+',
+  '├': '+',
+  '┤': '+',
+  '┬': '+',
+  '┴': '+',
+  '┼': '+',
+  '╭': '+',
+  '╮': '+',
+  '╯': '+',
+  '╰': '+',
+  '═': '=',
+  '║': '|',
+  '█': '#',
+  '▓': '#',
+  '▒': ':',
+  '░': '.',
+  '▁': '_',
+  '▂': '.',
+  '▃': ':',
+  '▄': '-',
+  '▅': '=',
+  '▆': '+',
+  '▇': '*',
+  '✓': 'v',
+  '✔': 'v',
+  '✗': 'x',
+  '✘': 'x',
+  '×': 'x',
+  '‘': "'",
+  '’': "'",
+  '‚': ',',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '\u00a0': ' ',
+  '⠋': '|',
+  '⠙': '/',
+  '⠹': '-',
+  '⠸': '\\',
+  '⏺': '*',
+  '⎿': '|',
+  '✻': '*',
+  '✶': '*',
+  '✳': '*',
+  '✢': '*',
+  '·︎': '-',
+  '°': 'o',
+  é: 'e',
+  è: 'e',
+  ä: 'a',
+  ö: 'o',
+  ü: 'u',
+  ß: 's',
 };
 
 /**
@@ -32,7 +105,10 @@ export function asciiOnly(s: string): string {
   for (const ch of s) {
     if (ch >= ' ' && ch <= '~') out += ch;
     else {
-      const base = ASCII_FOR[ch] ?? ASCII_FOR[ch.normalize('NFD').charAt(0)] ?? (/^[\x20-\x7e]$/.test(ch.normalize('NFD').charAt(0)) ? ch.normalize('NFD').charAt(0) : undefined);
+      const base =
+        ASCII_FOR[ch] ??
+        ASCII_FOR[ch.normalize('NFD').charAt(0)] ??
+        (/^[\x20-\x7e]$/.test(ch.normalize('NFD').charAt(0)) ? ch.normalize('NFD').charAt(0) : undefined);
       out += base ?? (charWidth(ch) === 2 ? '??' : charWidth(ch) === 0 && ch >= ' ' ? '' : '?');
     }
   }
@@ -108,6 +184,10 @@ export function sparkline(values: readonly number[], w: number, theme: Theme): s
   const vs = values.slice(-w);
   const max = Math.max(1, ...vs);
   const levels = theme.spark.length;
-  const line = vs.map((v) => (v <= 0 ? (theme.ascii ? ' ' : theme.spark[0]!) : theme.spark[Math.min(levels - 1, Math.max(1, Math.ceil((v / max) * (levels - 1))))]!)).join('');
+  const line = vs
+    .map((v) =>
+      v <= 0 ? (theme.ascii ? ' ' : theme.spark[0]!) : theme.spark[Math.min(levels - 1, Math.max(1, Math.ceil((v / max) * (levels - 1))))]!,
+    )
+    .join('');
   return line.padStart(w, theme.ascii ? ' ' : theme.spark[0]!);
 }

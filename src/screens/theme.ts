@@ -48,8 +48,12 @@ export function withColours(theme: Theme, colours: number): Theme {
 
 export function makeTheme(opts: { ascii: boolean; colour: boolean }): Theme {
   const { ascii, colour } = opts;
-  const wrap = (open: string, close: string) => (t: string): string => (colour ? `{${open}}${t}{/${close}}` : t);
-  const symbol = (s: Status | Overall): string => (s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' || s === 'restarting' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○');
+  const wrap =
+    (open: string, close: string) =>
+    (t: string): string =>
+      colour ? `{${open}}${t}{/${close}}` : t;
+  const symbol = (s: Status | Overall): string =>
+    s === 'healthy' ? (ascii ? '*' : '●') : s === 'degraded' || s === 'restarting' ? (ascii ? '~' : '◐') : ascii ? 'o' : '○';
   return {
     ascii,
     colour,

@@ -119,7 +119,8 @@ function move(ui: UiState, to: number, ctx: KeyContext): UiState {
   if (ui.screen === 'logs') {
     const last = row >= ctx.rows - 1;
     if (ui.follow && !last) return pause(next, ctx);
-    if (!ui.follow && last && to >= ctx.rows - 1 && ctx.rows > 0 && ui.pausedAt !== null && ui.pausedAt >= (ctx.lastLogSeq ?? 0)) return { ...next, follow: true, pausedAt: null };
+    if (!ui.follow && last && to >= ctx.rows - 1 && ctx.rows > 0 && ui.pausedAt !== null && ui.pausedAt >= (ctx.lastLogSeq ?? 0))
+      return { ...next, follow: true, pausedAt: null };
   }
   return next;
 }
@@ -148,7 +149,8 @@ export function reconcile(ui: UiState, screen: ScreenId, ids: readonly string[])
   }
   const row = clamp(cur, ids.length);
   const id = ids[row] ?? null;
-  if (sel === null) return row === cur && id === null ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: row }, selected: { ...ui.selected, [screen]: id } };
+  if (sel === null)
+    return row === cur && id === null ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: row }, selected: { ...ui.selected, [screen]: id } };
   if (row === cur && ui.flash?.startsWith(`${sel} is no longer listed`)) return ui;
   const next = { ...ui, cursor: { ...ui.cursor, [screen]: row } };
   // a worker the keys would act on changed under the cursor: say so
@@ -171,16 +173,26 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
   const cur = ui.cursor[ui.screen];
   const i = SCREENS.indexOf(ui.screen);
   switch (cmd) {
-    case 'quit': return { ...ui, quit: true };
-    case 'help': return { ...ui, help: !ui.help, helpTop: 0 };
-    case 'next-screen': return switchTo(ui, SCREENS[(i + 1) % SCREENS.length]!);
-    case 'prev-screen': return switchTo(ui, SCREENS[(i + SCREENS.length - 1) % SCREENS.length]!);
-    case 'down': return move(ui, cur + 1, ctx);
-    case 'up': return move(ui, cur - 1, ctx);
-    case 'page-down': return move(ui, cur + Math.max(1, ctx.page - 1), ctx);
-    case 'page-up': return move(ui, cur - Math.max(1, ctx.page - 1), ctx);
-    case 'top': return move(ui, 0, ctx);
-    case 'bottom': return move(ui, ctx.rows - 1, ctx);
+    case 'quit':
+      return { ...ui, quit: true };
+    case 'help':
+      return { ...ui, help: !ui.help, helpTop: 0 };
+    case 'next-screen':
+      return switchTo(ui, SCREENS[(i + 1) % SCREENS.length]!);
+    case 'prev-screen':
+      return switchTo(ui, SCREENS[(i + SCREENS.length - 1) % SCREENS.length]!);
+    case 'down':
+      return move(ui, cur + 1, ctx);
+    case 'up':
+      return move(ui, cur - 1, ctx);
+    case 'page-down':
+      return move(ui, cur + Math.max(1, ctx.page - 1), ctx);
+    case 'page-up':
+      return move(ui, cur - Math.max(1, ctx.page - 1), ctx);
+    case 'top':
+      return move(ui, 0, ctx);
+    case 'bottom':
+      return move(ui, ctx.rows - 1, ctx);
     case 'back':
       if (ui.reader) return { ...ui, reader: null };
       if (ui.help) return { ...ui, help: false };
@@ -206,11 +218,19 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       const step = cmd === 'sort-next' ? 1 : WORKER_COLUMNS.length - 1;
       return { ...ui, sort: { ...ui.sort, column: WORKER_COLUMNS[(j + step) % WORKER_COLUMNS.length]! } };
     }
-    case 'sort-invert': return { ...ui, sort: { ...ui.sort, desc: !ui.sort.desc } };
+    case 'sort-invert':
+      return { ...ui, sort: { ...ui.sort, desc: !ui.sort.desc } };
     case 'follow': {
       if (ui.follow) return pause(ui, ctx);
       const last = Math.max(0, ctx.rows - 1);
-      return { ...ui, follow: true, pausedAt: null, flash: null, cursor: { ...ui.cursor, logs: last }, selected: { ...ui.selected, logs: ctx.ids?.[last] ?? null } };
+      return {
+        ...ui,
+        follow: true,
+        pausedAt: null,
+        flash: null,
+        cursor: { ...ui.cursor, logs: last },
+        selected: { ...ui.selected, logs: ctx.ids?.[last] ?? null },
+      };
     }
     case 'next-error': {
       const next = (ctx.errorRows ?? []).find((r) => r > cur);
@@ -246,13 +266,19 @@ function scrollLayer(top: number, key: string, lines: number, page: number): num
   const max = Math.max(0, lines - page);
   const step = Math.max(1, page - 1);
   const to =
-    key === 'j' || key === 'down' || key === 'wheeldown' ? top + 1
-    : key === 'k' || key === 'up' || key === 'wheelup' ? top - 1
-    : key === 'pagedown' || key === 'C-f' || key === ' ' ? top + step
-    : key === 'pageup' || key === 'C-b' ? top - step
-    : key === 'g' || key === 'home' ? 0
-    : key === 'G' || key === 'end' ? max
-    : null;
+    key === 'j' || key === 'down' || key === 'wheeldown'
+      ? top + 1
+      : key === 'k' || key === 'up' || key === 'wheelup'
+        ? top - 1
+        : key === 'pagedown' || key === 'C-f' || key === ' '
+          ? top + step
+          : key === 'pageup' || key === 'C-b'
+            ? top - step
+            : key === 'g' || key === 'home'
+              ? 0
+              : key === 'G' || key === 'end'
+                ? max
+                : null;
   return to === null ? null : Math.max(0, Math.min(max, to));
 }
 

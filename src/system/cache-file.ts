@@ -26,7 +26,10 @@ export function writeCachedFile(sub: string, name: string, bytes: Buffer, mode =
   const hint = 'set ORO_TOP_CACHE_DIR to a folder of your own';
   let at = root;
   ensurePrivateDir(at, 'the cache folder', hint);
-  for (const part of sub.split(sep)) ensurePrivateDir((at = join(at, part)), 'the cache folder', hint);
+  for (const part of sub.split(sep)) {
+    at = join(at, part);
+    ensurePrivateDir(at, 'the cache folder', hint);
+  }
   try {
     if (isOwnRegularFile(file) && readFileSync(file).equals(bytes)) {
       if ((statSync(file).mode & 0o777) !== mode) chmodSync(file, mode);

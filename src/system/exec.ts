@@ -12,7 +12,11 @@ export interface ExecOutcome {
   failure: string | null;
 }
 
-export async function run(file: string, args: readonly string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<ExecOutcome> {
+export async function run(
+  file: string,
+  args: readonly string[],
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<ExecOutcome> {
   try {
     const r = await execa(file, args, {
       reject: false,

@@ -29,15 +29,26 @@ export type SocketOutcome =
 /** One line describing an outcome that is not an answer, for reasons and status lines. */
 export function describeOutcome(o: SocketOutcome): string {
   switch (o.kind) {
-    case 'answered': return o.ack.ok ? 'answered' : `refused the directive: ${o.ack.detail}`;
-    case 'no-socket': return 'no socket file';
-    case 'not-a-socket': return 'socket path is not a socket';
-    case 'refused': return 'socket file is stale (nobody listening)';
-    case 'timeout': return o.phase === 'connect' ? `socket did not accept within ${o.timeoutMs} ms` : `socket did not answer within ${o.timeoutMs} ms (frozen?)`;
-    case 'closed': return 'socket closed the connection without answering';
-    case 'protocol-error': return `socket answered garbage: ${o.message}`;
-    case 'error': return `socket error: ${o.message}`;
-    case 'not-asked': return `socket not asked (${o.why})`;
+    case 'answered':
+      return o.ack.ok ? 'answered' : `refused the directive: ${o.ack.detail}`;
+    case 'no-socket':
+      return 'no socket file';
+    case 'not-a-socket':
+      return 'socket path is not a socket';
+    case 'refused':
+      return 'socket file is stale (nobody listening)';
+    case 'timeout':
+      return o.phase === 'connect'
+        ? `socket did not accept within ${o.timeoutMs} ms`
+        : `socket did not answer within ${o.timeoutMs} ms (frozen?)`;
+    case 'closed':
+      return 'socket closed the connection without answering';
+    case 'protocol-error':
+      return `socket answered garbage: ${o.message}`;
+    case 'error':
+      return `socket error: ${o.message}`;
+    case 'not-asked':
+      return `socket not asked (${o.why})`;
   }
 }
 
@@ -65,7 +76,7 @@ export async function sendDirective(socketPath: string, op: string, args = '', t
     const reader = new LineReader(
       (line) => {
         const msg = decodeMessage(line);
-        if (!msg || msg.type !== 'ACK') {
+        if (msg?.type !== 'ACK') {
           finish({ kind: 'protocol-error', message: line.slice(0, 120) });
           return;
         }

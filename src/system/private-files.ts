@@ -38,7 +38,8 @@ export function ensurePrivateDir(dir: string, what: string, hint: string): void 
   try {
     mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OroTopError('io', `${what} ${dir}: cannot create it (${(err as Error).message}); ${hint}`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new OroTopError('io', `${what} ${dir}: cannot create it (${(err as Error).message}); ${hint}`, { cause: err });
   }
   const st = lstatSync(dir);
   const why = refusal(st, 'folder');

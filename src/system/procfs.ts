@@ -2,7 +2,15 @@
 // /proc files live in memory, and a sync read costs a fraction of a thread-pool round trip, which
 // matters when a tick reads a thousand of them.
 import { readdirSync, readFileSync } from 'node:fs';
-import { isStoppedState, parseCmdline, parseProcStat, parseSchedExecStart, parseSystemStat, parseUptime, type ProcStat } from './proc-parse.js';
+import {
+  isStoppedState,
+  parseCmdline,
+  parseProcStat,
+  parseSchedExecStart,
+  parseSystemStat,
+  parseUptime,
+  type ProcStat,
+} from './proc-parse.js';
 
 /** Linux reports process times in USER_HZ, which is 100 on every mainstream architecture. */
 export const CLOCK_TICKS_PER_S = 100;
@@ -118,7 +126,11 @@ export async function readEnviron(pid: number): Promise<Map<string, string> | nu
 /** The PIDs of a process's children (/proc/PID/task/PID/children), [] when unknown. */
 export function childPids(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((x) => x !== '').map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((x) => x !== '')
+      .map(Number);
   } catch {
     return [];
   }
@@ -129,7 +141,10 @@ export function childPids(pid: number): number[] {
  * looking at no more than `max` processes. A pane's process is one: tmux resumes a pane process
  * that stops, but not the program it runs (an agent under a shell).
  */
-export async function findStopped(pid: number, max = 64): Promise<{ pid: number; comm: string; state: string; stoppedSinceMs: number | null } | null> {
+export async function findStopped(
+  pid: number,
+  max = 64,
+): Promise<{ pid: number; comm: string; state: string; stoppedSinceMs: number | null } | null> {
   const queue = [pid];
   for (let seen = 0; queue.length > 0 && seen < max; seen++) {
     const p = queue.shift()!;

@@ -9,7 +9,7 @@ export function selfArgv(): string[] {
   if (seaModule()) return [process.execPath];
   if (process.env.ORO_TOP_BUNDLE) return [process.execPath, resolve(process.env.ORO_TOP_BUNDLE)];
   const script = process.argv[1];
-  if (script && script.endsWith('.cjs') && existsSync(script)) return [process.execPath, resolve(script)];
+  if (script?.endsWith('.cjs') && existsSync(script)) return [process.execPath, resolve(script)];
   // running from source (tests): the bundle built by `npm run bundle`
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {

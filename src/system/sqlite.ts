@@ -38,7 +38,11 @@ function loadFromSea(sea: SeaModule): unknown {
   try {
     process.dlopen(mod as { exports: unknown } as NodeJS.Module, file);
   } catch (err) {
-    throw new OroTopError('database', `cannot load the SQLite addon from ${file} (${messageOf(err)}); a noexec folder? set ORO_TOP_CACHE_DIR`, { cause: err });
+    throw new OroTopError(
+      'database',
+      `cannot load the SQLite addon from ${file} (${messageOf(err)}); a noexec folder? set ORO_TOP_CACHE_DIR`,
+      { cause: err },
+    );
   }
   return mod.exports;
 }

@@ -1,5 +1,5 @@
 // tmux invocations, always with an explicit server name when one is configured (-L NAME).
-import { lstatSync, rmSync } from 'node:fs';
+import { lstatSync, rmSync, type Stats } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { run, type ExecOutcome } from './exec.js';
@@ -39,7 +39,7 @@ export async function killTmuxServer(name: string): Promise<boolean> {
   const r = await tmux(name, ['kill-server']);
   const path = tmuxSocketPath(name);
   for (let i = 0; i < 20; i++) {
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(path);
     } catch {

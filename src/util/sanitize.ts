@@ -29,7 +29,7 @@ export function sanitizeLine(s: string, rawBytes = Buffer.byteLength(s)): string
 /** An identifier from outside (worker id, bead id, pane title): sanitized and bounded. */
 export function sanitizeId(s: string, max = 64): string {
   const clean = sanitizeText(s).replace(/\s+/g, ' ').trim();
-  return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f]/;
@@ -57,7 +57,10 @@ function clean(v: unknown, depth: number): unknown {
     let out: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {
       const c = clean(v[i], depth + 1);
-      if (c !== v[i]) (out ??= v.slice())[i] = c;
+      if (c !== v[i]) {
+        out ??= v.slice();
+        out[i] = c;
+      }
     }
     return out ?? v;
   }
@@ -75,7 +78,10 @@ function clean(v: unknown, depth: number): unknown {
   let out: Record<string, unknown> | null = null;
   for (const [k, x] of Object.entries(v)) {
     const c = clean(x, depth + 1);
-    if (c !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = c;
+    if (c !== x) {
+      out ??= { ...(v as Record<string, unknown>) };
+      out[k] = c;
+    }
   }
   return out ?? v;
 }

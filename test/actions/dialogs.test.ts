@@ -11,9 +11,27 @@ const settings = { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-o
 
 function restart(steps: [string, StepRecord['status'], string?][]): ActionRecord {
   return {
-    id: 7, kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'me', status: 'running', runnerPid: 1, runnerStartTicks: 1,
-    startedAt: '2026-01-01T00:00:00Z', endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null,
-    steps: steps.map(([name, status, detail], i) => ({ seq: i + 1, name, status, startedAt: '2026-01-01T00:00:00Z', endedAt: null, detail: detail ?? null })),
+    id: 7,
+    kind: 'restart-daemon',
+    home: '/h',
+    target: 'daemon',
+    who: 'me',
+    status: 'running',
+    runnerPid: 1,
+    runnerStartTicks: 1,
+    startedAt: '2026-01-01T00:00:00Z',
+    endedAt: null,
+    outcome: null,
+    cancelRequested: false,
+    deadlineAt: null,
+    steps: steps.map(([name, status, detail], i) => ({
+      seq: i + 1,
+      name,
+      status,
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: null,
+      detail: detail ?? null,
+    })),
   };
 }
 
@@ -28,13 +46,26 @@ test('Esc during a restart opens a question instead of cancelling at once', () =
 });
 
 test('before the directive, a cancel stops the restart and changes nothing', () => {
-  const { title, lines } = confirmLines({ kind: 'cancel', actionId: 7 }, withAction(restart([['check', 'done'], ['directive', 'running']])), settings);
+  const { title, lines } = confirmLines(
+    { kind: 'cancel', actionId: 7 },
+    withAction(
+      restart([
+        ['check', 'done'],
+        ['directive', 'running'],
+      ]),
+    ),
+    settings,
+  );
   assert.equal(title, 'Cancel restart #7?');
   assert.match(lines.join('\n'), /not been asked to restart yet[\s\S]*the daemon keeps running/);
 });
 
 test('after the directive, the dialog says the restart goes on: deadline, escalation, successor', () => {
-  const a = restart([['check', 'done'], ['directive', 'done'], ['drain', 'running', '1/2 workers approved, 41 s left']]);
+  const a = restart([
+    ['check', 'done'],
+    ['directive', 'done'],
+    ['drain', 'running', '1/2 workers approved, 41 s left'],
+  ]);
   const { title, lines } = confirmLines({ kind: 'cancel', actionId: 7 }, withAction(a), settings);
   assert.equal(title, 'Restart #7 cannot be cancelled now');
   const text = lines.join('\n');
@@ -45,7 +76,19 @@ test('after the directive, the dialog says the restart goes on: deadline, escala
 });
 
 test('R with the daemon dead offers to start it, not a drain', () => {
-  const dead = viewOf(snapshot({ daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: '/h/oro.pid' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }));
+  const dead = viewOf(
+    snapshot({
+      daemon: ok(
+        daemonSnap({
+          pidFile: { kind: 'missing', path: '/h/oro.pid' },
+          identity: null,
+          process: null,
+          healthSocket: { kind: 'no-socket' },
+          health: null,
+        }),
+      ),
+    }),
+  );
   assert.equal(dead.report.daemon.status, 'dead');
   const { title, lines } = confirmLines({ kind: 'restart-daemon' }, dead, settings);
   assert.equal(title, 'Start the daemon?');

@@ -23,7 +23,11 @@ describe('pane and worker actions', () => {
   test('a dead architect pane comes back with a new process', async () => {
     const old = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
     process.kill(old, 'SIGKILL');
-    await eventually(async () => ((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_dead}'])).trim() === '1' ? true : undefined), 5000, 'pane dead');
+    await eventually(
+      async () => ((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_dead}'])).trim() === '1' ? true : undefined),
+      5000,
+      'pane dead',
+    );
     const r = await oroTop(['respawn-pane', 'architect', '--yes', '--home', swarm.home], { env: env() });
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.match(r.stdout, new RegExp(`succeeded: architect pane alive again \\(PID ${old} -> \\d+\\)`));
@@ -52,13 +56,20 @@ describe('pane and worker actions', () => {
     const k = await oroTop(['kill-worker', 'w-2', '--yes', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });
     assert.equal(k.exitCode, 0, k.stdout + k.stderr);
     assert.match(k.stdout, /succeeded: worker w-2 has no process/);
-    assert.match(k.stdout, /^  v directive: /m);
+    assert.match(k.stdout, /^ {2}v directive: /m);
     assert.doesNotMatch(k.stdout, /[^\x00-\x7f]/);
     const text = await oroTop(['history', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });
     assert.match(text.stdout, /kill-worker w-2 of .* succeeded - /);
     assert.doesNotMatch(text.stdout, /[^\x00-\x7f]/);
-    const h = JSON.parse((await oroTop(['history', '--json', '--home', swarm.home], { env: env() })).stdout) as { kind: string; target: string; who: string }[];
-    assert.deepEqual(h.slice(0, 2).map((a) => `${a.kind} ${a.target}`), ['kill-worker w-2', 'restart-worker w-1']);
+    const h = JSON.parse((await oroTop(['history', '--json', '--home', swarm.home], { env: env() })).stdout) as {
+      kind: string;
+      target: string;
+      who: string;
+    }[];
+    assert.deepEqual(
+      h.slice(0, 2).map((a) => `${a.kind} ${a.target}`),
+      ['kill-worker w-2', 'restart-worker w-1'],
+    );
   });
 
   test('with the daemon down, a worker is stopped by signal to its process group', async () => {

@@ -41,7 +41,10 @@ describe('restart-daemon', () => {
     const list = JSON.parse(hist.stdout) as { kind: string; status: string; who: string; steps: { name: string; status: string }[] }[];
     assert.equal(list[0]!.status, 'succeeded');
     assert.ok(list[0]!.who.length > 0);
-    assert.deepEqual(list[0]!.steps.map((s) => s.name), ['check', 'directive', 'drain', 'escalate', 'socket', 'start', 'wait-pid', 'wait-healthy', 'wait-workers']);
+    assert.deepEqual(
+      list[0]!.steps.map((s) => s.name),
+      ['check', 'directive', 'drain', 'escalate', 'socket', 'start', 'wait-pid', 'wait-healthy', 'wait-workers'],
+    );
   });
 
   test('two restarts at once: one runs, the other is refused', async () => {
@@ -95,10 +98,9 @@ describe('restart-daemon refuses to touch what is not the daemon', () => {
 });
 
 describe('restart-daemon when things go wrong', () => {
-
-  test('a worker that never approves: the drain ends at the deadline, its bead is requeued, nothing lost', withSwarm(
-    { workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-1', shutdownTimeoutS: 1 },
-    async (s, state) => {
+  test(
+    'a worker that never approves: the drain ends at the deadline, its bead is requeued, nothing lost',
+    withSwarm({ workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-1', shutdownTimeoutS: 1 }, async (s, state) => {
       await sleep(800);
       const before = progress(s.home);
       const r = await oroTop(['restart-daemon', '--yes', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
@@ -108,12 +110,12 @@ describe('restart-daemon when things go wrong', () => {
       assert.ok(drained >= 0.9, r.stdout);
       const after = progress(s.home);
       for (const [id, p] of before) assert.ok((after.get(id) ?? -1) >= p, `bead ${id} went from ${p} to ${after.get(id)}`);
-    },
-  ));
+    }),
+  );
 
-  test('a daemon that hangs on shutdown: SIGINT, then SIGKILL, reported; the stale socket is cleared', withSwarm(
-    { workers: 2, stepMs: 200, chaos: 'daemon-hang-shutdown', shutdownTimeoutS: 1 },
-    async (s, state) => {
+  test(
+    'a daemon that hangs on shutdown: SIGINT, then SIGKILL, reported; the stale socket is cleared',
+    withSwarm({ workers: 2, stepMs: 200, chaos: 'daemon-hang-shutdown', shutdownTimeoutS: 1 }, async (s, state) => {
       const cfg = join(state, 'fast.json');
       writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 2 } }));
       const r = await oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state } });
@@ -122,12 +124,12 @@ describe('restart-daemon when things go wrong', () => {
       assert.match(r.stdout, /✓ escalate: SIGINT was ignored; SIGKILL: the old daemon is gone/);
       assert.match(r.stdout, /✓ socket: removed the stale socket file/);
       assert.match(r.stdout, /escalated with SIGKILL/);
-    },
-  ));
+    }),
+  );
 
-  test('oro-top killed during the drain: the restart still completes, and the journal shows it', withSwarm(
-    { workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-2', shutdownTimeoutS: 2 },
-    async (s, state) => {
+  test(
+    'oro-top killed during the drain: the restart still completes, and the journal shows it',
+    withSwarm({ workers: 2, stepMs: 200, chaos: 'worker-no-approve=w-2', shutdownTimeoutS: 2 }, async (s, state) => {
       const follower = execa(process.execPath, [join(process.cwd(), 'dist', 'oro-top.cjs'), 'restart-daemon', '--yes', '--home', s.home], {
         reject: false,
         env: { ORO_TOP_STATE_DIR: state, XDG_CONFIG_HOME: '/nonexistent-oro-top-test', NODE_OPTIONS: '' },
@@ -148,8 +150,8 @@ describe('restart-daemon when things go wrong', () => {
       assert.equal(last?.status, 'succeeded', JSON.stringify(last));
       const check = await oroTop(['check', '--home', s.home]);
       assert.equal(check.exitCode, 0, check.stdout);
-    },
-  ));
+    }),
+  );
 });
 
 describe('cancelling a restart', () => {
@@ -162,7 +164,10 @@ describe('cancelling a restart', () => {
       writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 2 } }));
       const oldPid = Number(readFileSync(join(s.home, 'oro.pid'), 'utf8'));
       const t0 = Date.now();
-      const run = oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state }, timeoutMs: 45_000 });
+      const run = oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], {
+        env: { ORO_TOP_STATE_DIR: state },
+        timeoutMs: 45_000,
+      });
       const { Journal } = await import('../../src/journal/journal.js');
       const j = new Journal(join(state, 'journal.db'));
       try {
@@ -181,13 +186,19 @@ describe('cancelling a restart', () => {
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /✓ drain: still running at the 2 s deadline/);
       assert.match(r.stdout, /✓ escalate: SIGINT was ignored; SIGKILL: the old daemon is gone/);
-      assert.match(r.stdout, /succeeded: restarted in [\d.]+ s, PID \d+->\d+, workers 2->2; escalated with SIGKILL.*a cancel was asked after the daemon had been told to shut down: too late, the restart went on/);
+      assert.match(
+        r.stdout,
+        /succeeded: restarted in [\d.]+ s, PID \d+->\d+, workers 2->2; escalated with SIGKILL.*a cancel was asked after the daemon had been told to shut down: too late, the restart went on/,
+      );
       assert.ok(secs < 30, `took ${secs} s`);
       assert.notEqual(Number(readFileSync(join(s.home, 'oro.pid'), 'utf8')), oldPid);
       const check = await oroTop(['check', '--home', s.home]);
       assert.equal(check.exitCode, 0, check.stdout);
       // and the next restart is not refused
-      const again = await oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], { env: { ORO_TOP_STATE_DIR: state }, timeoutMs: 45_000 });
+      const again = await oroTop(['restart-daemon', '--yes', '--home', s.home, '--config', cfg], {
+        env: { ORO_TOP_STATE_DIR: state },
+        timeoutMs: 45_000,
+      });
       assert.notEqual(again.exitCode, 75, again.stderr);
     } finally {
       await s.down();

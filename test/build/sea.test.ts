@@ -36,7 +36,7 @@ describe('the single executable', () => {
 
   const run = (args: string[]) => execa(EXE, args, { env, extendEnv: false, reject: false, cwd: work, timeout: 60_000 });
 
-  test('--version prints oro-top\'s version, not Node\'s', async () => {
+  test("--version prints oro-top's version, not Node's", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = await run(['--version']);
     assert.equal(r.stdout.trim(), pkg.version);
@@ -47,7 +47,11 @@ describe('the single executable', () => {
     const up = await run(['swarm', 'up', '--home', home, '--workers', '2']);
     assert.equal(up.exitCode, 0, up.stderr);
     const ps = await execa('ps', ['-eo', 'args'], { reject: false });
-    assert.match(ps.stdout, new RegExp(`^${EXE} ref-oro worker --socket ${home}/oro.sock --id w-1$`, 'm'), 'workers run from the executable');
+    assert.match(
+      ps.stdout,
+      new RegExp(`^${EXE} ref-oro worker --socket ${home}/oro.sock --id w-1$`, 'm'),
+      'workers run from the executable',
+    );
     const check = await run(['check', '--home', home]);
     assert.equal(check.exitCode, 0, check.stdout + check.stderr);
     // LANG is empty here: an ASCII locale, so check draws ASCII only
@@ -58,7 +62,10 @@ describe('the single executable', () => {
     assert.equal(json.overall, 'healthy');
     assert.equal(json.workers.length, 2);
     // the dashboard from the executable: first frame, a screen switch, q
-    const tui = await startTui(['--home', home, '--interval', '1'], { exe: EXE, env: { PATH: env.PATH!, ORO_TOP_CACHE_DIR: env.ORO_TOP_CACHE_DIR!, HOME: work } });
+    const tui = await startTui(['--home', home, '--interval', '1'], {
+      exe: EXE,
+      env: { PATH: env.PATH!, ORO_TOP_CACHE_DIR: env.ORO_TOP_CACHE_DIR!, HOME: work },
+    });
     try {
       await tui.waitFor(/Workers:\s+● 2\/2 healthy/);
       await tui.keys('2');
@@ -92,7 +99,13 @@ describe('the single executable', () => {
     const cache = env.ORO_TOP_CACHE_DIR!;
     const addonDir = readdirSync(cache).find((n) => n.startsWith('addon-'))!;
     assert.deepEqual(
-      [modeOf(cache), modeOf(join(cache, addonDir)), modeOf(join(cache, addonDir, 'better_sqlite3.node')), modeOf(tuiEnv.ORO_TOP_STATE_DIR), modeOf(join(tuiEnv.ORO_TOP_STATE_DIR, 'journal.db'))],
+      [
+        modeOf(cache),
+        modeOf(join(cache, addonDir)),
+        modeOf(join(cache, addonDir, 'better_sqlite3.node')),
+        modeOf(tuiEnv.ORO_TOP_STATE_DIR),
+        modeOf(join(tuiEnv.ORO_TOP_STATE_DIR, 'journal.db')),
+      ],
       ['700', '700', '700', '700', '600'],
     );
     const down = await run(['swarm', 'down', '--home', home]);

@@ -5,9 +5,15 @@ import { DEFAULT_ERROR_PATTERNS } from '../../src/config.js';
 
 test('splitter keeps partial lines until their newline arrives', () => {
   const s = new ByteLineSplitter();
-  assert.deepEqual(s.push(Buffer.from('one\ntw')).map((l) => l.bytes.toString()), ['one']);
+  assert.deepEqual(
+    s.push(Buffer.from('one\ntw')).map((l) => l.bytes.toString()),
+    ['one'],
+  );
   assert.equal(s.pendingBytes, 2);
-  assert.deepEqual(s.push(Buffer.from('o\r\nthree\n')).map((l) => l.bytes.toString()), ['two', 'three']);
+  assert.deepEqual(
+    s.push(Buffer.from('o\r\nthree\n')).map((l) => l.bytes.toString()),
+    ['two', 'three'],
+  );
 });
 
 test('splitter never tears a multi-byte character split across chunks', () => {

@@ -8,8 +8,18 @@ import { withDerived, type ProcessInfo } from '../../src/system/procfs.js';
 import { parseCmdline, parseProcStat } from '../../src/system/proc-parse.js';
 
 const proc = (over: Partial<ProcessInfo>): ProcessInfo => ({
-  pid: 4242, comm: 'oro', state: 'S', ppid: 1, pgid: 4242, cpuTicks: 0, startTicks: 0, rssPages: 0,
-  argv: ['oro', 'start', '--daemon-only', '--workers', '2'], startedAtS: 1000, rssBytes: 0, ...over,
+  pid: 4242,
+  comm: 'oro',
+  state: 'S',
+  ppid: 1,
+  pgid: 4242,
+  cpuTicks: 0,
+  startTicks: 0,
+  rssPages: 0,
+  argv: ['oro', 'start', '--daemon-only', '--workers', '2'],
+  startedAtS: 1000,
+  rssBytes: 0,
+  ...over,
 });
 const DAEMON = /--daemon-only/;
 
@@ -71,7 +81,9 @@ test('judgeIdentity: a daemon-looking process that started after the file was wr
 test('judgeIdentity: the daemon just killed is a zombie (no command line left), not a reused PID', () => {
   // /proc/PID/stat and cmdline of an exited, unreaped process captured on this machine: the command
   // line is empty, the name stays
-  const stat = parseProcStat('8913 (sleep) Z 8911 8909 5004 0 -1 4227084 96 0 0 0 0 0 0 0 20 0 1 0 452981 0 0 18446744073709551615 0 0 0 0 0 0 0 6 0 1 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0')!;
+  const stat = parseProcStat(
+    '8913 (sleep) Z 8911 8909 5004 0 -1 4227084 96 0 0 0 0 0 0 0 20 0 1 0 452981 0 0 18446744073709551615 0 0 0 0 0 0 0 6 0 1 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0',
+  )!;
   const zombie = withDerived(stat, parseCmdline(''), 1000);
   assert.deepEqual(judgeIdentity({ pid: 8913, writtenAtS: zombie.startedAtS + 1 }, zombie, DAEMON), { kind: 'zombie' });
   // a zombie of a process that started after the file was written is not the daemon

@@ -7,7 +7,9 @@ test('a worker process is found on the very next sample, whatever ran under its 
   const sampler = new ProcessTableSampler();
   await sampler.sample();
   // a process whose command line looks like a worker, started after the first sample
-  const child = execa(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', 'worker', '--socket', '/x.sock', '--id', 'w-test'], { reject: false });
+  const child = execa(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', 'worker', '--socket', '/x.sock', '--id', 'w-test'], {
+    reject: false,
+  });
   try {
     await new Promise((r) => setTimeout(r, 200));
     const t = await sampler.sample();
@@ -22,7 +24,9 @@ test('a worker process is found on the very next sample, whatever ran under its 
 
 test('only interesting processes are returned, with CPU % measured between samples', async () => {
   const sampler = new ProcessTableSampler((argv) => argv.includes('--oro-top-cpu-probe'));
-  const child = execa(process.execPath, ['-e', 'const e = Date.now() + 1500; while (Date.now() < e) {}', '--', '--oro-top-cpu-probe'], { reject: false });
+  const child = execa(process.execPath, ['-e', 'const e = Date.now() + 1500; while (Date.now() < e) {}', '--', '--oro-top-cpu-probe'], {
+    reject: false,
+  });
   try {
     await new Promise((r) => setTimeout(r, 300));
     await sampler.sample();
@@ -37,7 +41,7 @@ test('only interesting processes are returned, with CPU % measured between sampl
   }
 });
 
-test('a child sampled before its exec (still showing its parent\'s command line) is recognised after it', async () => {
+test("a child sampled before its exec (still showing its parent's command line) is recognised after it", async () => {
   const sampler = new ProcessTableSampler((argv) => argv.includes('--oro-top-exec-probe'));
   // sh forks, the child sleeps a little, then execs into a process whose argv is interesting
   const child = execa('sh', ['-c', 'sleep 0.4; exec node -e "setTimeout(()=>{},3000)" -- --oro-top-exec-probe'], { reject: false });

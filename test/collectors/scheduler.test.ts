@@ -6,7 +6,22 @@ import { OroTopError } from '../../src/util/errors.js';
 test('a failing source keeps its last good data beside the error', async () => {
   let n = 0;
   let t = 1000;
-  const s = new Scheduler<{ a: number }>({ a: { name: 'a', intervalMs: 10, collect: async () => { n++; if (n === 2) throw new OroTopError('io', 'boom'); return n; } } }, 10, undefined, () => t);
+  const s = new Scheduler<{ a: number }>(
+    {
+      a: {
+        name: 'a',
+        intervalMs: 10,
+        collect: async () => {
+          n++;
+          if (n === 2) throw new OroTopError('io', 'boom');
+          return n;
+        },
+      },
+    },
+    10,
+    undefined,
+    () => t,
+  );
   await s.tick(true);
   assert.deepEqual({ ...s.slices().a }, { data: 1, error: null, updatedAtMs: 1000, failures: 0 });
   t = 2000;
@@ -26,9 +41,22 @@ test('a source is never run twice at once; a tick during a tick is skipped', asy
   let maxRunning = 0;
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  const s = new Scheduler<{ slow: number }>({
-    slow: { name: 'slow', intervalMs: 1, collect: async () => { running++; maxRunning = Math.max(maxRunning, running); await gate; running--; return 1; } },
-  }, 1);
+  const s = new Scheduler<{ slow: number }>(
+    {
+      slow: {
+        name: 'slow',
+        intervalMs: 1,
+        collect: async () => {
+          running++;
+          maxRunning = Math.max(maxRunning, running);
+          await gate;
+          running--;
+          return 1;
+        },
+      },
+    },
+    1,
+  );
   const first = s.tick(true);
   await s.tick(true);
   await s.tick(true);
@@ -41,7 +69,21 @@ test('a source is never run twice at once; a tick during a tick is skipped', asy
 test('errors back off: a failing source is not retried every tick', async () => {
   let calls = 0;
   let t = 0;
-  const s = new Scheduler<{ bad: number }>({ bad: { name: 'bad', intervalMs: 100, collect: async () => { calls++; throw new Error('down'); } } }, 100, undefined, () => t);
+  const s = new Scheduler<{ bad: number }>(
+    {
+      bad: {
+        name: 'bad',
+        intervalMs: 100,
+        collect: async () => {
+          calls++;
+          throw new Error('down');
+        },
+      },
+    },
+    100,
+    undefined,
+    () => t,
+  );
   for (t = 0; t <= 1000; t += 100) await s.tick();
   // due at 0, 100 (1st failure: 100), 300 (2nd: 200), 700 (3rd: 400): 4 calls, not 11
   assert.equal(calls, 4);
@@ -73,7 +115,12 @@ test('an interval can be a function, asked after every run (a source slows down 
   let t = 0;
   let calls = 0;
   let fast = false;
-  const s = new Scheduler<{ a: number }>({ a: { name: 'a', intervalMs: () => (fast ? 100 : 200), collect: async () => ++calls } }, 100, undefined, () => t);
+  const s = new Scheduler<{ a: number }>(
+    { a: { name: 'a', intervalMs: () => (fast ? 100 : 200), collect: async () => ++calls } },
+    100,
+    undefined,
+    () => t,
+  );
   for (t = 0; t < 800; t += 100) await s.tick();
   assert.equal(calls, 4);
   fast = true;
@@ -90,8 +137,22 @@ test('running: one complete update per tick, after every source of that tick ran
   const s = new Scheduler<{ a: number; b: number; c: number }>(
     {
       a: { name: 'a', intervalMs: 200, collect: async () => ++a },
-      b: { name: 'b', intervalMs: 200, collect: async () => { await sleep(15); return ++b; } },
-      c: { name: 'c', intervalMs: 200, collect: async () => { await sleep(35); return ++c; } },
+      b: {
+        name: 'b',
+        intervalMs: 200,
+        collect: async () => {
+          await sleep(15);
+          return ++b;
+        },
+      },
+      c: {
+        name: 'c',
+        intervalMs: 200,
+        collect: async () => {
+          await sleep(35);
+          return ++c;
+        },
+      },
     },
     200,
     (slices, complete) => log.push({ complete, a: slices.a.data, b: slices.b.data, c: slices.c.data }),
@@ -103,7 +164,10 @@ test('running: one complete update per tick, after every source of that tick ran
   clearInterval(poke);
   s.stop();
   const complete = log.filter((u) => u.complete);
-  assert.ok(complete.length >= 9 && complete.length <= 12, `about one complete update per 200 ms tick in 2.1 s: ${complete.length} of ${log.length}`);
+  assert.ok(
+    complete.length >= 9 && complete.length <= 12,
+    `about one complete update per 200 ms tick in 2.1 s: ${complete.length} of ${log.length}`,
+  );
   // a and b run only in complete ticks: each complete update carries a new generation of both
   for (let i = 1; i < complete.length; i++) {
     assert.equal(complete[i]!.a, complete[i - 1]!.a! + 1, JSON.stringify(complete));

@@ -21,65 +21,80 @@ function seed(path: string): void {
   db.close();
 }
 
-test('reads pane activity, events, pending escalations and active assignments', withDir(async (dir) => {
-  const p = join(dir, 'state.db');
-  seed(p);
-  const c = new StateDbCollector(p);
-  const s = await c.collect();
-  c.close();
-  assert.deepEqual(s.paneActivity, { architect: 1795385485 });
-  assert.equal(s.events[0]!.type, 'assigned');
-  assert.equal(s.pendingEscalationCount, 1);
-  assert.equal(s.pendingEscalations[0]!.message, 'w-2 lost');
-  assert.equal(s.activeAssignments.length, 1);
-  assert.deepEqual(s.missingTables, []);
-}));
+test(
+  'reads pane activity, events, pending escalations and active assignments',
+  withDir(async (dir) => {
+    const p = join(dir, 'state.db');
+    seed(p);
+    const c = new StateDbCollector(p);
+    const s = await c.collect();
+    c.close();
+    assert.deepEqual(s.paneActivity, { architect: 1795385485 });
+    assert.equal(s.events[0]!.type, 'assigned');
+    assert.equal(s.pendingEscalationCount, 1);
+    assert.equal(s.pendingEscalations[0]!.message, 'w-2 lost');
+    assert.equal(s.activeAssignments.length, 1);
+    assert.deepEqual(s.missingTables, []);
+  }),
+);
 
-test('never creates or writes the database', withDir(async (dir) => {
-  const c = new StateDbCollector(join(dir, 'absent.db'));
-  await assert.rejects(c.collect(), /state.db not found/);
-  const { existsSync } = await import('node:fs');
-  assert.equal(existsSync(join(dir, 'absent.db')), false);
-}));
+test(
+  'never creates or writes the database',
+  withDir(async (dir) => {
+    const c = new StateDbCollector(join(dir, 'absent.db'));
+    await assert.rejects(c.collect(), /state.db not found/);
+    const { existsSync } = await import('node:fs');
+    assert.equal(existsSync(join(dir, 'absent.db')), false);
+  }),
+);
 
-test('a missing table and a missing column are tolerated', withDir(async (dir) => {
-  const p = join(dir, 'state.db');
-  seed(p);
-  const db = openDb(p);
-  db.exec('DROP TABLE escalations; ALTER TABLE events DROP COLUMN payload;');
-  db.close();
-  const c = new StateDbCollector(p);
-  const s = await c.collect();
-  c.close();
-  assert.deepEqual(s.missingTables, ['escalations']);
-  assert.equal(s.events[0]!.payload, null);
-  assert.equal(s.events[0]!.type, 'assigned');
-}));
+test(
+  'a missing table and a missing column are tolerated',
+  withDir(async (dir) => {
+    const p = join(dir, 'state.db');
+    seed(p);
+    const db = openDb(p);
+    db.exec('DROP TABLE escalations; ALTER TABLE events DROP COLUMN payload;');
+    db.close();
+    const c = new StateDbCollector(p);
+    const s = await c.collect();
+    c.close();
+    assert.deepEqual(s.missingTables, ['escalations']);
+    assert.equal(s.events[0]!.payload, null);
+    assert.equal(s.events[0]!.type, 'assigned');
+  }),
+);
 
-test('a corrupt file is a clear error, and a repaired one is read again', withDir(async (dir) => {
-  const p = join(dir, 'state.db');
-  writeFileSync(p, 'this is not a database, just junk '.repeat(200));
-  const c = new StateDbCollector(p);
-  await assert.rejects(c.collect(), (err: Error) => /state.db: .*(not a database|malformed)/i.test(err.message));
-  rmSync(p);
-  seed(p);
-  const s = await c.collect();
-  assert.equal(s.paneActivity.architect, 1795385485);
-  c.close();
-}));
+test(
+  'a corrupt file is a clear error, and a repaired one is read again',
+  withDir(async (dir) => {
+    const p = join(dir, 'state.db');
+    writeFileSync(p, 'this is not a database, just junk '.repeat(200));
+    const c = new StateDbCollector(p);
+    await assert.rejects(c.collect(), (err: Error) => /state.db: .*(not a database|malformed)/i.test(err.message));
+    rmSync(p);
+    seed(p);
+    const s = await c.collect();
+    assert.equal(s.paneActivity.architect, 1795385485);
+    c.close();
+  }),
+);
 
-test('a database locked exclusively by a writer: an error after the busy timeout, not a hang', withDir(async (dir) => {
-  const p = join(dir, 'state.db');
-  seed(p);
-  const writer = openDb(p);
-  writer.pragma('journal_mode = DELETE');
-  writer.pragma('locking_mode = EXCLUSIVE');
-  writer.exec('BEGIN EXCLUSIVE');
-  const c = new StateDbCollector(p, 100);
-  const t0 = Date.now();
-  await assert.rejects(c.collect(), /locked|busy/i);
-  assert.ok(Date.now() - t0 < 3000);
-  writer.exec('COMMIT');
-  writer.close();
-  c.close();
-}));
+test(
+  'a database locked exclusively by a writer: an error after the busy timeout, not a hang',
+  withDir(async (dir) => {
+    const p = join(dir, 'state.db');
+    seed(p);
+    const writer = openDb(p);
+    writer.pragma('journal_mode = DELETE');
+    writer.pragma('locking_mode = EXCLUSIVE');
+    writer.exec('BEGIN EXCLUSIVE');
+    const c = new StateDbCollector(p, 100);
+    const t0 = Date.now();
+    await assert.rejects(c.collect(), /locked|busy/i);
+    assert.ok(Date.now() - t0 < 3000);
+    writer.exec('COMMIT');
+    writer.close();
+    c.close();
+  }),
+);

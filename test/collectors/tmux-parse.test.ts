@@ -13,7 +13,18 @@ test('the format asks for every field the parser reads', () => {
 test('parsePaneLines reads live and dead panes', () => {
   const panes = parsePaneLines(CAPTURED);
   assert.equal(panes.length, 2);
-  assert.deepEqual(panes[0], { paneId: '%0', window: 'architect', pid: 4555, dead: false, deadStatus: null, currentCommand: 'node', activityS: 1795385485, deadAtS: null, deadSignal: null, title: 'vm' });
+  assert.deepEqual(panes[0], {
+    paneId: '%0',
+    window: 'architect',
+    pid: 4555,
+    dead: false,
+    deadStatus: null,
+    currentCommand: 'node',
+    activityS: 1795385485,
+    deadAtS: null,
+    deadSignal: null,
+    title: 'vm',
+  });
   assert.equal(panes[1]!.dead, true);
   assert.equal(panes[1]!.window, 'manager');
 });

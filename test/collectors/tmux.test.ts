@@ -24,7 +24,11 @@ test('a dead pane is listed afresh every time: its respawn shows at the next col
     const first = await c.collect();
     const pid = first.panes.find((p) => p.window === 'architect')!.pid!;
     process.kill(pid, 'SIGKILL');
-    await eventually(async () => ((await c.collect()).panes.find((p) => p.window === 'architect')?.dead ? true : undefined), 5000, 'pane dead');
+    await eventually(
+      async () => ((await c.collect()).panes.find((p) => p.window === 'architect')?.dead ? true : undefined),
+      5000,
+      'pane dead',
+    );
     await tmux(s, ['respawn-pane', '-k', '-t', '=oro:architect', 'sleep', '600']);
     const after = (await c.collect()).panes.find((p) => p.window === 'architect')!;
     assert.equal(after.dead, false, 'the very next collection sees the respawned pane');
@@ -54,24 +58,32 @@ test('"no server" from a socket file left behind is not cached: a server that co
   }
 });
 
-test('a program stopped under a pane\'s shell reads stopped (tmux resumes only the pane\'s own process)', async () => {
+test("a program stopped under a pane's shell reads stopped (tmux resumes only the pane's own process)", async () => {
   const s = server();
   try {
     await session(s);
     await tmux(s, ['respawn-pane', '-k', '-t', '=oro:manager', 'sh', '-c', 'sleep 600; exit 0']);
     const c = new TmuxCollector({ tmuxSocket: s, session: 'oro' }, 60_000);
     const pane = (await c.collect()).panes.find((p) => p.window === 'manager')!;
-    const child = await eventually(async () => {
-      const { readFileSync } = await import('node:fs');
-      const kids = readFileSync(`/proc/${pane.pid}/task/${pane.pid}/children`, 'utf8').trim();
-      return kids ? Number(kids.split(/\s+/)[0]) : undefined;
-    }, 3000, 'sleep under the shell');
+    const child = await eventually(
+      async () => {
+        const { readFileSync } = await import('node:fs');
+        const kids = readFileSync(`/proc/${pane.pid}/task/${pane.pid}/children`, 'utf8').trim();
+        return kids ? Number(kids.split(/\s+/)[0]) : undefined;
+      },
+      3000,
+      'sleep under the shell',
+    );
     process.kill(child, 'SIGSTOP');
     try {
-      const st = await eventually(async () => {
-        const p = (await c.collect()).panes.find((x) => x.window === 'manager')!;
-        return p.processState === 'T' ? p : undefined;
-      }, 3000, 'stopped seen');
+      const st = await eventually(
+        async () => {
+          const p = (await c.collect()).panes.find((x) => x.window === 'manager')!;
+          return p.processState === 'T' ? p : undefined;
+        },
+        3000,
+        'stopped seen',
+      );
       assert.deepEqual(st.stopped, { pid: child, comm: 'sleep' });
       assert.ok(st.stoppedSinceMs === null || Math.abs(Date.now() - st.stoppedSinceMs!) < 10_000, String(st.stoppedSinceMs));
     } finally {

@@ -99,7 +99,11 @@ describe('actions by keypress when things are not simple', () => {
     state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
     const cfg = join(state, 'short.json');
     writeFileSync(cfg, JSON.stringify({ thresholds: { drain_timeout_s: 4 } }));
-    tui = await startTui(['--home', swarm.home, '--interval', '1', '--config', cfg], { cols: 100, rows: 30, env: { ORO_TOP_STATE_DIR: state } });
+    tui = await startTui(['--home', swarm.home, '--interval', '1', '--config', cfg], {
+      cols: 100,
+      rows: 30,
+      env: { ORO_TOP_STATE_DIR: state },
+    });
   });
   after(async () => {
     await tui?.kill();

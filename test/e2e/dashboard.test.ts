@@ -147,7 +147,10 @@ describe('the dashboard on a live swarm', () => {
 
 describe('the terminal is restored', () => {
   test('on SIGHUP (a dropped ssh connection) and on SIGTERM', async () => {
-    for (const [sig, code] of [['SIGHUP', 129], ['SIGTERM', 143]] as const) {
+    for (const [sig, code] of [
+      ['SIGHUP', 129],
+      ['SIGTERM', 143],
+    ] as const) {
       const tui = await startTui(['--home', '/nonexistent-home']);
       try {
         await tui.waitFor(/Swarm Health/);

@@ -9,35 +9,63 @@ test('a healthy swarm', () => {
   assert.equal(r.overall, 'healthy');
   assert.equal(r.daemon.status, 'healthy');
   assert.match(r.daemon.reason, /^running \(PID 4242, up 1m 41s\)$/);
-  assert.deepEqual(r.panes.map((p) => [p.name, p.status, p.reason]), [
-    ['architect', 'healthy', 'active, last seen 10s ago'],
-    ['manager', 'healthy', 'active, last seen 20s ago'],
-  ]);
-  assert.deepEqual(r.workers.map((w) => [w.id, w.status, w.reason, w.pid, w.supervised]), [
-    ['w-1', 'healthy', 'busy on oro-1', 5001, true],
-    ['w-2', 'healthy', 'idle', 5002, true],
-  ]);
+  assert.deepEqual(
+    r.panes.map((p) => [p.name, p.status, p.reason]),
+    [
+      ['architect', 'healthy', 'active, last seen 10s ago'],
+      ['manager', 'healthy', 'active, last seen 20s ago'],
+    ],
+  );
+  assert.deepEqual(
+    r.workers.map((w) => [w.id, w.status, w.reason, w.pid, w.supervised]),
+    [
+      ['w-1', 'healthy', 'busy on oro-1', 5001, true],
+      ['w-2', 'healthy', 'idle', 5002, true],
+    ],
+  );
   assert.deepEqual(r.workerCounts, { healthy: 2, degraded: 0, dead: 0, total: 2 });
 });
 
 test('daemon: no PID file and no socket is dead and critical', () => {
-  const d = daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null });
+  const d = daemonSnap({
+    pidFile: { kind: 'missing', path: 'x' },
+    identity: null,
+    process: null,
+    healthSocket: { kind: 'no-socket' },
+    health: null,
+  });
   const r = classify(snapshot({ daemon: ok(d) }), NOW, OPTS);
   assert.equal(r.daemon.status, 'dead');
   assert.equal(r.daemon.reason, 'not running (no PID file, no socket)');
   assert.equal(r.overall, 'critical');
   // the workers still run: without the daemon they are unsupervised
-  assert.deepEqual(r.workers.map((w) => [w.status, w.reason]), [
-    ['degraded', 'unsupervised: daemon down, process 5001 still running'],
-    ['degraded', 'unsupervised: daemon down, process 5002 still running'],
-  ]);
+  assert.deepEqual(
+    r.workers.map((w) => [w.status, w.reason]),
+    [
+      ['degraded', 'unsupervised: daemon down, process 5001 still running'],
+      ['degraded', 'unsupervised: daemon down, process 5002 still running'],
+    ],
+  );
 });
 
 test('daemon: stale PID file, reused PID, zombie, corrupt PID file', () => {
-  const stale = classify(snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'gone' }, process: null, healthSocket: { kind: 'refused' }, health: null })) }), NOW, OPTS);
+  const stale = classify(
+    snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'gone' }, process: null, healthSocket: { kind: 'refused' }, health: null })) }),
+    NOW,
+    OPTS,
+  );
   assert.equal(stale.daemon.reason, 'PID file is stale: PID 4242 is gone; socket file is stale (nobody listening)');
   const reused = classify(
-    snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'reused', reason: "PID file names PID 4242, which is now 'sshd' (sshd: alice)" }, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }),
+    snapshot({
+      daemon: ok(
+        daemonSnap({
+          identity: { kind: 'reused', reason: "PID file names PID 4242, which is now 'sshd' (sshd: alice)" },
+          process: null,
+          healthSocket: { kind: 'no-socket' },
+          health: null,
+        }),
+      ),
+    }),
     NOW,
     OPTS,
   );
@@ -45,16 +73,38 @@ test('daemon: stale PID file, reused PID, zombie, corrupt PID file', () => {
   assert.match(reused.daemon.reason, /which is now 'sshd'.*not signalled/);
   const zombie = classify(snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'zombie' } })) }), NOW, OPTS);
   assert.match(zombie.daemon.reason, /zombie/);
-  const corrupt = classify(snapshot({ daemon: ok(daemonSnap({ pidFile: { kind: 'corrupt', path: 'x', problem: '9 bytes, not a decimal PID' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) }), NOW, OPTS);
+  const corrupt = classify(
+    snapshot({
+      daemon: ok(
+        daemonSnap({
+          pidFile: { kind: 'corrupt', path: 'x', problem: '9 bytes, not a decimal PID' },
+          identity: null,
+          process: null,
+          healthSocket: { kind: 'no-socket' },
+          health: null,
+        }),
+      ),
+    }),
+    NOW,
+    OPTS,
+  );
   assert.equal(corrupt.daemon.status, 'dead');
   assert.equal(corrupt.daemon.reason, 'PID file is corrupt (9 bytes, not a decimal PID); no socket file');
 });
 
 test('daemon: alive but frozen, or paused, is degraded', () => {
-  const frozen = classify(snapshot({ daemon: ok(daemonSnap({ healthSocket: { kind: 'timeout', phase: 'reply', timeoutMs: 1000 }, health: null })) }), NOW, OPTS);
+  const frozen = classify(
+    snapshot({ daemon: ok(daemonSnap({ healthSocket: { kind: 'timeout', phase: 'reply', timeoutMs: 1000 }, health: null })) }),
+    NOW,
+    OPTS,
+  );
   assert.equal(frozen.daemon.status, 'degraded');
   assert.equal(frozen.daemon.reason, 'PID 4242 alive but socket did not answer within 1000 ms (frozen?)');
-  const paused = classify(snapshot({ daemon: ok(daemonSnap({ health: healthDetail({ daemon: { pid: 4242, uptimeS: 1, state: 'paused' } }) })) }), NOW, OPTS);
+  const paused = classify(
+    snapshot({ daemon: ok(daemonSnap({ health: healthDetail({ daemon: { pid: 4242, uptimeS: 1, state: 'paused' } }) })) }),
+    NOW,
+    OPTS,
+  );
   assert.equal(paused.daemon.status, 'degraded');
   assert.match(paused.daemon.reason, /^paused/);
   assert.equal(paused.overall, 'degraded');
@@ -93,7 +143,12 @@ test('panes: pane_activity in state.db counts as activity when it is later than 
 test('workers: killed, zombie, slow, stuck, disconnected, unknown to the process table', () => {
   const s = snapshot();
   // w-1 killed: no process, no longer in health, but its log was written recently
-  const procs = new Map([[5002, workerProc(5002, 'w-2')], [5003, workerProc(5003, 'w-3', { state: 'Z' })], [5004, workerProc(5004, 'w-4')], [5005, workerProc(5005, 'w-5')]]);
+  const procs = new Map([
+    [5002, workerProc(5002, 'w-2')],
+    [5003, workerProc(5003, 'w-3', { state: 'Z' })],
+    [5004, workerProc(5004, 'w-4')],
+    [5005, workerProc(5005, 'w-5')],
+  ]);
   const health = healthDetail({
     workers: [
       { id: 'w-2', state: 'busy', beadId: 'oro-2', lastProgressS: 50, contextPct: 1 },
@@ -101,7 +156,10 @@ test('workers: killed, zombie, slow, stuck, disconnected, unknown to the process
       { id: 'w-6', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 },
     ],
   });
-  const logs = { ...s.slices.logs.data!, files: [{ source: 'worker:w-1', path: '/x/w-1/output.log', exists: true, size: 10, mtimeMs: NOW - 4000, error: null }] };
+  const logs = {
+    ...s.slices.logs.data!,
+    files: [{ source: 'worker:w-1', path: '/x/w-1/output.log', exists: true, size: 10, mtimeMs: NOW - 4000, error: null }],
+  };
   const r = classify(
     snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }), logs: ok(logs) }),
     NOW,
@@ -116,7 +174,10 @@ test('workers: killed, zombie, slow, stuck, disconnected, unknown to the process
     'w-5': 'degraded: process 5005 running but not connected to the daemon',
     'w-6': 'dead: process gone; the daemon still lists it as idle',
   });
-  assert.deepEqual(r.workers.map((w) => w.id), ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6']);
+  assert.deepEqual(
+    r.workers.map((w) => w.id),
+    ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6'],
+  );
   assert.equal(r.overall, 'critical', '4 of 6 dead is most');
 });
 
@@ -124,21 +185,51 @@ test('most workers dead is critical', () => {
   const procs = new Map([[5001, workerProc(5001, 'w-1')]]);
   const health = healthDetail({ workers: [{ id: 'w-1', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 }] });
   // w-2 and w-3 vanished a minute ago: no process, not listed, their logs last written then
-  const files = ['w-2', 'w-3'].map((id) => ({ source: `worker:${id}`, path: `/x/${id}/output.log`, exists: true, size: 10, mtimeMs: NOW - 60_000, error: null }));
+  const files = ['w-2', 'w-3'].map((id) => ({
+    source: `worker:${id}`,
+    path: `/x/${id}/output.log`,
+    exists: true,
+    size: 10,
+    mtimeMs: NOW - 60_000,
+    error: null,
+  }));
   const logs = { ...snapshot().slices.logs.data!, files };
-  const r = classify(snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }), logs: ok(logs) }), NOW, OPTS);
+  const r = classify(
+    snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }), logs: ok(logs) }),
+    NOW,
+    OPTS,
+  );
   assert.deepEqual(r.workerCounts, { healthy: 1, degraded: 0, dead: 2, total: 3 });
   assert.equal(r.overall, 'critical');
 });
 
 test('nothing to read is unreachable', () => {
   const s = snapshot({
-    daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })),
+    daemon: ok(
+      daemonSnap({
+        pidFile: { kind: 'missing', path: 'x' },
+        identity: null,
+        process: null,
+        healthSocket: { kind: 'no-socket' },
+        health: null,
+      }),
+    ),
     processes: ok({ byPid: new Map(), sampledAtMs: NOW }),
     tmux: ok({ problem: 'no-server', problemText: 'no tmux server running', panes: [], contextPct: {} }),
   });
   assert.equal(classify(s, NOW, OPTS).overall, 'unreachable');
-  const noHome = snapshot({ home: ok({ exists: false, path: '/srv/nope' }), daemon: ok(daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null })) });
+  const noHome = snapshot({
+    home: ok({ exists: false, path: '/srv/nope' }),
+    daemon: ok(
+      daemonSnap({
+        pidFile: { kind: 'missing', path: 'x' },
+        identity: null,
+        process: null,
+        healthSocket: { kind: 'no-socket' },
+        health: null,
+      }),
+    ),
+  });
   assert.equal(classify(noHome, NOW, OPTS).overallReason, 'oro home /srv/nope does not exist (--home or ORO_HOME names another)');
 });
 
@@ -161,13 +252,33 @@ import { observe } from '../../src/health/observe.js';
 const iso = (ms: number): string => new Date(ms).toISOString();
 function action(over: Partial<ActionRecord>): ActionRecord {
   return {
-    id: 7, kind: 'restart-daemon', home: '/home/u/.oro', target: 'daemon', who: 'alice', status: 'running', runnerPid: 1, runnerStartTicks: 1,
-    startedAt: iso(NOW - 12_000), endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null,
-    steps: [{ seq: 1, name: 'check', status: 'done', startedAt: iso(NOW - 12_000), endedAt: iso(NOW - 11_000), detail: null }, { seq: 2, name: 'drain', status: 'running', startedAt: iso(NOW - 11_000), endedAt: null, detail: '1/2 workers approved, 49 s left' }],
+    id: 7,
+    kind: 'restart-daemon',
+    home: '/home/u/.oro',
+    target: 'daemon',
+    who: 'alice',
+    status: 'running',
+    runnerPid: 1,
+    runnerStartTicks: 1,
+    startedAt: iso(NOW - 12_000),
+    endedAt: null,
+    outcome: null,
+    cancelRequested: false,
+    deadlineAt: null,
+    steps: [
+      { seq: 1, name: 'check', status: 'done', startedAt: iso(NOW - 12_000), endedAt: iso(NOW - 11_000), detail: null },
+      { seq: 2, name: 'drain', status: 'running', startedAt: iso(NOW - 11_000), endedAt: null, detail: '1/2 workers approved, 49 s left' },
+    ],
     ...over,
   };
 }
-const noDaemon = daemonSnap({ pidFile: { kind: 'missing', path: 'x' }, identity: null, process: null, healthSocket: { kind: 'no-socket' }, health: null });
+const noDaemon = daemonSnap({
+  pidFile: { kind: 'missing', path: 'x' },
+  identity: null,
+  process: null,
+  healthSocket: { kind: 'no-socket' },
+  health: null,
+});
 const workerLogs = (ids: string[], mtimeMs: number) => ({
   ...snapshot().slices.logs.data!,
   files: ids.map((id) => ({ source: `worker:${id}`, path: `/x/${id}/output.log`, exists: true, size: 10, mtimeMs, error: null })),
@@ -175,7 +286,11 @@ const workerLogs = (ids: string[], mtimeMs: number) => ({
 
 test('a restart in progress (from the journal) is its own state, not critical: exit 4', () => {
   // the old daemon is gone and its workers drained: without the journal this is critical
-  const during = { daemon: ok(noDaemon), processes: ok({ byPid: new Map(), sampledAtMs: NOW }), logs: ok(workerLogs(['w-1', 'w-2'], NOW - 3000)) };
+  const during = {
+    daemon: ok(noDaemon),
+    processes: ok({ byPid: new Map(), sampledAtMs: NOW }),
+    logs: ok(workerLogs(['w-1', 'w-2'], NOW - 3000)),
+  };
   assert.equal(classify(snapshot(during), NOW, OPTS).overall, 'critical');
   const r = classify(snapshot({ ...during, actions: ok({ recent: [action({})] }) }), NOW, OPTS);
   assert.equal(r.overall, 'restarting');
@@ -183,9 +298,19 @@ test('a restart in progress (from the journal) is its own state, not critical: e
   assert.match(r.overallReason, /^daemon restart #7 by alice in progress, step drain: 1\/2 workers approved, 49 s left \(12 s\)$/);
   assert.equal(r.daemon.status, 'degraded');
   assert.match(r.daemon.reason, /^restarting \(#7, step drain, 12 s\); not running/);
-  assert.deepEqual(r.workers.map((w) => w.status), ['degraded', 'degraded']);
+  assert.deepEqual(
+    r.workers.map((w) => w.status),
+    ['degraded', 'degraded'],
+  );
   assert.match(r.workers[0]!.reason, /^restarting \(#7, step drain, 12 s\); process gone/);
-  assert.deepEqual(r.restart, { actionId: 7, kind: 'restart-daemon', who: 'alice', step: 'drain', detail: '1/2 workers approved, 49 s left', elapsedS: 12 });
+  assert.deepEqual(r.restart, {
+    actionId: 7,
+    kind: 'restart-daemon',
+    who: 'alice',
+    step: 'drain',
+    detail: '1/2 workers approved, 49 s left',
+    elapsedS: 12,
+  });
   // a pane that dies meanwhile has nothing to do with the restart: critical
   const t = snapshot().slices.tmux.data!;
   const paneDead = { ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 1 }, t.panes[1]!] };
@@ -211,12 +336,26 @@ test('a vanished worker: dead "gone since" its last output for gone_keep_s, then
   assert.equal(fresh.overall, 'degraded');
   // past gone_keep_s (300 s by default) it is dropped: 1/1 healthy
   const old = classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 301_000)) }), NOW, OPTS);
-  assert.deepEqual(old.workers.map((w) => w.id), ['w-1']);
+  assert.deepEqual(
+    old.workers.map((w) => w.id),
+    ['w-1'],
+  );
   assert.equal(old.overall, 'healthy');
   // killed on purpose: no output after the kill -> dropped at once
-  const kill = action({ id: 9, kind: 'kill-worker', target: 'w-2', status: 'succeeded', startedAt: iso(NOW - 62_000), endedAt: iso(NOW - 59_000), steps: [] });
+  const kill = action({
+    id: 9,
+    kind: 'kill-worker',
+    target: 'w-2',
+    status: 'succeeded',
+    startedAt: iso(NOW - 62_000),
+    endedAt: iso(NOW - 59_000),
+    steps: [],
+  });
   const killed = classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 60_000)), actions: ok({ recent: [kill] }) }), NOW, OPTS);
-  assert.deepEqual(killed.workers.map((w) => w.id), ['w-1']);
+  assert.deepEqual(
+    killed.workers.map((w) => w.id),
+    ['w-1'],
+  );
   assert.equal(killed.overall, 'healthy');
   assert.deepEqual(killed.removedWorkers, [{ id: 'w-2', reason: 'killed on purpose (kill-worker #9 by alice)' }]);
   const left = observe(fresh, killed, NOW).find((o) => o.kind === 'left');
@@ -226,10 +365,28 @@ test('a vanished worker: dead "gone since" its last output for gone_keep_s, then
   assert.equal(wrote.workers.find((w) => w.id === 'w-2')?.status, 'dead');
   // workers drained by a restart that succeeded left with the old daemon: dropped
   const restarted = action({ id: 10, status: 'succeeded', endedAt: iso(NOW - 50_000), steps: [] });
-  assert.deepEqual(classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 60_000)), actions: ok({ recent: [restarted] }) }), NOW, OPTS).workers.map((w) => w.id), ['w-1']);
+  assert.deepEqual(
+    classify(
+      snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 60_000)), actions: ok({ recent: [restarted] }) }),
+      NOW,
+      OPTS,
+    ).workers.map((w) => w.id),
+    ['w-1'],
+  );
   // being killed right now reads so
-  const killing = action({ id: 11, kind: 'kill-worker', target: 'w-2', status: 'running', startedAt: iso(NOW - 2000), steps: [{ seq: 1, name: 'signal', status: 'running', startedAt: iso(NOW - 1000), endedAt: null, detail: null }] });
-  const k = classify(snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 1000)), actions: ok({ recent: [killing] }) }), NOW, OPTS).workers.find((w) => w.id === 'w-2')!;
+  const killing = action({
+    id: 11,
+    kind: 'kill-worker',
+    target: 'w-2',
+    status: 'running',
+    startedAt: iso(NOW - 2000),
+    steps: [{ seq: 1, name: 'signal', status: 'running', startedAt: iso(NOW - 1000), endedAt: null, detail: null }],
+  });
+  const k = classify(
+    snapshot({ ...base, logs: ok(workerLogs(['w-2'], NOW - 1000)), actions: ok({ recent: [killing] }) }),
+    NOW,
+    OPTS,
+  ).workers.find((w) => w.id === 'w-2')!;
   assert.equal(k.status, 'degraded');
   assert.match(k.reason, /^being killed \(#11, step signal, 2 s\); process gone/);
 });
@@ -239,38 +396,65 @@ test('a worker whose process vanished is dead at once, though the daemon still l
   const r = classify(snapshot({ processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, OPTS);
   assert.deepEqual([r.workers[0]!.status, r.workers[0]!.reason], ['dead', 'process gone; the daemon still lists it as busy']);
   const none = classify(snapshot({ processes: ok({ byPid: new Map(), sampledAtMs: NOW }) }), NOW, OPTS);
-  assert.deepEqual(none.workers.map((w) => w.status), ['degraded', 'degraded']);
+  assert.deepEqual(
+    none.workers.map((w) => w.status),
+    ['degraded', 'degraded'],
+  );
   assert.match(none.workers[0]!.reason, /no worker process is visible to oro-top/);
 });
 
 test('stopped (SIGSTOP) worker, daemon and pane processes are degraded at once, with since when', () => {
   const since = NOW - 12_000;
   const hhmmss = new Date(since).toTimeString().slice(0, 8);
-  const procs = new Map([[5001, workerProc(5001, 'w-1', { state: 'T', stoppedSinceMs: since })], [5002, workerProc(5002, 'w-2', { state: 't' })]]);
-  const r = classify(snapshot({ processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, OPTS);
-  assert.deepEqual(r.workers.map((w) => [w.status, w.reason]), [
-    ['degraded', `process 5001 is stopped (SIGSTOP) since ${hhmmss} (12s)`],
-    ['degraded', 'process 5002 is stopped by a debugger (tracing stop)'],
+  const procs = new Map([
+    [5001, workerProc(5001, 'w-1', { state: 'T', stoppedSinceMs: since })],
+    [5002, workerProc(5002, 'w-2', { state: 't' })],
   ]);
+  const r = classify(snapshot({ processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, OPTS);
+  assert.deepEqual(
+    r.workers.map((w) => [w.status, w.reason]),
+    [
+      ['degraded', `process 5001 is stopped (SIGSTOP) since ${hhmmss} (12s)`],
+      ['degraded', 'process 5002 is stopped by a debugger (tracing stop)'],
+    ],
+  );
   assert.equal(r.overall, 'degraded');
   // a frozen daemon: stopped, not asked; its workers are still its children, so supervised
-  const frozen = daemonSnap({ process: { ...daemonSnap().process!, state: 'T', stoppedSinceMs: since }, healthSocket: { kind: 'not-asked', why: 'PID 4242 is stopped' }, health: null });
+  const frozen = daemonSnap({
+    process: { ...daemonSnap().process!, state: 'T', stoppedSinceMs: since },
+    healthSocket: { kind: 'not-asked', why: 'PID 4242 is stopped' },
+    health: null,
+  });
   const f = classify(snapshot({ daemon: ok(frozen) }), NOW, OPTS);
   assert.equal(f.daemon.status, 'degraded');
   assert.equal(f.daemon.reason, `frozen: PID 4242 is stopped (SIGSTOP) since ${hhmmss} (12s)`);
-  assert.deepEqual(f.workers.map((w) => [w.status, w.supervised]), [['healthy', true], ['healthy', true]]);
+  assert.deepEqual(
+    f.workers.map((w) => [w.status, w.supervised]),
+    [
+      ['healthy', true],
+      ['healthy', true],
+    ],
+  );
   assert.match(f.workers[0]!.reason, /supervised by the daemon \(PID 4242\), which does not answer: state unknown/);
   assert.doesNotMatch(f.workers.map((w) => w.reason).join(' '), /unsupervised|daemon down/);
   // a pane whose program (under its shell) is stopped
   const t = snapshot().slices.tmux.data!;
-  const stoppedPane = { ...t, panes: [{ ...t.panes[0]!, processState: 'T', stoppedSinceMs: since, stopped: { pid: 6010, comm: 'claude' } }, t.panes[1]!] };
+  const stoppedPane = {
+    ...t,
+    panes: [{ ...t.panes[0]!, processState: 'T', stoppedSinceMs: since, stopped: { pid: 6010, comm: 'claude' } }, t.panes[1]!],
+  };
   const p = classify(snapshot({ tmux: ok(stoppedPane) }), NOW, OPTS);
   assert.equal(p.panes[0]!.status, 'degraded');
   assert.equal(p.panes[0]!.reason, `claude (PID 6010) in the pane is stopped (SIGSTOP) since ${hhmmss} (12s)`);
 });
 
 test("oro-top's own journal failing is shown as a source, not as the swarm's health", () => {
-  const actions = { data: null, error: new OroTopError('database', 'journal.db: unable to open database file'), updatedAtMs: null, failures: 1 };
+  const actions = {
+    data: null,
+    error: new OroTopError('database', 'journal.db: unable to open database file'),
+    updatedAtMs: null,
+    failures: 1,
+  };
   const r = classify(snapshot({ actions }), NOW, OPTS);
   assert.equal(r.overall, 'healthy');
   assert.equal(r.sources.find((s) => s.name === 'journal')?.error, 'journal.db: unable to open database file');

@@ -8,7 +8,10 @@ test('observations: a worker that dies, one that gets a new process, a pane that
   const before = classify(snapshot(), NOW, OPTS);
   const t = snapshot().slices.tmux.data!;
   const procs = new Map([[5009, workerProc(5009, 'w-2')]]);
-  const afterSnap = snapshot({ processes: ok({ byPid: procs, sampledAtMs: NOW }), tmux: ok({ ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 2 }, t.panes[1]!] }) });
+  const afterSnap = snapshot({
+    processes: ok({ byPid: procs, sampledAtMs: NOW }),
+    tmux: ok({ ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 2 }, t.panes[1]!] }),
+  });
   const after = classify(afterSnap, NOW, OPTS);
   const seen = observe(before, after, NOW).map((o) => `${o.kind} ${o.component}`);
   // the daemon still lists w-1, but its process is gone: dead at once, one transition

@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function oroTop(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; exe?: string } = {}): Promise<CliResult> {
+export async function oroTop(
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number; exe?: string } = {},
+): Promise<CliResult> {
   if (!opts.exe && !existsSync(BUNDLE)) throw new Error('dist/oro-top.cjs missing: run `npm run bundle`');
   const [file, pre] = opts.exe ? [opts.exe, []] : [process.execPath, [BUNDLE]];
   const r = await execa(file, [...pre, ...args], {
@@ -26,7 +29,10 @@ export async function oroTop(args: string[], opts: { env?: Record<string, string
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-export async function oroTopJson<T = Record<string, unknown>>(args: string[], opts: Parameters<typeof oroTop>[1] = {}): Promise<{ code: number; json: T; stderr: string }> {
+export async function oroTopJson<T = Record<string, unknown>>(
+  args: string[],
+  opts: Parameters<typeof oroTop>[1] = {},
+): Promise<{ code: number; json: T; stderr: string }> {
   const r = await oroTop(args, opts);
   try {
     return { code: r.exitCode, json: JSON.parse(r.stdout) as T, stderr: r.stderr };

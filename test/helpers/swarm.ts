@@ -15,7 +15,9 @@ export interface TestSwarm {
   tmux(args: string[]): Promise<string>;
 }
 
-export async function startSwarm(opts: { workers?: number; chaos?: string; stepMs?: number; shutdownTimeoutS?: number } = {}): Promise<TestSwarm> {
+export async function startSwarm(
+  opts: { workers?: number; chaos?: string; stepMs?: number; shutdownTimeoutS?: number } = {},
+): Promise<TestSwarm> {
   const home = mkdtempSync(join(tmpdir(), 'oro-top-test-'));
   const tmuxSocket = `oro-top-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const args = ['swarm', 'up', '--home', home, '--workers', String(opts.workers ?? 3), '--tmux-socket', tmuxSocket];
@@ -66,7 +68,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 export function beadProgress(home: string): Map<string, number> {
   const db = openDb(join(home, 'state.db'), { readonly: true });
   try {
-    return new Map((db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]));
+    return new Map(
+      (db.prepare('SELECT id, progress FROM ref_beads').all() as { id: string; progress: number }[]).map((b) => [b.id, b.progress]),
+    );
   } finally {
     db.close();
   }

@@ -21,15 +21,37 @@ export interface Tui {
 }
 
 /** `joinWrapped`: the screen is read with wrapped lines joined (a long prompt reads as one line) */
-export async function startTui(args: string[], opts: { cols?: number; rows?: number; exe?: string; env?: Record<string, string>; term?: string; joinWrapped?: boolean } = {}): Promise<Tui> {
+export async function startTui(
+  args: string[],
+  opts: { cols?: number; rows?: number; exe?: string; env?: Record<string, string>; term?: string; joinWrapped?: boolean } = {},
+): Promise<Tui> {
   const server = `oro-top-tui-${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
   const t = (a: string[]) => execa('tmux', ['-L', server, ...a], { reject: false });
   const prog = opts.exe ? [opts.exe, ...args] : [process.execPath, BUNDLE, ...args];
   // sh reports the exit status on the screen (tmux 3.3 shows none for 0); env sets TERM after tmux did
   const argv = ['sh', '-c', '"$@"; echo "[exit $?]"; sleep 600', 'sh', ...(opts.term ? ['env', `TERM=${opts.term}`] : []), ...prog];
-  const env = { LANG: 'C.UTF-8', TERM: 'xterm-256color', NODE_OPTIONS: '', XDG_CONFIG_HOME: '/nonexistent-oro-top-test', ...(opts.env ?? {}) };
+  const env = {
+    LANG: 'C.UTF-8',
+    TERM: 'xterm-256color',
+    NODE_OPTIONS: '',
+    XDG_CONFIG_HOME: '/nonexistent-oro-top-test',
+    ...(opts.env ?? {}),
+  };
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const r = await t(['-f', '/dev/null', 'new-session', '-d', '-s', 'ui', '-x', String(opts.cols ?? 80), '-y', String(opts.rows ?? 24), ...envArgs, ...argv]);
+  const r = await t([
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-s',
+    'ui',
+    '-x',
+    String(opts.cols ?? 80),
+    '-y',
+    String(opts.rows ?? 24),
+    ...envArgs,
+    ...argv,
+  ]);
   if (r.exitCode !== 0) throw new Error(`tmux: ${r.stderr}`);
   await t(['set-option', '-t', 'ui', 'remain-on-exit', 'on']);
   const tui: Tui = {
@@ -51,10 +73,14 @@ export async function startTui(args: string[], opts: { cols?: number; rows?: num
       }
     },
     waitFor(re, timeoutMs = 10_000, what = String(re)) {
-      return eventually(async () => {
-        const s = await tui.screen();
-        return (typeof re === 'function' ? re(s) : re.test(s)) ? s : undefined;
-      }, timeoutMs, what).catch(async (err: Error) => {
+      return eventually(
+        async () => {
+          const s = await tui.screen();
+          return (typeof re === 'function' ? re(s) : re.test(s)) ? s : undefined;
+        },
+        timeoutMs,
+        what,
+      ).catch(async (err: Error) => {
         throw new Error(`${err.message}\n--- screen ---\n${await tui.screen()}`);
       });
     },

@@ -7,7 +7,11 @@ export interface Watcher {
   /** the next snapshot line (waits for it) */
   next(timeoutMs?: number): Promise<Record<string, any>>;
   /** reads lines until `pred` holds; returns that line and how many lines it took */
-  until(pred: (s: Record<string, any>) => boolean, maxLines: number, timeoutMs?: number): Promise<{ snap: Record<string, any>; lines: number }>;
+  until(
+    pred: (s: Record<string, any>) => boolean,
+    maxLines: number,
+    timeoutMs?: number,
+  ): Promise<{ snap: Record<string, any>; lines: number }>;
   stop(): Promise<string>;
   raw: string[];
 }

@@ -40,7 +40,10 @@ describe('bad input', () => {
     writeFileSync(join(state, 'journal.db'), junk);
     const r = await oroTop(['history', ...args()], { env: { ...env, ORO_TOP_STATE_DIR: state } });
     assert.equal(r.exitCode, 70);
-    assert.equal(r.stderr, `oro-top: the journal ${join(state, 'journal.db')}: file is not a database; move it aside (mv ${join(state, 'journal.db')} ${join(state, 'journal.db')}.bad); oro-top's history will start empty`);
+    assert.equal(
+      r.stderr,
+      `oro-top: the journal ${join(state, 'journal.db')}: file is not a database; move it aside (mv ${join(state, 'journal.db')} ${join(state, 'journal.db')}.bad); oro-top's history will start empty`,
+    );
     assert.equal(readFileSync(join(state, 'journal.db'), 'utf8'), junk);
     rmSync(state, { recursive: true });
   });
@@ -84,16 +87,29 @@ describe('bad input', () => {
 
   test('a PID reused by an unrelated process: reported, never signalled (check, snapshot and swarm down)', async () => {
     const marker = join(home, 'signals.txt');
-    const victim = execa(process.execPath, ['-e', `
+    const victim = execa(
+      process.execPath,
+      [
+        '-e',
+        `
       const fs = require('fs');
       for (const s of ['SIGTERM','SIGINT','SIGHUP','SIGUSR1','SIGQUIT']) process.on(s, () => fs.appendFileSync(${JSON.stringify(marker)}, s + '\\n'));
-      setInterval(() => {}, 1000);`], { reject: false });
+      setInterval(() => {}, 1000);`,
+      ],
+      { reject: false },
+    );
     try {
       await sleep(300);
       writeFileSync(join(home, 'oro.pid'), `${victim.pid}\n`);
       const r = await oroTop(['check', ...args()], { env });
       assert.equal(r.exitCode, 2);
-      assert.match(r.stdout, new RegExp(`^daemon .*PID file names PID ${victim.pid}, which is now 'node' \\(/usr/bin/node -e const fs.*\\); not signalled; no socket file$`, 'm'));
+      assert.match(
+        r.stdout,
+        new RegExp(
+          `^daemon .*PID file names PID ${victim.pid}, which is now 'node' \\(/usr/bin/node -e const fs.*\\); not signalled; no socket file$`,
+          'm',
+        ),
+      );
       await oroTop(['snapshot', '--json', ...args()], { env });
       writeFileSync(join(home, 'reference-swarm.json'), JSON.stringify({ tmux_socket: `oro-top-absent-${process.pid}` }));
       const down = await oroTop(['swarm', 'down', '--home', home], { env });
@@ -122,7 +138,11 @@ describe('bad input', () => {
 
   test('a socket that accepts but never answers is called frozen', async () => {
     const sock = join(home, 'oro.sock');
-    const frozen = execa(process.execPath, ['-e', `require('net').createServer(() => {}).listen(${JSON.stringify(sock)}, () => console.log('up'))`], { reject: false });
+    const frozen = execa(
+      process.execPath,
+      ['-e', `require('net').createServer(() => {}).listen(${JSON.stringify(sock)}, () => console.log('up'))`],
+      { reject: false },
+    );
     try {
       await eventually(async () => (existsSync(sock) ? true : undefined), 5000, 'frozen socket');
       const { json } = await oroTopJson(['snapshot', '--json', ...args()], { env });
@@ -140,7 +160,10 @@ describe('bad input', () => {
     const r = await oroTop(['check', '--config', cfg, ...args()], { env });
     assert.equal(r.exitCode, 64);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `oro-top: config error: ${cfg}: thresholds.heartbeat_s: must be a number of seconds from 0.2 to 86400 (got 'soon')`);
+    assert.equal(
+      r.stderr,
+      `oro-top: config error: ${cfg}: thresholds.heartbeat_s: must be a number of seconds from 0.2 to 86400 (got 'soon')`,
+    );
     assert.doesNotMatch(r.stderr, /\n/, 'one line');
   });
 

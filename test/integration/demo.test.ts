@@ -15,12 +15,39 @@ test('demo (npm start) starts a swarm, shows the dashboard, and removes everythi
   const server = `oro-top-demo-${process.pid}`;
   const tmux = (args: string[]) => execa('tmux', ['-L', server, ...args], { reject: false });
   try {
-    await tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'demo', '-x', '120', '-y', '30', '-e', `TMPDIR=${tmp}`, '-e', 'NODE_OPTIONS=', '-e', 'LANG=C.UTF-8',
-      process.execPath, BUNDLE, 'demo', '--workers', '2', '--interval', '1']);
-    const screen = await eventually(async () => {
-      const s = (await tmux(['capture-pane', '-p', '-t', 'demo'])).stdout;
-      return /Workers:\s+● 2\/2 healthy/.test(s) ? s : undefined;
-    }, 20_000, 'a healthy demo swarm on screen');
+    await tmux([
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-s',
+      'demo',
+      '-x',
+      '120',
+      '-y',
+      '30',
+      '-e',
+      `TMPDIR=${tmp}`,
+      '-e',
+      'NODE_OPTIONS=',
+      '-e',
+      'LANG=C.UTF-8',
+      process.execPath,
+      BUNDLE,
+      'demo',
+      '--workers',
+      '2',
+      '--interval',
+      '1',
+    ]);
+    const screen = await eventually(
+      async () => {
+        const s = (await tmux(['capture-pane', '-p', '-t', 'demo'])).stdout;
+        return /Workers:\s+● 2\/2 healthy/.test(s) ? s : undefined;
+      },
+      20_000,
+      'a healthy demo swarm on screen',
+    );
     assert.match(screen, /● HEALTHY/);
     const homes = readdirSync(tmp).filter((n) => n.startsWith('oro-top-demo-'));
     assert.equal(homes.length, 1);
@@ -35,11 +62,21 @@ test('demo (npm start) starts a swarm, shows the dashboard, and removes everythi
       return found;
     };
     const running = await swarmProcesses();
-    assert.ok(running.some((a) => a.includes('--daemon-only')), `the daemon is found: ${running.join('; ')}`);
+    assert.ok(
+      running.some((a) => a.includes('--daemon-only')),
+      `the daemon is found: ${running.join('; ')}`,
+    );
     assert.ok(running.filter((a) => / worker .*--id w-/.test(a)).length === 2, `both workers are found: ${running.join('; ')}`);
-    assert.ok(running.filter((a) => / ref-oro pane (architect|manager)$/.test(a)).length === 2, `the pane agents are found: ${running.join('; ')}`);
+    assert.ok(
+      running.filter((a) => / ref-oro pane (architect|manager)$/.test(a)).length === 2,
+      `the pane agents are found: ${running.join('; ')}`,
+    );
     await tmux(['send-keys', '-t', 'demo', 'q']);
-    await eventually(async () => (readdirSync(tmp).some((n) => n.startsWith('oro-top-demo-')) ? undefined : true), 20_000, 'the demo home removed');
+    await eventually(
+      async () => (readdirSync(tmp).some((n) => n.startsWith('oro-top-demo-')) ? undefined : true),
+      20_000,
+      'the demo home removed',
+    );
     assert.deepEqual(await swarmProcesses(), [], 'no swarm process left');
     assert.equal(existsSync(tmuxSocketPath(swarmTmux)), false, "the swarm's tmux server and socket are gone");
   } finally {

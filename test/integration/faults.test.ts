@@ -103,7 +103,11 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
       if (stopped) process.kill(pid, 'SIGCONT');
       await w.stop();
     }
-    await eventually(async () => ((await oroTop(['check', '--home', swarm.home])).exitCode === 0 ? true : undefined), 15_000, 'healthy again');
+    await eventually(
+      async () => ((await oroTop(['check', '--home', swarm.home])).exitCode === 0 ? true : undefined),
+      15_000,
+      'healthy again',
+    );
   });
 
   test('a worker killed with kill -9 is dead at once (one transition), and check says what the watch says', async () => {
@@ -116,16 +120,27 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
         seen.push(`${worker(s, 'w-2')?.status}: ${worker(s, 'w-2')?.reason}`);
         return worker(s, 'w-2')?.status === 'dead';
       }, 2);
-      assert.ok(seen.slice(0, -1).every((x) => x.startsWith('healthy')), `no step between healthy and dead: ${seen.join(' | ')}`);
+      assert.ok(
+        seen.slice(0, -1).every((x) => x.startsWith('healthy')),
+        `no step between healthy and dead: ${seen.join(' | ')}`,
+      );
       assert.match(worker(r.snap, 'w-2')!.reason, /^process gone/);
       // later readings stay dead, and the daemon noticing changes nothing
       const later = await w.next();
       assert.equal(worker(later, 'w-2')?.status, 'dead');
-      const c = await oroTopJson<{ overall: string; components: { component: string; status: string; reason: string }[] }>(['check', '--json', '--home', swarm.home]);
+      const c = await oroTopJson<{ overall: string; components: { component: string; status: string; reason: string }[] }>([
+        'check',
+        '--json',
+        '--home',
+        swarm.home,
+      ]);
       const cw = c.json.components.find((x) => x.component === 'worker w-2')!;
       assert.equal(cw.status, 'dead');
       assert.equal(c.json.overall, later.overall);
-      assert.equal(c.json.components.find((x) => x.component === 'workers')!.reason, `${later.worker_counts.healthy}/${later.worker_counts.total} healthy`);
+      assert.equal(
+        c.json.components.find((x) => x.component === 'workers')!.reason,
+        `${later.worker_counts.healthy}/${later.worker_counts.total} healthy`,
+      );
     } finally {
       await w.stop();
     }
@@ -142,9 +157,15 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
       const c = await oroTopJson<{ components: { component: string }[] }>(['check', '--json', '--home', swarm.home], { env });
       assert.ok(!c.json.components.some((x) => x.component === 'worker w-3'), 'check does not list it either');
       const snap = await oroTopJson<Record<string, any>>(['snapshot', '--json', '--home', swarm.home], { env });
-      assert.deepEqual(snap.json.workers.map((x: any) => x.id), r.snap.workers.map((x: any) => x.id));
+      assert.deepEqual(
+        snap.json.workers.map((x: any) => x.id),
+        r.snap.workers.map((x: any) => x.id),
+      );
       assert.deepEqual(snap.json.worker_counts, r.snap.worker_counts);
-      assert.deepEqual(snap.json.removed_workers.map((x: any) => x.id), ['w-3']);
+      assert.deepEqual(
+        snap.json.removed_workers.map((x: any) => x.id),
+        ['w-3'],
+      );
       assert.match(snap.json.removed_workers[0].reason, /^killed on purpose \(kill-worker #\d+ by .+\)$/);
       // and it stays that way: never counted dead later
       for (let i = 0; i < 3; i++) assert.equal(worker(await w.next(), 'w-3'), undefined);
@@ -162,7 +183,11 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
     appendFileSync(swarm.daemonLog, `${t} ERROR daemon burst a\n${t} ERROR daemon burst b\n`);
     const { json } = await oroTopJson<Record<string, any>>(['snapshot', '--json', '--home', swarm.home]);
     const texts = (json.logs.recent as { source: string; text: string }[]).filter((l) => l.source === 'worker:w-1').map((l) => l.text);
-    for (let i = 0; i < 120; i++) assert.ok(texts.some((x) => x.endsWith(`ERROR burst line ${i}`)), `burst line ${i} is in logs.recent`);
+    for (let i = 0; i < 120; i++)
+      assert.ok(
+        texts.some((x) => x.endsWith(`ERROR burst line ${i}`)),
+        `burst line ${i} is in logs.recent`,
+      );
     assert.ok(json.logs.errors_by_source_5m['worker:w-1'] >= 120, JSON.stringify(json.logs.errors_by_source_5m));
     assert.ok(json.logs.errors_by_source_5m.daemon >= 2, JSON.stringify(json.logs.errors_by_source_5m));
     const sum = Object.values(json.logs.errors_by_source_5m as Record<string, number>).reduce((a, b) => a + b, 0);
@@ -179,11 +204,25 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
     // state.db: an escalation and an event
     const { openDb } = await import('../../src/system/sqlite.js');
     const db = openDb(join(swarm.home, 'state.db'), { timeoutMs: 5000 });
-    db.prepare("INSERT INTO escalations (type, bead_id, worker_id, message) VALUES (?, ?, ?, ?)").run(`type${hostile}`, `oro-${hostile}`, 'w-1', `evil escalation ${hostile}`);
-    db.prepare("INSERT INTO events (type, source, bead_id, worker_id, payload) VALUES (?, ?, ?, ?, ?)").run(`ev${hostile}`, 'test', null, 'w-1', `payload ${hostile}`);
+    db.prepare('INSERT INTO escalations (type, bead_id, worker_id, message) VALUES (?, ?, ?, ?)').run(
+      `type${hostile}`,
+      `oro-${hostile}`,
+      'w-1',
+      `evil escalation ${hostile}`,
+    );
+    db.prepare('INSERT INTO events (type, source, bead_id, worker_id, payload) VALUES (?, ?, ?, ?, ?)').run(
+      `ev${hostile}`,
+      'test',
+      null,
+      'w-1',
+      `payload ${hostile}`,
+    );
     db.close();
     // a log line
-    appendFileSync(join(swarm.home, 'workers', 'w-1', 'output.log'), `${new Date().toISOString()} ERROR hostile log ${hostile.replace('\u0000', '')}\n`);
+    appendFileSync(
+      join(swarm.home, 'workers', 'w-1', 'output.log'),
+      `${new Date().toISOString()} ERROR hostile log ${hostile.replace('\u0000', '')}\n`,
+    );
     // tmux: a pane whose command has a hostile name (tmux refuses control characters in titles, but
     // #{pane_current_command} is the process's name as the kernel has it)
     const { mkdirSync, symlinkSync } = await import('node:fs');
@@ -194,21 +233,39 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
     await swarm.tmux(['new-window', '-d', '-t', '=oro:', '-n', 'scratch', evilCmd, '120']);
     // /proc: a process that looks like a worker with a hostile id on its command line
     const sock = join(swarm.home, 'oro.sock');
-    const fake = execa(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', 'worker', '--socket', sock, '--id', `w-evil${ESC}[31m\u0007`], { reject: false });
+    const fake = execa(
+      process.execPath,
+      ['-e', 'setTimeout(() => {}, 60000)', 'worker', '--socket', sock, '--id', `w-evil${ESC}[31m\u0007`],
+      { reject: false },
+    );
     // the socket: a worker that registers with a hostile id, so the daemon's health reply carries it
     const conn = connect(sock);
     await new Promise((r) => conn.once('connect', r));
-    conn.write(JSON.stringify({ type: 'HEARTBEAT', heartbeat: { worker_id: `w-sock${ESC}[2J\u0007`, bead_id: '', context_pct: 1 } }) + '\n');
+    conn.write(
+      `${JSON.stringify({ type: 'HEARTBEAT', heartbeat: { worker_id: `w-sock${ESC}[2J\u0007`, bead_id: '', context_pct: 1 } })}\n`,
+    );
     try {
       await sleep(600);
       const snap = await oroTop(['snapshot', '--json', '--home', swarm.home]);
       assert.equal(snap.exitCode, 0, snap.stderr);
       const json = JSON.parse(snap.stdout) as Record<string, any>;
       // every source was read: the hostile text is there, cleaned
-      assert.ok((json.escalations.recent as any[]).some((e) => /^evil escalation red.*bell.*next$/.test(e.message)), JSON.stringify(json.escalations));
-      assert.ok((json.logs.recent as any[]).some((l) => /hostile log red/.test(l.text)), JSON.stringify(json.logs.recent.slice(-5)));
-      assert.ok((json.workers as any[]).some((w) => w.id.startsWith('w-evil')), json.workers.map((w: any) => w.id).join(','));
-      assert.ok((json.workers as any[]).some((w) => w.id.startsWith('w-sock')), json.workers.map((w: any) => w.id).join(','));
+      assert.ok(
+        (json.escalations.recent as any[]).some((e) => /^evil escalation red.*bell.*next$/.test(e.message)),
+        JSON.stringify(json.escalations),
+      );
+      assert.ok(
+        (json.logs.recent as any[]).some((l) => /hostile log red/.test(l.text)),
+        JSON.stringify(json.logs.recent.slice(-5)),
+      );
+      assert.ok(
+        (json.workers as any[]).some((w) => w.id.startsWith('w-evil')),
+        json.workers.map((w: any) => w.id).join(','),
+      );
+      assert.ok(
+        (json.workers as any[]).some((w) => w.id.startsWith('w-sock')),
+        json.workers.map((w: any) => w.id).join(','),
+      );
       // nothing raw: no control character in any string, none escaped in the JSON text either
       const strings: string[] = [];
       const walk = (v: unknown): void => {
@@ -226,7 +283,9 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
       // pane title included, which JSON does not show)
       const { loadConfig } = await import('../../src/config.js');
       const { collectOnce } = await import('../../src/collectors/sources.js');
-      const collected = await collectOnce(loadConfig({ home: swarm.home }, { ...process.env, XDG_CONFIG_HOME: '/nonexistent-oro-top-test' }));
+      const collected = await collectOnce(
+        loadConfig({ home: swarm.home }, { ...process.env, XDG_CONFIG_HOME: '/nonexistent-oro-top-test' }),
+      );
       const all: string[] = [];
       const deep = (v: unknown, depth = 0): void => {
         if (typeof v === 'string') all.push(v);
@@ -234,7 +293,10 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
         else if (v && typeof v === 'object' && depth < 12) for (const x of Object.values(v)) deep(x, depth + 1);
       };
       deep(collected.slices);
-      assert.ok(all.some((s) => s.startsWith('evred')), 'the hostile event was read');
+      assert.ok(
+        all.some((s) => s.startsWith('evred')),
+        'the hostile event was read',
+      );
       assert.ok(all.includes('ev\ufffdx'), 'the hostile pane command was read');
       for (const s of all) assert.doesNotMatch(s, /[\u0000-\u001f\u007f-\u009f]/, JSON.stringify(s));
     } finally {
@@ -278,10 +340,14 @@ describe('a drain-and-restart in progress', () => {
   test('reads "restarting" (check exits 4, not 2) with its step, and healthy afterwards', async () => {
     const env = { ORO_TOP_STATE_DIR: state };
     const run = oroTop(['restart-daemon', '--yes', '--home', swarm.home], { env });
-    const during = await eventually(async () => {
-      const c = await oroTop(['check', '--json', '--home', swarm.home], { env });
-      return c.exitCode === 4 ? c : undefined;
-    }, 15_000, 'check exits 4 during the restart');
+    const during = await eventually(
+      async () => {
+        const c = await oroTop(['check', '--json', '--home', swarm.home], { env });
+        return c.exitCode === 4 ? c : undefined;
+      },
+      15_000,
+      'check exits 4 during the restart',
+    );
     const cj = JSON.parse(during.stdout) as { overall: string; components: { component: string; status: string; reason: string }[] };
     assert.equal(cj.overall, 'restarting');
     const overall = cj.components.find((x) => x.component === 'overall')!;
@@ -294,10 +360,14 @@ describe('a drain-and-restart in progress', () => {
     }
     const r = await run;
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
-    const afterwards = await eventually(async () => {
-      const c = await oroTop(['check', '--home', swarm.home], { env });
-      return c.exitCode === 0 ? c : undefined;
-    }, 15_000, 'healthy after the restart');
+    const afterwards = await eventually(
+      async () => {
+        const c = await oroTop(['check', '--home', swarm.home], { env });
+        return c.exitCode === 0 ? c : undefined;
+      },
+      15_000,
+      'healthy after the restart',
+    );
     assert.match(afterwards.stdout, /^overall\s+● healthy/m);
   });
 });

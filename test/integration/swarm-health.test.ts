@@ -38,14 +38,23 @@ describe('a healthy reference swarm', () => {
     assert.equal(d.pid, pid);
     assert.equal(d.state, 'running');
     const panes = json.panes as Record<string, unknown>[];
-    assert.deepEqual(panes.map((p) => [p.name, p.status]), [['architect', 'healthy'], ['manager', 'healthy']]);
+    assert.deepEqual(
+      panes.map((p) => [p.name, p.status]),
+      [
+        ['architect', 'healthy'],
+        ['manager', 'healthy'],
+      ],
+    );
     for (const p of panes) {
       assert.match(String(p.pane_id), /^%\d+$/);
       assert.equal(typeof p.pid, 'number');
       assert.match(String(p.last_activity), /^\d{4}-/);
     }
     const workers = json.workers as Record<string, unknown>[];
-    assert.deepEqual(workers.map((w) => w.id), ['w-1', 'w-2', 'w-3']);
+    assert.deepEqual(
+      workers.map((w) => w.id),
+      ['w-1', 'w-2', 'w-3'],
+    );
     for (const w of workers) {
       for (const k of ['id', 'state', 'status', 'reason', 'pid', 'bead_id', 'last_progress_s', 'context_pct']) assert.ok(k in w, k);
       assert.equal(w.supervised, true);
@@ -87,7 +96,6 @@ describe('a healthy reference swarm', () => {
     assert.deepEqual((json.state_db as { missing_tables: string[] }).missing_tables, ['events']);
     assert.equal((json.sources as { name: string; error: string | null }[]).find((s) => s.name === 'state.db')!.error, null);
   });
-
 });
 
 describe('log tailing through the CLI', () => {
@@ -115,12 +123,13 @@ describe('log tailing through the CLI', () => {
       await w.next();
       appendFileSync(log, '\u001b[31mERROR\u001b[0m red \u001b]0;pwned\u0007title \u001b[2J\n');
       appendFileSync(log, Buffer.from([0x00, 0xff, 0x01, 0x02, 0x1b, 0x5b, 0x00, 0x0a]));
-      const texts = (s: Record<string, any>): string[] => (s.logs.recent as { source: string; text: string }[]).filter((l) => l.source === log).map((l) => l.text);
-      let r = await w.until((s) => texts(s).some((t) => t.startsWith("[binary")), 10);
+      const texts = (s: Record<string, any>): string[] =>
+        (s.logs.recent as { source: string; text: string }[]).filter((l) => l.source === log).map((l) => l.text);
+      let r = await w.until((s) => texts(s).some((t) => t.startsWith('[binary')), 10);
       assert.ok(texts(r.snap).includes('ERROR red title '), texts(r.snap).join(' | '));
       renameSync(log, `${log}.1`);
       writeFileSync(log, 'after rotation\n');
-      r = await w.until((s) => texts(s).includes("after rotation"), 10);
+      r = await w.until((s) => texts(s).includes('after rotation'), 10);
       assert.ok((r.snap.logs.notices as string[]).some((n) => /rotated/.test(n)) || r.lines > 1);
       truncateSync(log, 0);
       appendFileSync(log, 'after truncation\n');
@@ -158,21 +167,29 @@ describe('failures in a running swarm', () => {
     }
   });
 
-  test("a pane whose process is killed is dead, and one that exits shows its status", async () => {
+  test('a pane whose process is killed is dead, and one that exits shows its status', async () => {
     const pid = Number((await swarm.tmux(['display', '-p', '-t', '=oro:architect', '#{pane_pid}'])).trim());
     process.kill(pid, 'SIGKILL');
-    const j1 = await eventually(async () => {
-      const { json } = await oroTopJson(['snapshot', '--json', '--home', swarm.home]);
-      const p = (json.panes as any[]).find((x) => x.name === 'architect');
-      return p.status === 'dead' ? json : undefined;
-    }, 5000, 'architect dead');
+    const j1 = await eventually(
+      async () => {
+        const { json } = await oroTopJson(['snapshot', '--json', '--home', swarm.home]);
+        const p = (json.panes as any[]).find((x) => x.name === 'architect');
+        return p.status === 'dead' ? json : undefined;
+      },
+      5000,
+      'architect dead',
+    );
     assert.match((j1.panes as any[])[0].reason, /^pane process (ended \(exit 0 or a signal\)|was killed by signal 9)/);
     assert.equal(j1.overall, 'critical');
     await swarm.tmux(['respawn-pane', '-k', '-t', '=oro:manager', 'sh', '-c', 'exit 3']);
-    const r = await eventually(async () => {
-      const res = await oroTop(['check', '--home', swarm.home]);
-      return /manager\s+○ dead\s+pane exited with status 3/.test(res.stdout) ? res : undefined;
-    }, 5000, 'manager exit status');
+    const r = await eventually(
+      async () => {
+        const res = await oroTop(['check', '--home', swarm.home]);
+        return /manager\s+○ dead\s+pane exited with status 3/.test(res.stdout) ? res : undefined;
+      },
+      5000,
+      'manager exit status',
+    );
     assert.equal(r.exitCode, 2);
   });
 });

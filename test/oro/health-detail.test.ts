@@ -20,7 +20,13 @@ test('a captured health ACK parses twice into typed data', () => {
   const h = parseHealthDetail(String(msg.payload.detail));
   assert.deepEqual(h.daemon, { pid: 4532, uptimeS: 1.1, state: 'running' });
   assert.equal(h.architectPane?.lastActivity, '2026-11-22T22:11:25Z');
-  assert.deepEqual(h.workers.map((w) => [w.id, w.state, w.beadId]), [['w-1', 'busy', 'oro-73z1'], ['w-2', 'busy', 'oro-d7y2']]);
+  assert.deepEqual(
+    h.workers.map((w) => [w.id, w.state, w.beadId]),
+    [
+      ['w-1', 'busy', 'oro-73z1'],
+      ['w-2', 'busy', 'oro-d7y2'],
+    ],
+  );
 });
 
 test("the contract's example: omitted bead_id and last_activity become null", () => {
@@ -36,7 +42,10 @@ test('an older or newer daemon: missing and extra fields are tolerated, bad work
   const h = parseHealthDetail('{"daemon":{"pid":"x"},"workers":[{"state":"idle"},{"id":"w-9","extra":1},7],"new_field":true}');
   assert.equal(h.daemon.pid, null);
   assert.equal(h.architectPane, null);
-  assert.deepEqual(h.workers.map((w) => w.id), ['w-9']);
+  assert.deepEqual(
+    h.workers.map((w) => w.id),
+    ['w-9'],
+  );
   assert.equal(h.workers[0]!.state, 'unknown');
 });
 
@@ -46,7 +55,9 @@ test('garbage detail throws a plain message', () => {
 });
 
 test('status detail', () => {
-  const s = parseStatusDetail('{"state":"running","pid":4242,"worker_count":2,"queue_depth":3,"assignments":{"w-1":"oro-1nf"},"workers":[],"active_count":1,"idle_count":1,"target_count":2,"uptime_seconds":812.4,"pending_handoff_count":0,"progress_timeout_secs":600}');
+  const s = parseStatusDetail(
+    '{"state":"running","pid":4242,"worker_count":2,"queue_depth":3,"assignments":{"w-1":"oro-1nf"},"workers":[],"active_count":1,"idle_count":1,"target_count":2,"uptime_seconds":812.4,"pending_handoff_count":0,"progress_timeout_secs":600}',
+  );
   assert.equal(s.queueDepth, 3);
   assert.deepEqual(s.assignments, { 'w-1': 'oro-1nf' });
   assert.equal(s.progressTimeoutS, 600);

@@ -9,7 +9,10 @@ test('encodeMessage matches the contract byte for byte', () => {
     encodeMessage('HEARTBEAT', { bead_id: 'oro-1nf', worker_id: 'w-1', context_pct: 41 }),
     '{"type":"HEARTBEAT","heartbeat":{"bead_id":"oro-1nf","worker_id":"w-1","context_pct":41}}\n',
   );
-  assert.equal(encodeMessage('SHUTDOWN_APPROVED', { worker_id: 'w-1' }), '{"type":"SHUTDOWN_APPROVED","shutdown_approved":{"worker_id":"w-1"}}\n');
+  assert.equal(
+    encodeMessage('SHUTDOWN_APPROVED', { worker_id: 'w-1' }),
+    '{"type":"SHUTDOWN_APPROVED","shutdown_approved":{"worker_id":"w-1"}}\n',
+  );
 });
 
 test('goJson escapes HTML characters as Go does', () => {
@@ -18,7 +21,10 @@ test('goJson escapes HTML characters as Go does', () => {
 });
 
 test('decodeMessage reads the payload under the snake-case key', () => {
-  assert.deepEqual(decodeMessage('{"type":"ACK","ack":{"ok":false,"detail":"invalid directive"}}'), { type: 'ACK', payload: { ok: false, detail: 'invalid directive' } });
+  assert.deepEqual(decodeMessage('{"type":"ACK","ack":{"ok":false,"detail":"invalid directive"}}'), {
+    type: 'ACK',
+    payload: { ok: false, detail: 'invalid directive' },
+  });
   assert.equal(decodeMessage('not json'), null);
   assert.equal(decodeMessage('[1]'), null);
   assert.deepEqual(decodeMessage('{"type":"SHUTDOWN"}'), { type: 'SHUTDOWN', payload: {} });
@@ -36,7 +42,10 @@ test('LineReader joins chunks and splits lines', () => {
 test('LineReader drops a line over 1 MiB and recovers on the next', () => {
   const lines: string[] = [];
   let overflows = 0;
-  const r = new LineReader((l) => lines.push(l), () => overflows++);
+  const r = new LineReader(
+    (l) => lines.push(l),
+    () => overflows++,
+  );
   const big = 'x'.repeat(256 * 1024);
   for (let i = 0; i < 5; i++) r.push(big);
   r.push('tail\nok\n');

@@ -47,7 +47,11 @@ describe('reference dispatcher', () => {
       const w2 = (json.workers as any[]).find((w) => w.id === 'w-2');
       assert.deepEqual(await ack(s.home, 'kill-worker', 'w-2'), { ok: true, detail: 'killed w-2' });
       await eventually(async () => ((await readProcess(w2.pid)) === null ? true : undefined), 5000, 'w-2 gone');
-      await eventually(async () => (parseHealthDetail((await ack(s.home, 'health')).detail).workers.length === 1 ? true : undefined), 5000, 'w-2 dropped');
+      await eventually(
+        async () => (parseHealthDetail((await ack(s.home, 'health')).detail).workers.length === 1 ? true : undefined),
+        5000,
+        'w-2 dropped',
+      );
     } finally {
       await s.down();
     }
@@ -114,10 +118,14 @@ describe('reference dispatcher', () => {
   test('chaos: a crashing worker shows as dead in oro-top', async () => {
     const s = await startSwarm({ workers: 2, chaos: 'worker-crash=w-2@1' });
     try {
-      const json = await eventually(async () => {
-        const { json } = await oroTopJson(['snapshot', '--json', '--home', s.home]);
-        return (json.workers as any[]).find((w) => w.id === 'w-2')?.status === 'dead' ? json : undefined;
-      }, 8000, 'w-2 dead');
+      const json = await eventually(
+        async () => {
+          const { json } = await oroTopJson(['snapshot', '--json', '--home', s.home]);
+          return (json.workers as any[]).find((w) => w.id === 'w-2')?.status === 'dead' ? json : undefined;
+        },
+        8000,
+        'w-2 dead',
+      );
       assert.match((json.workers as any[])[1].reason, /process gone/);
       assert.match(readFileSync(join(s.home, 'workers', 'w-2', 'output.log'), 'utf8'), /panic: runtime error/);
       assert.ok((json.escalations as any).pending >= 1 || /exited with status 1|connection lost/.test(readFileSync(s.daemonLog, 'utf8')));

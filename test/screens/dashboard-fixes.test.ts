@@ -22,7 +22,10 @@ process.env.ORO_TOP_CACHE_DIR = cacheDir;
 after(() => rmSync(cacheDir, { recursive: true, force: true }));
 const flushed = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; term?: string; home?: string } = {}): { d: Dashboard; out: FakeOutput } {
+function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; term?: string; home?: string } = {}): {
+  d: Dashboard;
+  out: FakeOutput;
+} {
   const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);
   const d = new Dashboard({
     theme: makeTheme({ ascii: opts.ascii ?? false, colour: opts.colour ?? true }),
@@ -43,7 +46,11 @@ function cpuView(cpu: Record<string, number>, ids = Object.keys(cpu)) {
   const procs = ids.map((id, i) => workerProc(5001 + i, id, { cpuPct: cpu[id]! }));
   return viewOf(
     snapshot({
-      daemon: ok(daemonSnap({ health: healthDetail({ workers: ids.map((id) => ({ id, state: 'busy', beadId: 'oro-1', lastProgressS: 3, contextPct: 10 })) }) })),
+      daemon: ok(
+        daemonSnap({
+          health: healthDetail({ workers: ids.map((id) => ({ id, state: 'busy', beadId: 'oro-1', lastProgressS: 3, contextPct: 10 })) }),
+        }),
+      ),
       processes: ok({ byPid: new Map(procs.map((p) => [p.pid, p])), sampledAtMs: NOW }),
     }),
   );
@@ -205,14 +212,54 @@ test('10: every screen in ASCII mode writes no byte >= 0x80, even with non-ASCII
   const { d, out } = dash({ ascii: true, colour: true, home: '/srv/oro—home' });
   try {
     const snap = snapshot({
-      logs: ok({ files: [], recent: [logLine(1, 'error', 'Ünïcode — “quoted” · ● ⏺ 中文 ✓ ERROR')], errorsLast5m: 1, errorsPerMinute: [0, 7], notices: [] }),
+      logs: ok({
+        files: [],
+        recent: [logLine(1, 'error', 'Ünïcode — “quoted” · ● ⏺ 中文 ✓ ERROR')],
+        errorsLast5m: 1,
+        errorsPerMinute: [0, 7],
+        notices: [],
+      }),
       paneText: ok({ lines: { architect: ['⏺ Thinking… · ✻ done', '─────', '中文'], manager: ['│ box │'] } }),
       workerTail: ok({ id: 'w-1', path: 'x', lines: ['résumé — ok'], error: null }),
-      db: ok({ path: 'state.db', tables: [], missingTables: [], paneActivity: {}, events: [{ id: 1, type: 'note', workerId: 'w-1', beadId: 'oro-1', payload: 'naïve → café', createdAt: '2026-11-22 22:00:00' }] as never, pendingEscalations: [], pendingEscalationCount: 0, activeAssignments: [] }),
+      db: ok({
+        path: 'state.db',
+        tables: [],
+        missingTables: [],
+        paneActivity: {},
+        events: [
+          { id: 1, type: 'note', workerId: 'w-1', beadId: 'oro-1', payload: 'naïve → café', createdAt: '2026-11-22 22:00:00' },
+        ] as never,
+        pendingEscalations: [],
+        pendingEscalationCount: 0,
+        activeAssignments: [],
+      }),
     });
     const view = viewOf(snap, [{ atMs: NOW - 5000, kind: 'died', component: 'worker w-2', text: 'w-2 died — “gone”', status: 'dead' }]);
     d.update(view);
-    const keys = ['1', 'enter', 'escape', '2', 'enter', 'escape', '/', '[', 'escape', '3', '4', 'enter', 'escape', 'f', '5', 'enter', 'escape', '?', 'G', 'escape', '1', 'R'];
+    const keys = [
+      '1',
+      'enter',
+      'escape',
+      '2',
+      'enter',
+      'escape',
+      '/',
+      '[',
+      'escape',
+      '3',
+      '4',
+      'enter',
+      'escape',
+      'f',
+      '5',
+      'enter',
+      'escape',
+      '?',
+      'G',
+      'escape',
+      '1',
+      'R',
+    ];
     for (const k of keys) {
       d.press(k);
       await flushed();
@@ -230,7 +277,11 @@ test('10: every screen in ASCII mode writes no byte >= 0x80, even with non-ASCII
 });
 
 test('10: check text in ASCII mode is ASCII, reasons included', () => {
-  const snap = snapshot({ daemon: ok(daemonSnap({ health: healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 3, contextPct: 40 }] }) })) });
+  const snap = snapshot({
+    daemon: ok(
+      daemonSnap({ health: healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 3, contextPct: 40 }] }) }),
+    ),
+  });
   const r = classify(snap, NOW, OPTS);
   r.workers[0]!.reason = 'busy on oro-1 · “quoted” — ok';
   const text = checkText(r, true);
@@ -292,14 +343,32 @@ test('12: a bad regex shows its error in the prompt; the frame stays whole; Ctrl
 });
 
 function action(over: Partial<ActionRecord>): ActionRecord {
-  return { id: 7, kind: 'restart-daemon', home: '/h', target: 'daemon', who: 'me', status: 'running', runnerPid: 1, runnerStartTicks: 1, startedAt: new Date(NOW - 5000).toISOString(), endedAt: null, outcome: null, cancelRequested: false, deadlineAt: null, steps: [{ name: 'drain', detail: '2 workers left' }] as never, ...over };
+  return {
+    id: 7,
+    kind: 'restart-daemon',
+    home: '/h',
+    target: 'daemon',
+    who: 'me',
+    status: 'running',
+    runnerPid: 1,
+    runnerStartTicks: 1,
+    startedAt: new Date(NOW - 5000).toISOString(),
+    endedAt: null,
+    outcome: null,
+    cancelRequested: false,
+    deadlineAt: null,
+    steps: [{ name: 'drain', detail: '2 workers left' }] as never,
+    ...over,
+  };
 }
 
 test('13: the action shows beside the refresh time and the stale sources; hints list K and I; 14: the home', () => {
   const { d } = dash({ home: '/home/someone/projects/very/long/path/to/the/oro-home', cols: 80 });
   try {
     const snap = snapshot({
-      actions: ok({ recent: [action({ status: 'succeeded', endedAt: new Date(NOW - 3000).toISOString(), outcome: 'restarted in 12.3 s' })] }),
+      actions: ok({
+        recent: [action({ status: 'succeeded', endedAt: new Date(NOW - 3000).toISOString(), outcome: 'restarted in 12.3 s' })],
+      }),
       host: { data: null, error: { message: 'no /proc/stat' } as never, updatedAtMs: NOW - 14_000, failures: 2 },
     });
     d.update(viewOf(snap));
@@ -315,7 +384,7 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     assert.match(hints, /I invert/);
     assert.match(hints, /r restart/);
     d.press('4');
-    assert.match(d.frame()[23]!, /N prev error  \? help  q quit$/, 'every key of the logs screen fits in 80 columns');
+    assert.match(d.frame()[23]!, /N prev error {2}\? help {2}q quit$/, 'every key of the logs screen fits in 80 columns');
     d.press('2');
     // the dialog's lines are wrapped at words, never cut
     d.press('K');
@@ -325,13 +394,36 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
     d.press('n');
     // an action's result on the hint line is not repeated in the status line
     d.flash('restart-daemon #7 succeeded: restarted in 12.3 s');
-    assert.equal((d.frame().join('\n').match(/restarted in 12.3 s/g) ?? []).length, 1);
+    assert.equal(
+      (
+        d
+          .frame()
+          .join('\n')
+          .match(/restarted in 12.3 s/g) ?? []
+      ).length,
+      1,
+    );
     assert.match(d.frame()[22]!, /refreshed .* restart-daemon #7 succeeded/);
     // an action seen running that ends: its whole result is announced on the message line
     d.press('escape');
     d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8 })] }) })));
     assert.match(d.frame()[22]!, /restart-daemon #8 running: drain — 2 workers left/);
-    d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 8, status: 'succeeded', endedAt: new Date(NOW - 1000).toISOString(), outcome: 'restarted in 3.1 s, PID 1 -> 2, workers 3->3, beads kept' })] }) })));
+    d.update(
+      viewOf(
+        snapshot({
+          actions: ok({
+            recent: [
+              action({
+                id: 8,
+                status: 'succeeded',
+                endedAt: new Date(NOW - 1000).toISOString(),
+                outcome: 'restarted in 3.1 s, PID 1 -> 2, workers 3->3, beads kept',
+              }),
+            ],
+          }),
+        }),
+      ),
+    );
     assert.match(d.frame()[23]!, /restart-daemon #8 succeeded: restarted in 3.1 s, PID 1 -> 2, workers 3->3/);
     // the home, shortened in the middle, is in the status line when there is room
     d.update(viewOf(snapshot()));
@@ -344,7 +436,7 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
 test('16: the mouse wheel moves, a click selects; positions show; Enter reads a line in full', () => {
   const { d } = dash();
   try {
-    const long = 'a very long error line '.repeat(12) + 'END';
+    const long = `${'a very long error line '.repeat(12)}END`;
     const lines = range(1, 60).map((i) => logLine(i, i === 5 ? 'error' : 'info', i === 5 ? long : `line ${i}`));
     d.update(logsView(lines));
     d.press('4');

@@ -18,7 +18,10 @@ process.env.ORO_TOP_CACHE_DIR = cacheDir;
 const terminfo = shippedTerminfo('xterm-256color');
 after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; readOnly?: boolean } = {}): { d: Dashboard; out: FakeOutput } {
+function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: boolean; readOnly?: boolean } = {}): {
+  d: Dashboard;
+  out: FakeOutput;
+} {
   const out = new FakeOutput(opts.cols ?? 80, opts.rows ?? 24);
   const d = new Dashboard({
     theme: makeTheme({ ascii: opts.ascii ?? false, colour: opts.colour ?? true }),
@@ -62,7 +65,9 @@ test('dead and degraded components show their reasons', () => {
   const t = snap.slices.tmux.data!;
   const s2 = snapshot({
     tmux: ok({ ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 1, deadAtS: NOW_S - 3 }, t.panes[1]!] }),
-    daemon: ok(daemonSnap({ health: healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 60, contextPct: 5 }] }) })),
+    daemon: ok(
+      daemonSnap({ health: healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 60, contextPct: 5 }] }) }),
+    ),
     processes: ok({ byPid: new Map([[5001, workerProc(5001, 'w-1')]]), sampledAtMs: NOW }),
   });
   const { d } = dash();
@@ -132,10 +137,17 @@ test('a terminal smaller than 80x24 gets a clear message, and the layout comes b
 
 test('outside text cannot reach the terminal raw: escapes in a log line and blessed tags in an id', async () => {
   const snap = snapshot();
-  const logs = { ...snap.slices.logs.data!, recent: [{ seq: 1, source: 'worker:w-1', level: 'error' as const, timeMs: NOW, text: 'ERROR {red-fg}boom{/red-fg} \u001b]0;pwned\u0007' }] };
+  const logs = {
+    ...snap.slices.logs.data!,
+    recent: [
+      { seq: 1, source: 'worker:w-1', level: 'error' as const, timeMs: NOW, text: 'ERROR {red-fg}boom{/red-fg} \u001b]0;pwned\u0007' },
+    ],
+  };
   const s2 = snapshot({
     logs: ok(logs),
-    daemon: ok(daemonSnap({ health: healthDetail({ workers: [{ id: 'w{b}', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 }] }) })),
+    daemon: ok(
+      daemonSnap({ health: healthDetail({ workers: [{ id: 'w{b}', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 }] }) }),
+    ),
   });
   const { d, out } = dash();
   try {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { checkTerminal, chooseTerminal, chooseTerminfo } from '../../src/screens/terminal.js';
 
 test('no TTY and TERM=dumb are refused with a pointer to the headless commands', () => {
-  assert.throws(() => checkTerminal({ stdinTTY: true, stdoutTTY: false }, { TERM: 'xterm' }), /needs a terminal .*oro-top snapshot --json.*oro-top check/);
+  assert.throws(
+    () => checkTerminal({ stdinTTY: true, stdoutTTY: false }, { TERM: 'xterm' }),
+    /needs a terminal .*oro-top snapshot --json.*oro-top check/,
+  );
   assert.throws(() => checkTerminal({ stdinTTY: false, stdoutTTY: true }, { TERM: 'xterm' }), /needs a terminal/);
   assert.throws(() => checkTerminal({ stdinTTY: true, stdoutTTY: true }, { TERM: 'dumb' }), /TERM=dumb cannot draw/);
   assert.throws(() => checkTerminal({ stdinTTY: true, stdoutTTY: true }, {}), /TERM=\(unset\)/);

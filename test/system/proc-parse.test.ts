@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoppedState, parseCmdline, parseLoadavg, parseMeminfo, parseProcStat, parseSchedExecStart, parseSystemStat, parseUptime } from '../../src/system/proc-parse.js';
+import {
+  isStoppedState,
+  parseCmdline,
+  parseLoadavg,
+  parseMeminfo,
+  parseProcStat,
+  parseSchedExecStart,
+  parseSystemStat,
+  parseUptime,
+} from '../../src/system/proc-parse.js';
 
 // captured on this machine: a reference worker, and a process whose name holds spaces and ')'
 const WORKER_STAT =
@@ -26,18 +35,33 @@ test('parseProcStat rejects garbage', () => {
 });
 
 test('parseCmdline splits on NUL and drops the trailing one', () => {
-  assert.deepEqual(parseCmdline('/usr/bin/node\0oro-top.cjs\0ref-oro\0worker\0--id\0w-1\0'), ['/usr/bin/node', 'oro-top.cjs', 'ref-oro', 'worker', '--id', 'w-1']);
+  assert.deepEqual(parseCmdline('/usr/bin/node\0oro-top.cjs\0ref-oro\0worker\0--id\0w-1\0'), [
+    '/usr/bin/node',
+    'oro-top.cjs',
+    'ref-oro',
+    'worker',
+    '--id',
+    'w-1',
+  ]);
   assert.deepEqual(parseCmdline(''), []);
 });
 
 test('parseSystemStat reads boot time, cpu totals and cpu count', () => {
-  const text = 'cpu  15519 0 2592 62893 203 0 46 1039 0 0\ncpu0 7624 0 1103 31885 8 0 14 487 0 0\ncpu1 7895 0 1489 31007 194 0 31 551 0 0\nintr 1\nbtime 1795384358\n';
-  assert.deepEqual(parseSystemStat(text), { bootTimeS: 1795384358, cpu: { total: 15519 + 2592 + 62893 + 203 + 46 + 1039, idle: 62893 + 203 }, cpuCount: 2 });
+  const text =
+    'cpu  15519 0 2592 62893 203 0 46 1039 0 0\ncpu0 7624 0 1103 31885 8 0 14 487 0 0\ncpu1 7895 0 1489 31007 194 0 31 551 0 0\nintr 1\nbtime 1795384358\n';
+  assert.deepEqual(parseSystemStat(text), {
+    bootTimeS: 1795384358,
+    cpu: { total: 15519 + 2592 + 62893 + 203 + 46 + 1039, idle: 62893 + 203 },
+    cpuCount: 2,
+  });
   assert.equal(parseSystemStat('nothing'), null);
 });
 
 test('parseMeminfo prefers MemAvailable', () => {
-  assert.deepEqual(parseMeminfo('MemTotal:       24684092 kB\nMemFree:        24503772 kB\nMemAvailable:   24435880 kB\n'), { totalKb: 24684092, availableKb: 24435880 });
+  assert.deepEqual(parseMeminfo('MemTotal:       24684092 kB\nMemFree:        24503772 kB\nMemAvailable:   24435880 kB\n'), {
+    totalKb: 24684092,
+    availableKb: 24435880,
+  });
   assert.deepEqual(parseMeminfo('MemTotal: 100 kB\nMemFree: 10 kB\nBuffers: 5 kB\nCached: 20 kB\n'), { totalKb: 100, availableKb: 35 });
   assert.equal(parseMeminfo('junk'), null);
 });

@@ -26,12 +26,12 @@ export interface ChromeInput {
 /** A path in at most `max` cells: the user's home as ~, then the middle cut out (~/a/…/end). */
 export function shortPath(path: string, max: number, userHome: string | undefined, theme: Pick<Theme, 'ascii' | 'ellipsis'>): string {
   let p = path;
-  if (userHome && userHome !== '/' && (p === userHome || p.startsWith(userHome + '/'))) p = '~' + p.slice(userHome.length);
+  if (userHome && userHome !== '/' && (p === userHome || p.startsWith(`${userHome}/`))) p = `~${p.slice(userHome.length)}`;
   if (width(p) <= max) return p;
   const dots = theme.ascii ? '...' : '…';
   const parts = p.split('/');
   const last = parts.at(-1) ?? p;
-  const head = parts[0] === '' ? '/' + (parts[1] ?? '') : parts[0]!;
+  const head = parts[0] === '' ? `/${parts[1] ?? ''}` : parts[0]!;
   const mid = `${head}/${dots}/${last}`;
   if (width(mid) <= max && parts.length > 2) return mid;
   const tail = `${dots}${[...last].slice(-(max - width(dots))).join('')}`;
@@ -104,15 +104,24 @@ export function statusLine(c: ChromeInput): Panel {
   if (!view) parts.push({ text: 'waiting for the first collection', prio: 0, colour: 'gray' });
   else {
     parts.push({ text: `refreshed ${new Date(view.snapshot.collectedAtMs).toTimeString().slice(0, 8)}`, prio: 0, colour: 'gray' });
-    for (const s of staleness(view, nowMs)) parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
+    for (const s of staleness(view, nowMs))
+      parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
   // the action's own result is on the hint line until the next key: not twice on screen
   const summary = actionSummary(view, nowMs);
   const outcome = summary && summary.status !== 'running' ? summary.text.slice(summary.text.indexOf(': ') + 2) : '';
-  const act = summary && c.ui.flash && outcome !== '' && c.ui.flash.includes(outcome) ? { ...summary, text: summary.text.slice(0, summary.text.indexOf(': ')) } : summary;
+  const act =
+    summary && c.ui.flash && outcome !== '' && c.ui.flash.includes(outcome)
+      ? { ...summary, text: summary.text.slice(0, summary.text.indexOf(': ')) }
+      : summary;
   if (act) parts.push({ text: act.text, prio: 2, colour: act.status === 'failed' ? 'red' : act.status === 'running' ? 'cyan' : 'green' });
   const self = view?.snapshot.slices.self.data;
-  if (self) parts.push({ text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`, prio: 4, colour: 'gray' });
+  if (self)
+    parts.push({
+      text: `oro-top ${self.cpuPct === null ? '-' : self.cpuPct.toFixed(1)}% CPU ${formatBytes(self.rssBytes)}`,
+      prio: 4,
+      colour: 'gray',
+    });
   let kept = parts;
   const len = (ps: Part[]): number => width(ps.map((p) => p.text).join(sep));
   // 1. oro-top's own cost goes first; 2. stale sources keep only their age
@@ -144,7 +153,10 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
     const step = a.steps.at(-1);
     // past the directive a cancel changes nothing (Esc explains why): the room goes to the step's progress
     const note = a.cancelRequested ? ' (cancel requested)' : a.kind === 'restart-daemon' ? (pastDirective(a) ? '' : ' (Esc cancels)') : '';
-    return { status: 'running', text: `${label} running${note}: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}` };
+    return {
+      status: 'running',
+      text: `${label} running${note}: ${step ? `${step.name}${step.detail ? ` — ${step.detail}` : ''}` : 'starting'}`,
+    };
   }
   return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };
 }
@@ -159,7 +171,9 @@ export function hintLine(c: ChromeInput): Panel {
     const tail = err ?? 'Enter apply, Esc cancel, Ctrl-U clear, /re/ regex';
     const room = size.cols - width(prompt) - 2;
     const t = room > 8 ? `  ${cutWords(tail, room, theme)}` : '';
-    line = theme.bold(esc(fit(prompt, Math.min(size.cols, width(prompt)), theme))) + (err ? theme.paint(esc(t), 'red') : theme.paint(esc(t), 'gray'));
+    line =
+      theme.bold(esc(fit(prompt, Math.min(size.cols, width(prompt)), theme))) +
+      (err ? theme.paint(esc(t), 'red') : theme.paint(esc(t), 'gray'));
   } else if (ui.flash) {
     line = theme.paint(esc(cutWords(ui.flash, size.cols, theme)), 'yellow');
   } else if (ui.reader) {

@@ -65,7 +65,7 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
       return {
         title: 'Drain and restart the daemon?',
         lines: [
-          `Daemon PID ${r?.daemon.pid ?? "?"} restarts: ${workers} worker(s) hand off, ${beads} bead(s) in progress.`,
+          `Daemon PID ${r?.daemon.pid ?? '?'} restarts: ${workers} worker(s) hand off, ${beads} bead(s) in progress.`,
           `The drain may take up to ${s.drainTimeoutS} s; past that: SIGINT, then SIGKILL.`,
           `Then the successor starts: ${s.startCommand.join(' ')}`,
           'The restart runs on its own: quitting oro-top does not stop it.',
@@ -78,7 +78,9 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
         title: `Respawn the ${req.pane} pane?`,
         lines: [
           `It is ${p?.status ?? 'unknown'}: ${p?.reason ?? ''}`,
-          p && p.status !== 'dead' ? 'Its running process is killed and started again (tmux respawn-pane -k).' : 'It is started again with its command.',
+          p && p.status !== 'dead'
+            ? 'Its running process is killed and started again (tmux respawn-pane -k).'
+            : 'It is started again with its command.',
         ],
       };
     }
@@ -99,12 +101,22 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
   }
 }
 
-export function confirmPanel(req: ActionRequest, view: View | null, s: ActionSettings, body: { top: number; left: number; cols: number; rows: number }, theme: Theme): Panel {
+export function confirmPanel(
+  req: ActionRequest,
+  view: View | null,
+  s: ActionSettings,
+  body: { top: number; left: number; cols: number; rows: number },
+  theme: Theme,
+): Panel {
   const { title, lines } = confirmLines(req, view, s);
   const width = Math.min(body.cols - 4, 76);
   const inner = width - 2;
   // wrapped at words: every line of what will happen is read whole
-  const content = [...lines.flatMap((l) => wrapWords(l, inner)).map((l) => esc(fit(l, inner, theme))), '', theme.bold(esc(fit('y: yes    any other key: no (the default)', inner, theme)))];
+  const content = [
+    ...lines.flatMap((l) => wrapWords(l, inner)).map((l) => esc(fit(l, inner, theme))),
+    '',
+    theme.bold(esc(fit('y: yes    any other key: no (the default)', inner, theme))),
+  ];
   const height = content.length + 2;
   return {
     id: 'confirm',

@@ -19,7 +19,7 @@ export interface EventRow {
 /** SQLite datetime('now') text is UTC without a zone. */
 export function sqliteTime(s: string | null): number | null {
   if (!s) return null;
-  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : s.replace(' ', 'T') + 'Z');
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
   return Number.isFinite(t) ? t : null;
 }
 
@@ -29,14 +29,29 @@ export function eventRows(view: View | null, ui: Pick<UiState, 'filter'>): Event
   const db = view.snapshot.slices.db.data;
   for (const e of db?.events ?? []) {
     const who = [e.workerId, e.beadId].filter(Boolean).join(' ');
-    rows.push({ atMs: sqliteTime(e.createdAt), origin: 'state.db', status: null, text: `${e.type ?? '?'}${who ? ' ' + who : ''}${e.payload ? ' ' + e.payload : ''}` });
+    rows.push({
+      atMs: sqliteTime(e.createdAt),
+      origin: 'state.db',
+      status: null,
+      text: `${e.type ?? '?'}${who ? ` ${who}` : ''}${e.payload ? ` ${e.payload}` : ''}`,
+    });
   }
   for (const x of db?.pendingEscalations ?? []) {
-    rows.push({ atMs: sqliteTime(x.createdAt), origin: 'escalation', status: 'degraded', text: `pending escalation #${x.id ?? '?'} ${x.type ?? ''}: ${x.message ?? ''}` });
+    rows.push({
+      atMs: sqliteTime(x.createdAt),
+      origin: 'escalation',
+      status: 'degraded',
+      text: `pending escalation #${x.id ?? '?'} ${x.type ?? ''}: ${x.message ?? ''}`,
+    });
   }
   for (const a of view.snapshot.slices.actions.data?.recent ?? []) {
     const status: Status = a.status === 'failed' ? 'dead' : a.status === 'running' ? 'degraded' : 'healthy';
-    rows.push({ atMs: Date.parse(a.startedAt), origin: 'oro-top', status, text: `${a.kind} ${a.target} #${a.id} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}` });
+    rows.push({
+      atMs: Date.parse(a.startedAt),
+      origin: 'oro-top',
+      status,
+      text: `${a.kind} ${a.target} #${a.id} by ${a.who}: ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}`,
+    });
   }
   for (const o of view.observations) {
     const status: Status = o.status === 'critical' || o.status === 'unreachable' ? 'dead' : o.status;
@@ -52,7 +67,7 @@ export function eventKey(r: EventRow): string {
 }
 
 export function eventText(r: EventRow): { title: string; text: string } {
-  return { title: `${r.origin}${r.atMs === null ? '' : ' ' + new Date(r.atMs).toISOString()}`, text: r.text };
+  return { title: `${r.origin}${r.atMs === null ? '' : ` ${new Date(r.atMs).toISOString()}`}`, text: r.text };
 }
 
 function when(ms: number | null): string {
@@ -70,11 +85,28 @@ function line(r: EventRow, cols: number, theme: Theme): string {
 export function eventsModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme } = input;
   const rows = eventRows(view, ui);
-  const panel: Panel = { id: 'events', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+  const panel: Panel = {
+    id: 'events',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: body.rows,
+    border: true,
+    lines: [],
+    focus: true,
+  };
   const { cols, rows: h } = inner(panel);
   const cursor = Math.min(ui.cursor.events, Math.max(0, rows.length - 1));
   const top = scrollTop(cursor, rows.length, h);
-  panel.lines = rows.slice(top, top + h).map((r, i) => (top + i === cursor ? theme.inverse(esc(fit(`${r.status ? (theme.ascii ? '>' : '›') : ' '} ${when(r.atMs)} ${fit(r.origin, 10, theme)} ${r.text}`, cols, theme))) : line(r, cols, theme)));
+  panel.lines = rows
+    .slice(top, top + h)
+    .map((r, i) =>
+      top + i === cursor
+        ? theme.inverse(
+            esc(fit(`${r.status ? (theme.ascii ? '>' : '›') : ' '} ${when(r.atMs)} ${fit(r.origin, 10, theme)} ${r.text}`, cols, theme)),
+          )
+        : line(r, cols, theme),
+    );
   if (rows.length === 0) panel.lines = [theme.paint(esc(fit(view ? 'no events' : 'collecting…', cols, theme)), 'gray')];
   const missing = view?.snapshot.slices.db.data?.missingTables ?? [];
   const dbErr = view?.snapshot.slices.db.error?.message;

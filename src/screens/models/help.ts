@@ -8,7 +8,19 @@ import { fitLabel, inner, position, type Panel } from './panel.js';
 
 /** Key names as the help shows them. */
 function keyText(b: Binding): string {
-  const name = (k: string): string => ({ pagedown: 'PgDn', pageup: 'PgUp', escape: 'Esc', enter: 'Enter', tab: 'Tab', 'S-tab': 'Shift-Tab', home: 'Home', end: 'End', up: 'Up', down: 'Down' })[k] ?? k.replace(/^C-/, 'Ctrl-');
+  const name = (k: string): string =>
+    ({
+      pagedown: 'PgDn',
+      pageup: 'PgUp',
+      escape: 'Esc',
+      enter: 'Enter',
+      tab: 'Tab',
+      'S-tab': 'Shift-Tab',
+      home: 'Home',
+      end: 'End',
+      up: 'Up',
+      down: 'Down',
+    })[k] ?? k.replace(/^C-/, 'Ctrl-');
   return b.keys.map(name).join(' ');
 }
 
@@ -18,7 +30,7 @@ export function wrapWords(text: string, w: number): string[] {
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (line === '') line = word;
-    else if (width(line) + 1 + width(word) <= w) line += ' ' + word;
+    else if (width(line) + 1 + width(word) <= w) line += ` ${word}`;
     else {
       out.push(line);
       line = word;
@@ -57,8 +69,22 @@ export function helpLines(cols: number, theme: Theme, bindings: readonly Binding
   return lines;
 }
 
-export function helpPanel(body: { top: number; left: number; cols: number; rows: number }, theme: Theme, bindings: readonly Binding[] = BINDINGS, top = 0): Panel {
-  const panel: Panel = { id: 'help', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+export function helpPanel(
+  body: { top: number; left: number; cols: number; rows: number },
+  theme: Theme,
+  bindings: readonly Binding[] = BINDINGS,
+  top = 0,
+): Panel {
+  const panel: Panel = {
+    id: 'help',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: body.rows,
+    border: true,
+    lines: [],
+    focus: true,
+  };
   const { cols, rows } = inner(panel);
   const all = helpLines(cols, theme, bindings);
   const first = Math.max(0, Math.min(top, all.length - rows));

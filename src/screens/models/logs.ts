@@ -35,7 +35,7 @@ export function lastLogSeq(view: View | null): number | null {
 
 /** The whole text of a log line, for the reader. */
 export function logText(l: LogLine): { title: string; text: string } {
-  return { title: `${l.source} ${l.level}${l.timeMs === null ? '' : ' ' + new Date(l.timeMs).toISOString()}`, text: l.text };
+  return { title: `${l.source} ${l.level}${l.timeMs === null ? '' : ` ${new Date(l.timeMs).toISOString()}`}`, text: l.text };
 }
 
 /** Indices of the error lines among the rows (for n / N). */
@@ -61,7 +61,16 @@ function colour(line: string, l: LogLine, theme: Theme): string {
 export function logsModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme } = input;
   const rows = logRows(view, ui);
-  const panel: Panel = { id: 'logs', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+  const panel: Panel = {
+    id: 'logs',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: body.rows,
+    border: true,
+    lines: [],
+    focus: true,
+  };
   const { cols, rows: h } = inner(panel);
   const cursor = ui.follow ? rows.length - 1 : Math.min(ui.cursor.logs, rows.length - 1);
   const held = newSincePause(view, ui);
@@ -74,7 +83,10 @@ export function logsModel(input: BodyInput): ScreenModel {
     return !ui.follow && top + i === cursor ? theme.inverse(line) : colour(line, l, theme);
   });
   if (rows.length) panel.list = { top: body.top + 1, left: body.left + 1, width: cols, first: top, count: Math.min(h, rows.length - top) };
-  if (rows.length === 0) panel.lines = [theme.paint(esc(fit(view ? (ui.filter.logs ? 'no lines match' : 'no log lines yet') : 'collecting…', cols, theme)), 'gray')];
+  if (rows.length === 0)
+    panel.lines = [
+      theme.paint(esc(fit(view ? (ui.filter.logs ? 'no lines match' : 'no log lines yet') : 'collecting…', cols, theme)), 'gray'),
+    ];
   const errs = errorRows(rows).length;
   const filter = ui.filter.logs ? ` · filter ${esc(ui.filter.logs)}${matcher(ui.filter.logs).error ? ' (bad pattern)' : ''}` : '';
   const pos = rows.length > h ? ` · ${position(top, h, rows.length)}` : '';

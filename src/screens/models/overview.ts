@@ -48,7 +48,7 @@ function healthLines(view: View, w: number, theme: Theme, nowMs: number): string
   const logs = view.snapshot.slices.logs.data;
   const esc5 = db ? `${db.pendingEscalationCount} pending escalation${db.pendingEscalationCount === 1 ? '' : 's'}` : 'escalations unknown';
   const errs = logs ? `${logs.errorsLast5m} log error${logs.errorsLast5m === 1 ? '' : 's'} in 5m` : '';
-  lines.push(esc(fit(`${esc5}${errs ? ' · ' + errs : ''}`, w, theme)));
+  lines.push(esc(fit(`${esc5}${errs ? ` · ${errs}` : ''}`, w, theme)));
   return lines;
 }
 
@@ -80,7 +80,12 @@ function gaugeLines(view: View, w: number, theme: Theme): string[] {
 export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => [
   { title: 'ID', width: 6, text: (w) => w.id },
   { title: '', width: 1, text: (w) => theme.symbol(w.status), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
-  { title: 'STATE', width: 8, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : '?'), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
+  {
+    title: 'STATE',
+    width: 8,
+    text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : '?'),
+    paint: (c, w) => theme.paint(c, statusColour(w.status)),
+  },
   { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
   { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
   { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
@@ -93,10 +98,46 @@ export function overviewModel(input: BodyInput): ScreenModel {
   const bottomLeftW = Math.max(44, Math.floor(body.cols * 0.56));
   const topH = 7;
   const bottomH = body.rows - topH;
-  const health: Panel = { id: 'health', top: body.top, left: body.left, width: topLeftW, height: topH, border: true, label: ' Swarm Health ', lines: [] };
-  const gauges: Panel = { id: 'gauges', top: body.top, left: body.left + topLeftW, width: body.cols - topLeftW, height: topH, border: true, label: ' Gauges ', lines: [] };
-  const workers: Panel = { id: 'workers', top: body.top + topH, left: body.left, width: bottomLeftW, height: bottomH, border: true, label: ' Workers ', lines: [] };
-  const alertP: Panel = { id: 'alerts', top: body.top + topH, left: body.left + bottomLeftW, width: body.cols - bottomLeftW, height: bottomH, border: true, label: ' Alerts ', lines: [] };
+  const health: Panel = {
+    id: 'health',
+    top: body.top,
+    left: body.left,
+    width: topLeftW,
+    height: topH,
+    border: true,
+    label: ' Swarm Health ',
+    lines: [],
+  };
+  const gauges: Panel = {
+    id: 'gauges',
+    top: body.top,
+    left: body.left + topLeftW,
+    width: body.cols - topLeftW,
+    height: topH,
+    border: true,
+    label: ' Gauges ',
+    lines: [],
+  };
+  const workers: Panel = {
+    id: 'workers',
+    top: body.top + topH,
+    left: body.left,
+    width: bottomLeftW,
+    height: bottomH,
+    border: true,
+    label: ' Workers ',
+    lines: [],
+  };
+  const alertP: Panel = {
+    id: 'alerts',
+    top: body.top + topH,
+    left: body.left + bottomLeftW,
+    width: body.cols - bottomLeftW,
+    height: bottomH,
+    border: true,
+    label: ' Alerts ',
+    lines: [],
+  };
   if (!view) {
     health.lines = [theme.paint('collecting…', 'gray')];
     return { panels: [health, gauges, workers, alertP] };
@@ -123,11 +164,14 @@ export function overviewModel(input: BodyInput): ScreenModel {
   alertP.lines = list.length
     ? list.slice(top, top + ai.rows).map((a, i) => {
         const text = esc(fit(`${formatAge((nowMs - a.atMs) / 1000)} ${a.text}`, ai.cols - 2, theme));
-        return top + i === cursor ? theme.inverse(`${theme.symbol(a.status)} ${text}`) : `${theme.glyph(a.status)} ${theme.paint(text, a.status === 'healthy' ? 'green' : a.status === 'degraded' ? 'yellow' : 'red')}`;
+        return top + i === cursor
+          ? theme.inverse(`${theme.symbol(a.status)} ${text}`)
+          : `${theme.glyph(a.status)} ${theme.paint(text, a.status === 'healthy' ? 'green' : a.status === 'degraded' ? 'yellow' : 'red')}`;
       })
     : [theme.paint(esc(fit('no alerts', ai.cols, theme)), 'gray')];
   if (list.length > ai.rows) alertP.label = fitLabel(` Alerts · ${position(top, ai.rows, list.length)} `, ai.cols, theme);
-  if (list.length) alertP.list = { top: alertP.top + 1, left: alertP.left + 1, width: ai.cols, first: top, count: Math.min(ai.rows, list.length - top) };
+  if (list.length)
+    alertP.list = { top: alertP.top + 1, left: alertP.left + 1, width: ai.cols, first: top, count: Math.min(ai.rows, list.length - top) };
   return { panels: [health, gauges, workers, alertP] };
 }
 

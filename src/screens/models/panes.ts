@@ -12,8 +12,8 @@ function paneInfo(p: PaneHealth, nowMs: number): string {
     `pane ${p.paneId ?? '–'}`,
     `PID ${p.pid ?? '–'}`,
     `cmd ${p.currentCommand ?? '–'}`,
-    `last activity ${p.lastActivityS ? formatAge(nowMs / 1000 - p.lastActivityS) + ' ago' : '–'}`,
-    `context ${p.contextPct === null ? '–' : p.contextPct + '%'}`,
+    `last activity ${p.lastActivityS ? `${formatAge(nowMs / 1000 - p.lastActivityS)} ago` : '–'}`,
+    `context ${p.contextPct === null ? '–' : `${p.contextPct}%`}`,
   ];
   if (p.deadStatus !== null) parts.push(`exit status ${p.deadStatus}`);
   return parts.join(' · ');

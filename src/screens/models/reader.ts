@@ -10,8 +10,21 @@ export function readerLines(r: { title: string; text: string }, cols: number, th
   return text.split('\n').flatMap((p) => wrapWords(p, Math.max(1, cols)));
 }
 
-export function readerPanel(r: { title: string; text: string; top: number }, body: { top: number; left: number; cols: number; rows: number }, theme: Theme): Panel {
-  const panel: Panel = { id: 'reader', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+export function readerPanel(
+  r: { title: string; text: string; top: number },
+  body: { top: number; left: number; cols: number; rows: number },
+  theme: Theme,
+): Panel {
+  const panel: Panel = {
+    id: 'reader',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: body.rows,
+    border: true,
+    lines: [],
+    focus: true,
+  };
   const { cols, rows } = inner(panel);
   const all = readerLines(r, cols, theme);
   const first = Math.max(0, Math.min(r.top, all.length - rows));

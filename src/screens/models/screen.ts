@@ -39,7 +39,19 @@ export function tooSmall(size: Size, theme: Theme): ScreenModel {
   const lines: string[] = [];
   const w = Math.max(1, size.cols);
   for (let i = 0; i < msg.length; i += w) lines.push(esc(fit(msg.slice(i, i + w), w, theme)));
-  return { panels: [{ id: 'too-small', top: 0, left: 0, width: size.cols, height: size.rows, border: false, lines: lines.slice(0, Math.max(1, size.rows)) }] };
+  return {
+    panels: [
+      {
+        id: 'too-small',
+        top: 0,
+        left: 0,
+        width: size.cols,
+        height: size.rows,
+        border: false,
+        lines: lines.slice(0, Math.max(1, size.rows)),
+      },
+    ],
+  };
 }
 
 export function buildScreen(input: ScreenInput): ScreenModel {
@@ -54,7 +66,18 @@ export function buildScreen(input: ScreenInput): ScreenModel {
   else if (ui.screen === 'panes') main = panesModel(body);
   else if (ui.screen === 'logs') main = logsModel(body);
   else main = eventsModel(body);
-  const chrome = { view: input.view, ui, size, theme, nowMs: input.nowMs, bindings: input.bindings, home: input.home, userHome: input.userHome };
-  const dialog = ui.confirm ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)] : [];
+  const chrome = {
+    view: input.view,
+    ui,
+    size,
+    theme,
+    nowMs: input.nowMs,
+    bindings: input.bindings,
+    home: input.home,
+    userHome: input.userHome,
+  };
+  const dialog = ui.confirm
+    ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)]
+    : [];
   return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }

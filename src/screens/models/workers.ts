@@ -22,9 +22,22 @@ function removedRows(view: View): WorkerRow[] {
   return (view.report.removedWorkers ?? [])
     .filter((r) => r.reason.startsWith('killed on purpose') && !listed.has(r.id))
     .map((r) => ({
-      id: r.id, status: 'dead' as const, state: 'removed', reason: `${r.reason}; r starts it again`, beadId: null, pid: null, lastProgressS: null,
-      contextPct: null, cpuPct: null, rssBytes: null, supervised: false, logBytes: null, logWrittenAtMs: null, goneSinceMs: null,
-      restarts: view.restarts.get(r.id) ?? 0, removed: true,
+      id: r.id,
+      status: 'dead' as const,
+      state: 'removed',
+      reason: `${r.reason}; r starts it again`,
+      beadId: null,
+      pid: null,
+      lastProgressS: null,
+      contextPct: null,
+      cpuPct: null,
+      rssBytes: null,
+      supervised: false,
+      logBytes: null,
+      logWrittenAtMs: null,
+      goneSinceMs: null,
+      restarts: view.restarts.get(r.id) ?? 0,
+      removed: true,
     }));
 }
 
@@ -35,11 +48,14 @@ export function matcher(filter: string): { test: (s: string) => boolean; error: 
   const m = /^\/(.*)\/([a-z]*)$/.exec(f);
   if (m) {
     try {
-      const re = new RegExp(m[1]!, m[2]!.includes('i') ? m[2] : m[2] + 'i');
+      const re = new RegExp(m[1]!, m[2]!.includes('i') ? m[2] : `${m[2]}i`);
       return { test: (s) => re.test(s), error: null };
     } catch (err) {
       // "Invalid regular expression: /x/i: Unterminated ..." -> the part that says what is wrong
-      return { test: () => true, error: `bad pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}` };
+      return {
+        test: () => true,
+        error: `bad pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}`,
+      };
     }
   }
   const low = f.toLowerCase();
@@ -50,16 +66,26 @@ const STATUS_RANK = { dead: 0, degraded: 1, healthy: 2 } as const;
 
 function sortValue(r: WorkerRow, c: WorkerColumn): string | number {
   switch (c) {
-    case 'id': return r.id;
-    case 'state': return r.state ?? '';
-    case 'status': return STATUS_RANK[r.status];
-    case 'bead': return r.beadId ?? '';
-    case 'progress': return r.lastProgressS ?? -1;
-    case 'ctx': return r.contextPct ?? -1;
-    case 'pid': return r.pid ?? -1;
-    case 'cpu': return r.cpuPct ?? -1;
-    case 'rss': return r.rssBytes ?? -1;
-    case 'restarts': return r.restarts;
+    case 'id':
+      return r.id;
+    case 'state':
+      return r.state ?? '';
+    case 'status':
+      return STATUS_RANK[r.status];
+    case 'bead':
+      return r.beadId ?? '';
+    case 'progress':
+      return r.lastProgressS ?? -1;
+    case 'ctx':
+      return r.contextPct ?? -1;
+    case 'pid':
+      return r.pid ?? -1;
+    case 'cpu':
+      return r.cpuPct ?? -1;
+    case 'rss':
+      return r.rssBytes ?? -1;
+    case 'restarts':
+      return r.restarts;
   }
 }
 
@@ -67,8 +93,10 @@ function sortValue(r: WorkerRow, c: WorkerColumn): string | number {
 export function workerRows(view: View | null, ui: Pick<UiState, 'filter' | 'sort'>): WorkerRow[] {
   if (!view) return [];
   const m = matcher(ui.filter.workers);
-  const rows = [...view.report.workers.map((w): WorkerRow => ({ ...w, restarts: view.restarts.get(w.id) ?? 0 })), ...removedRows(view)]
-    .filter((w) => m.test([w.id, w.state ?? '', w.status, w.beadId ?? '', w.reason, String(w.pid ?? '')].join(' ')));
+  const rows = [
+    ...view.report.workers.map((w): WorkerRow => ({ ...w, restarts: view.restarts.get(w.id) ?? 0 })),
+    ...removedRows(view),
+  ].filter((w) => m.test([w.id, w.state ?? '', w.status, w.beadId ?? '', w.reason, String(w.pid ?? '')].join(' ')));
   const dir = ui.sort.desc ? -1 : 1;
   return rows.sort((a, b) => {
     if (a.removed !== b.removed) return a.removed ? 1 : -1; // removed ones last, whatever the sort
@@ -83,8 +111,18 @@ export function workerColumns(theme: Theme): Column<WorkerRow>[] {
   // the status is a glyph (and a colour): the room goes to the reason
   return [
     { title: 'ID', width: 7, text: (w) => w.id },
-    { title: 'S', width: 1, text: (w) => (w.removed ? '-' : theme.symbol(w.status)), paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)) },
-    { title: 'STATE', width: 9, text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : ''), paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)) },
+    {
+      title: 'S',
+      width: 1,
+      text: (w) => (w.removed ? '-' : theme.symbol(w.status)),
+      paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)),
+    },
+    {
+      title: 'STATE',
+      width: 9,
+      text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : ''),
+      paint: (c, w) => theme.paint(c, w.removed ? 'gray' : statusColour(w.status)),
+    },
     { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
     { title: 'PROG', width: 5, align: 'right', text: (w) => (w.lastProgressS === null ? '' : formatAge(w.lastProgressS)) },
     { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
@@ -98,17 +136,49 @@ export function workerColumns(theme: Theme): Column<WorkerRow>[] {
 
 function detailPanels(input: BodyInput, row: WorkerRow | undefined, id: string): Panel[] {
   const { view, body, theme, nowMs } = input;
-  const info: Panel = { id: 'detail-info', top: body.top, left: body.left, width: body.cols, height: 7, border: true, label: ` Worker ${esc(id)} `, lines: [], focus: true };
-  const tail: Panel = { id: 'detail-log', top: body.top + 7, left: body.left, width: body.cols, height: body.rows - 7, border: true, label: ' output.log ', lines: [] };
+  const info: Panel = {
+    id: 'detail-info',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: 7,
+    border: true,
+    label: ` Worker ${esc(id)} `,
+    lines: [],
+    focus: true,
+  };
+  const tail: Panel = {
+    id: 'detail-log',
+    top: body.top + 7,
+    left: body.left,
+    width: body.cols,
+    height: body.rows - 7,
+    border: true,
+    label: ' output.log ',
+    lines: [],
+  };
   const w = inner(info).cols;
   if (!row) info.lines = [esc(fit('this worker is no longer listed', w, theme))];
   else {
     const kv = (k: string, v: string): string => `${theme.bold(esc(fit(k, 10, theme)))}${esc(fit(v, w - 10, theme))}`;
     info.lines = [
       `${theme.glyph(row.status)} ${theme.paint(esc(fit(`${row.status}: ${row.reason}`, w - 2, theme)), statusColour(row.status))}`,
-      kv('state', `${row.state ?? '–'}   bead ${row.beadId ?? '–'}   progress ${row.lastProgressS === null ? '–' : formatAge(row.lastProgressS) + ' ago'}   context ${row.contextPct ?? '–'}%`),
-      kv('process', row.pid === null ? 'none found' : `PID ${row.pid}   CPU ${row.cpuPct ?? '–'}%   RSS ${row.rssBytes === null ? '–' : formatBytes(row.rssBytes)}   ${row.supervised ? 'child of the daemon' : 'not the daemon\'s child'}`),
-      kv('log', row.logBytes === null ? 'no output.log' : `${formatBytes(row.logBytes)}, last written ${row.logWrittenAtMs ? formatAge((nowMs - row.logWrittenAtMs) / 1000) + ' ago' : '–'}`),
+      kv(
+        'state',
+        `${row.state ?? '–'}   bead ${row.beadId ?? '–'}   progress ${row.lastProgressS === null ? '–' : `${formatAge(row.lastProgressS)} ago`}   context ${row.contextPct ?? '–'}%`,
+      ),
+      kv(
+        'process',
+        row.pid === null
+          ? 'none found'
+          : `PID ${row.pid}   CPU ${row.cpuPct ?? '–'}%   RSS ${row.rssBytes === null ? '–' : formatBytes(row.rssBytes)}   ${row.supervised ? 'child of the daemon' : "not the daemon's child"}`,
+      ),
+      kv(
+        'log',
+        row.logBytes === null
+          ? 'no output.log'
+          : `${formatBytes(row.logBytes)}, last written ${row.logWrittenAtMs ? `${formatAge((nowMs - row.logWrittenAtMs) / 1000)} ago` : '–'}`,
+      ),
       kv('restarts', `${row.restarts} seen by this oro-top`),
     ];
   }
@@ -123,8 +193,25 @@ function detailPanels(input: BodyInput, row: WorkerRow | undefined, id: string):
 export function workersModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme } = input;
   const rows = workerRows(view, ui);
-  if (ui.detail) return { panels: detailPanels(input, rows.find((r) => r.id === ui.detail) ?? workerRows(view, { ...ui, filter: { ...ui.filter, workers: '' } }).find((r) => r.id === ui.detail), ui.detail) };
-  const panel: Panel = { id: 'workers-table', top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+  if (ui.detail)
+    return {
+      panels: detailPanels(
+        input,
+        rows.find((r) => r.id === ui.detail) ??
+          workerRows(view, { ...ui, filter: { ...ui.filter, workers: '' } }).find((r) => r.id === ui.detail),
+        ui.detail,
+      ),
+    };
+  const panel: Panel = {
+    id: 'workers-table',
+    top: body.top,
+    left: body.left,
+    width: body.cols,
+    height: body.rows,
+    border: true,
+    lines: [],
+    focus: true,
+  };
   const { cols, rows: h } = inner(panel);
   const cursor = Math.min(ui.cursor.workers, Math.max(0, rows.length - 1));
   const cap = h - 1;
@@ -141,7 +228,12 @@ export function workersModel(input: BodyInput): ScreenModel {
   const filter = ui.filter.workers ? ` filter ${esc(ui.filter.workers)}${m.error ? ' (bad pattern)' : ''}` : '';
   const total = view ? view.report.workers.length + removedRows(view).length : 0;
   const pos = rows.length > cap ? ` · ${position(top, cap, rows.length)}` : '';
-  panel.label = fitLabel(` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `, cols, theme);
-  if (rows.length) panel.list = { top: body.top + 2, left: body.left + 1, width: cols, first: top, count: Math.min(cap, rows.length - top) };
+  panel.label = fitLabel(
+    ` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `,
+    cols,
+    theme,
+  );
+  if (rows.length)
+    panel.list = { top: body.top + 2, left: body.left + 1, width: cols, first: top, count: Math.min(cap, rows.length - top) };
   return { panels: [panel] };
 }
