@@ -1,4 +1,5 @@
-// The command line (yargs). The only module that decides exit codes and exits the process.
+// The command line (yargs): every command, and the one place that decides exit codes (main.ts exits
+// with the code it returns; reportFatal maps anything thrown to a one-line message and a code).
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

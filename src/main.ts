@@ -1,9 +1,10 @@
 // Entry point of the bundle and the single executable.
 import { main, reportFatal } from './cli.js';
+import { refOro } from './reference-swarm/ref-oro.js';
 import { mark } from './util/timing.js';
 
+// imports run first: by here every module of the bundle is loaded
 mark('modules-loaded');
-import { refOro } from './reference-swarm/ref-oro.js';
 
 const args = process.argv.slice(2);
 if (args[0] === 'ref-oro') {

@@ -33,10 +33,10 @@ export interface DaemonSnapshot {
   statusError: string | null;
 }
 
-/** Keeps the previous CPU reading of the daemon so CPU % is measured between ticks. */
 /** `status` costs a second round trip and changes slowly: asked every this many collections. */
 export const STATUS_EVERY = 5;
 
+/** Reads the daemon; keeps the previous CPU reading so that CPU % is measured between ticks. */
 export class DaemonCollector {
   private calls = 0;
   private lastStatus: { value: StatusDetail | null; error: string | null } = { value: null, error: null };
