@@ -7,7 +7,7 @@ import { esc, fit, width } from '../text.js';
 import { fitLabel, inner, position, type Panel } from './panel.js';
 
 /** Key names as the help shows them. */
-function keyText(b: Binding): string {
+export function keyText(b: Binding): string {
   const name = (k: string): string =>
     ({
       pagedown: 'PgDn',
