@@ -59,7 +59,7 @@ export class SnapshotStore {
   }
 
   /** Starts the scheduler (long-running modes); chokidar asks for early log reads. */
-  async start(opts: { fastFirstFrame?: boolean } = {}): Promise<void> {
+  async start(opts: { dashboard?: boolean } = {}): Promise<void> {
     this.sources = createSources(this.config, (s) => this.ingest(s), opts);
     this.sources.scheduler.start();
     await this.sources.logs.watch(() => this.sources?.scheduler.requestSoon('logs'));

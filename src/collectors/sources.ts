@@ -16,6 +16,7 @@ import { StateDbCollector, type StateDbSnapshot } from './state-db.js';
 import { TmuxCollector, type TmuxSnapshot } from './tmux.js';
 import { OroTopError } from '../util/errors.js';
 import { sanitizeDeep, sanitizeField } from '../util/sanitize.js';
+import { SOURCE_NAMES } from './source-names.js';
 
 export interface PanesSnapshot extends TmuxSnapshot {
   contextPct: Record<string, number | null>;
@@ -69,7 +70,8 @@ export interface SwarmSources {
 export function createSources(
   config: Config,
   onUpdate: (s: Snapshot) => void = () => {},
-  opts: { fastFirstFrame?: boolean } = {},
+  /** `dashboard`: a screen is on (logs after the first frame; state.db, and logs off-screen, every other refresh) */
+  opts: { dashboard?: boolean } = {},
 ): SwarmSources {
   const daemon = new DaemonCollector(config);
   const processes = new ProcessTableSampler();
@@ -80,15 +82,15 @@ export function createSources(
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
   const actions = new ActionsCollector(undefined, config.home);
   // headless modes (no screen) read everything every refresh
-  const demand: Demand = { paneText: false, workerTail: null, logs: !opts.fastFirstFrame };
+  const demand: Demand = { paneText: false, workerTail: null, logs: !opts.dashboard };
   let lastActions: ActionsSnapshot | null = null;
   const ms = config.intervalS * 1000;
   const sources: { [K in keyof SourceData]: Source<SourceData[K]> } = {
-    home: { name: 'home', intervalMs: ms, collect: async () => ({ exists: existsSync(config.home), path: config.home }) },
-    processes: { name: 'processes', intervalMs: ms, collect: () => processes.sample() },
-    daemon: { name: 'daemon', intervalMs: ms, collect: () => daemon.collect() },
+    home: { name: SOURCE_NAMES.home, intervalMs: ms, collect: async () => ({ exists: existsSync(config.home), path: config.home }) },
+    processes: { name: SOURCE_NAMES.processes, intervalMs: ms, collect: () => processes.sample() },
+    daemon: { name: SOURCE_NAMES.daemon, intervalMs: ms, collect: () => daemon.collect() },
     tmux: {
-      name: 'tmux',
+      name: SOURCE_NAMES.tmux,
       intervalMs: ms,
       collect: async () => {
         const [t, contextPct] = await Promise.all([tmuxPanes.collect(), readPaneContext(config.home)]);
@@ -96,25 +98,25 @@ export function createSources(
       },
     },
     // events and escalations change slowly and pane activity also comes from tmux: every other refresh
-    db: { name: 'state.db', intervalMs: opts.fastFirstFrame ? 2 * ms : ms, collect: () => db.collect() },
+    db: { name: SOURCE_NAMES.db, intervalMs: opts.dashboard ? 2 * ms : ms, collect: () => db.collect() },
     // the first read of every log's tail is the slowest part of a tick: after the first frame
     logs: {
-      name: 'logs',
+      name: SOURCE_NAMES.logs,
       intervalMs: () => (demand.logs ? ms : 2 * ms),
       collect: () => logs.collect(),
-      ...(opts.fastFirstFrame ? { firstDelayMs: 30 } : {}),
+      ...(opts.dashboard ? { firstDelayMs: 30 } : {}),
     },
-    host: { name: 'host', intervalMs: ms, collect: () => host.collect() },
-    self: { name: 'self', intervalMs: ms, collect: () => self.collect() },
-    paneText: { name: 'pane text', intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
+    host: { name: SOURCE_NAMES.host, intervalMs: ms, collect: () => host.collect() },
+    self: { name: SOURCE_NAMES.self, intervalMs: ms, collect: () => self.collect() },
+    paneText: { name: SOURCE_NAMES.paneText, intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
     workerTail: {
-      name: 'worker log',
+      name: SOURCE_NAMES.workerTail,
       intervalMs: ms,
       collect: async () => (demand.workerTail ? readWorkerTail(config.home, demand.workerTail) : null),
     },
     // a running action is followed closely; otherwise the journal changes only when someone acts
     actions: {
-      name: 'actions',
+      name: SOURCE_NAMES.actions,
       intervalMs: () => (lastActions?.recent.some((a) => a.status === 'running') ? 500 : ms),
       collect: async () => {
         const next = await actions.collect();

@@ -8,6 +8,7 @@ import { mergeWorkers, type MergedWorker } from '../collectors/workers.js';
 import { describeOutcome } from '../system/oro-socket.js';
 import { formatAge } from '../util/format.js';
 import { sanitizeId } from '../util/sanitize.js';
+import { SOURCE_NAMES } from '../collectors/source-names.js';
 import type { ActionRecord } from '../journal/journal.js';
 import { isStoppedState } from '../system/proc-parse.js';
 import type { DaemonHealth, HealthReport, Overall, PaneHealth, RestartInProgress, SourceHealth, Status, WorkerHealth } from './types.js';
@@ -17,20 +18,6 @@ export interface ClassifyOptions {
   socketPath: string;
   session: string;
 }
-
-const SOURCE_NAMES: Record<string, string> = {
-  home: 'home',
-  processes: 'processes',
-  daemon: 'daemon',
-  tmux: 'tmux',
-  db: 'state.db',
-  logs: 'logs',
-  host: 'host',
-  self: 'oro-top',
-  paneText: 'pane text',
-  workerTail: 'worker log',
-  actions: 'journal',
-};
 
 export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): HealthReport {
   const { slices } = snap;
@@ -77,7 +64,7 @@ export function classify(snap: Snapshot, nowMs: number, opts: ClassifyOptions): 
   for (const w of workers) counts[w.status]++;
 
   const sources: SourceHealth[] = Object.entries(slices).map(([k, s]) => ({
-    name: SOURCE_NAMES[k] ?? k,
+    name: SOURCE_NAMES[k as keyof typeof SOURCE_NAMES] ?? k,
     error: s.error?.message ?? null,
     ageS: s.updatedAtMs === null ? null : Math.max(0, Math.round((nowMs - s.updatedAtMs) / 1000)),
   }));
@@ -174,7 +161,7 @@ function overallOf(
   for (const [key, s] of Object.entries(snap.slices)) {
     // oro-top's own journal failing says nothing about the swarm: it shows as a source only
     if (!s.error || key === 'actions') continue;
-    const name = SOURCE_NAMES[key] ?? key;
+    const name = SOURCE_NAMES[key as keyof typeof SOURCE_NAMES] ?? key;
     problems.push(s.error.message.startsWith(name) ? s.error.message : `${name}: ${s.error.message}`);
   }
 

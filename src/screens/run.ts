@@ -94,7 +94,7 @@ export async function runDashboard(
       onError(err);
     }
   });
-  const started = store.start({ fastFirstFrame: true });
+  const started = store.start({ dashboard: true });
   dash = new Dashboard({
     theme,
     terminfo: shippedTerminfo(choice.terminfo),

@@ -1,5 +1,6 @@
 // The frame around every screen: the header (screen tabs, overall status), the status line (last
 // refresh, failing sources, oro-top's own CPU) and the hint line (keys, filter input, messages).
+import { SOURCE_NAMES } from '../../collectors/source-names.js';
 import { pastDirective } from './confirm.js';
 import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
@@ -59,10 +60,13 @@ export function cutWords(text: string, w: number, theme: Pick<Theme, 'ascii' | '
 /** Failing sources with the age of their last good data, e.g. "daemon: socket did not answer (stale 14s)". */
 export function staleness(view: View, nowMs: number): string[] {
   const out: string[] = [];
-  for (const [name, s] of Object.entries(view.snapshot.slices)) {
+  for (const [key, s] of Object.entries(view.snapshot.slices)) {
     if (!s.error) continue;
+    // named as check and snapshot name it (collectors/source-names.ts)
+    const name = SOURCE_NAMES[key as keyof typeof SOURCE_NAMES] ?? key;
     const age = s.updatedAtMs === null ? 'never read' : `stale ${formatAge((nowMs - s.updatedAtMs) / 1000)}`;
-    out.push(`${name}: ${s.error.message} (${age})`);
+    const msg = s.error.message.startsWith(`${name}: `) ? s.error.message.slice(name.length + 2) : s.error.message;
+    out.push(`${name}: ${msg} (${age})`);
   }
   const d = view.snapshot.slices.daemon.data;
   if (d && d.healthSocket.kind === 'timeout') out.unshift(`socket: no answer within ${d.healthSocket.timeoutMs} ms`);
