@@ -12,7 +12,7 @@ import { signalChecked, waitGone } from '../system/signal.js';
 import { spawnDetached } from '../system/spawn.js';
 import { isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
 import { readManifest } from '../swarm-manifest.js';
-import { skip, StepFailure, type Step } from './steps.js';
+import { skip, StepCancelled, StepFailure, type Step } from './steps.js';
 
 export interface RestartState {
   config: Config;
@@ -36,7 +36,6 @@ export interface RestartState {
   workersWanted: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function health(config: Config): Promise<HealthDetail | null> {
   const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
@@ -149,7 +148,7 @@ function allSteps(): Step<RestartState>[] {
       name: 'directive',
       timeoutMs: 10_000,
       async run(s, ctx) {
-        if (ctx.cancelled()) throw new StepFailure('cancelled before the daemon was asked: nothing was changed');
+        if (ctx.cancelled()) throw new StepCancelled('cancelled before the daemon was asked: nothing was changed');
         for (let attempt = 1; attempt <= 2; attempt++) {
           const r = await sendDirective(s.config.socketPath, 'restart-daemon', '', Math.max(2000, s.config.thresholds.socketTimeoutMs));
           if (r.kind === 'answered') {
@@ -176,7 +175,7 @@ function allSteps(): Step<RestartState>[] {
         // the daemon was told to shut down: that cannot be taken back. A cancel asked for now stops
         // nothing (the daemon would be left stopping with no successor): the deadline, the
         // escalation and the successor's start all still apply.
-        while (Date.now() < deadline) {
+        while (Date.now() < deadline && !ctx.signal.aborted) {
           if (!s.lateCancel && ctx.cancelled()) s.lateCancel = true;
           if (await waitGone(old, 250))
             return `old daemon exited after ${((Date.now() - t0) / 1000).toFixed(1)} s${s.lateCancel ? ' (cancel asked too late: the restart went on)' : ''}`;
@@ -229,7 +228,7 @@ function allSteps(): Step<RestartState>[] {
     {
       name: 'start',
       timeoutMs: 10_000,
-      async run(s) {
+      async run(s, ctx) {
         s.startCommand = s.config.daemonStartCommand.map((a) => (a === '{workers}' ? String(Math.max(1, s.workersWanted)) : a));
         const child = spawnDetached(s.startCommand, { outputFile: s.config.daemonLog, env: s.startEnv, watchExit: true });
         void child.then((r) => {
@@ -239,7 +238,7 @@ function allSteps(): Step<RestartState>[] {
               : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
         });
         // a command that cannot start at all (bad path) fails at once
-        await sleep(100);
+        await ctx.sleep(100);
         if (s.successorExit) throw new StepFailure(`'${s.startCommand.join(' ')}': ${s.successorExit}`.slice(0, 300));
         child.unref();
         return `started: ${s.startCommand.join(' ')}`;
@@ -261,7 +260,7 @@ function allSteps(): Step<RestartState>[] {
               return `new daemon PID ${pf.pid}`;
             }
           }
-          await sleep(100);
+          await ctx.sleep(100);
         }
         throw new StepFailure('timed out');
       },
@@ -279,7 +278,7 @@ function allSteps(): Step<RestartState>[] {
             await sendDirective(s.config.socketPath, 'start', '', 2000);
             sentStart = true;
           }
-          await sleep(100);
+          await ctx.sleep(100);
         }
         throw new StepFailure('timed out');
       },
@@ -296,7 +295,7 @@ function allSteps(): Step<RestartState>[] {
             if (s.workersAfter >= s.workersWanted) return `${s.workersAfter}/${s.workersWanted} workers connected`;
             ctx.progress(`${s.workersAfter}/${s.workersWanted} workers connected`);
           }
-          await sleep(150);
+          await ctx.sleep(150);
         }
         throw new StepFailure('timed out');
       },

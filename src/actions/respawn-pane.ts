@@ -15,7 +15,6 @@ export interface RespawnState {
   newPid: number | null;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function target(config: Config, pane: string): string {
   return `=${config.session}:${pane}`;
@@ -61,12 +60,12 @@ export function respawnSteps(): Step<RespawnState>[] {
     {
       name: 'verify',
       timeoutMs: 10_000,
-      async run(s) {
+      async run(s, ctx) {
         for (;;) {
           const t = await collectTmux(s.config);
           const p = t.panes.find((x) => x.window === s.pane);
           if (p && !p.dead && p.processAlive && p.pid !== s.oldPid) {
-            await sleep(300); // still alive a moment later: it did not die at once
+            await ctx.sleep(300); // still alive a moment later: it did not die at once
             const again = (await collectTmux(s.config)).panes.find((x) => x.window === s.pane);
             if (again && !again.dead && again.processAlive) {
               s.newPid = again.pid;
@@ -74,7 +73,7 @@ export function respawnSteps(): Step<RespawnState>[] {
             }
             throw new StepFailure(`the new pane process exited at once (status ${again?.deadStatus ?? '?'})`);
           }
-          await sleep(100);
+          await ctx.sleep(100); // rejects at the step's timeout: the loop ends with it
         }
       },
     },

@@ -134,7 +134,7 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
         : `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}${late}`,
     );
   } else {
-    if (r.error?.startsWith('cancelled before')) {
+    if (r.ending === 'cancelled') {
       journal.finish(id, 'cancelled', `cancelled after ${total} s: ${r.error}`);
       return false;
     }

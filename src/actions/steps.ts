@@ -1,14 +1,21 @@
 // Runs an action as ordered steps, each with a timeout, each journaled before and after it runs.
 // A step returns its detail line, or throws StepFailure (or anything) to end the action as failed.
+// Each step gets an AbortSignal that fires at its timeout: its waits (ctx.sleep), polling loops and
+// child processes (execa's cancelSignal) stop with it, so nothing of a failed step goes on running.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Journal } from '../journal/journal.js';
 
 export interface StepContext {
   /** updates the running step's detail in the journal (live progress) */
   progress(detail: string): void;
-  /** resolves when the action should stop early (e.g. cancelled); checked by long waits */
+  /** whether someone asked the action to stop early (checked where stopping is still safe) */
   cancelled(): boolean;
   /** true once the step's timeout passed: a polling loop stops (its result is no longer awaited) */
   expired(): boolean;
+  /** aborted at the step's timeout (reason: a StepTimeout); pass it to execa as cancelSignal */
+  signal: AbortSignal;
+  /** waits, or rejects with the StepTimeout as soon as the step is aborted (its timer cleared) */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface Step<S> {
@@ -19,6 +26,10 @@ export interface Step<S> {
 }
 
 export class StepFailure extends Error {}
+/** The step ran past its timeout. */
+export class StepTimeout extends StepFailure {}
+/** The action was cancelled at a point where that changes nothing. */
+export class StepCancelled extends StepFailure {}
 
 const SKIP = 'skip: ';
 
@@ -30,6 +41,8 @@ export interface RunResult {
   ok: boolean;
   failedStep: string | null;
   error: string | null;
+  /** how it ended when not ok: a failure, a timeout, or a cancel */
+  ending: 'failed' | 'timeout' | 'cancelled' | null;
   ms: Record<string, number>;
 }
 
@@ -44,22 +57,21 @@ export async function runSteps<S>(
   for (const step of steps) {
     const seq = journal.stepStart(actionId, step.name);
     const t0 = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    let expired = false;
+    const abort = new AbortController();
+    const timedOut = new Promise<never>((_, reject) => {
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
+    });
+    timedOut.catch(() => {}); // the race below takes it; a step that ended first leaves it unread
+    const timer = setTimeout(() => abort.abort(new StepTimeout(`timed out after ${Math.round(step.timeoutMs / 1000)} s`)), step.timeoutMs);
+    const ctx: StepContext = {
+      progress: (d) => !abort.signal.aborted && journal.stepProgress(actionId, seq, d),
+      cancelled: isCancelled,
+      expired: () => abort.signal.aborted,
+      signal: abort.signal,
+      sleep: (ms) => delay(ms, undefined, { signal: abort.signal }).catch(() => Promise.reject(abort.signal.reason)),
+    };
     try {
-      const detail = await Promise.race([
-        step.run(state, {
-          progress: (d) => !expired && journal.stepProgress(actionId, seq, d),
-          cancelled: isCancelled,
-          expired: () => expired,
-        }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            expired = true;
-            reject(new StepFailure(`timed out after ${Math.round(step.timeoutMs / 1000)} s`));
-          }, step.timeoutMs);
-        }),
-      ]);
+      const detail = await Promise.race([step.run(state, ctx), timedOut]);
       ms[step.name] = Date.now() - t0;
       if (detail.startsWith(SKIP)) journal.stepEnd(actionId, seq, 'skipped', detail.slice(SKIP.length));
       else journal.stepEnd(actionId, seq, 'done', detail);
@@ -67,10 +79,13 @@ export async function runSteps<S>(
       ms[step.name] = Date.now() - t0;
       const msg = err instanceof Error ? err.message : String(err);
       journal.stepEnd(actionId, seq, 'failed', msg);
-      return { ok: false, failedStep: step.name, error: msg, ms };
+      const ending = err instanceof StepTimeout ? 'timeout' : err instanceof StepCancelled ? 'cancelled' : 'failed';
+      return { ok: false, failedStep: step.name, error: msg, ending, ms };
     } finally {
       clearTimeout(timer);
+      // whatever the step still had going (a wait, a child) stops with it
+      if (!abort.signal.aborted) abort.abort(new StepCancelled('the step ended'));
     }
   }
-  return { ok: true, failedStep: null, error: null, ms };
+  return { ok: true, failedStep: null, error: null, ending: null, ms };
 }

@@ -105,7 +105,7 @@ export function workerSteps(): Step<WorkerState>[] {
     {
       name: 'start',
       timeoutMs: 10_000,
-      async run(s) {
+      async run(s, ctx) {
         if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
         // only a worker that ran here before (its log folder exists): never invent one
         const dir = join(s.config.home, 'workers', s.id);
@@ -120,7 +120,7 @@ export function workerSteps(): Step<WorkerState>[] {
               ? (r.shortMessage ?? 'could not start').split('\n')[0]!
               : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
         });
-        await new Promise((r) => setTimeout(r, 200));
+        await ctx.sleep(200);
         if (exited) throw new StepFailure(`'${argv.join(' ')}': ${exited}`.slice(0, 300));
         child.unref();
         s.startedPid = child.pid ?? null;
@@ -145,7 +145,7 @@ export function workerSteps(): Step<WorkerState>[] {
             if (now) return `worker ${s.id} runs as PID ${now.pid}`;
             return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
           }
-          await new Promise((r) => setTimeout(r, 150));
+          await ctx.sleep(150);
         }
         throw new StepFailure('timed out');
       },
