@@ -36,7 +36,6 @@ export interface RestartState {
   workersWanted: number;
 }
 
-
 async function health(config: Config): Promise<HealthDetail | null> {
   const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
   if (r.kind !== 'answered' || !r.ack.ok) return null;

@@ -15,7 +15,6 @@ export interface RespawnState {
   newPid: number | null;
 }
 
-
 function target(config: Config, pane: string): string {
   return `=${config.session}:${pane}`;
 }
