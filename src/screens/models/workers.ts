@@ -226,13 +226,12 @@ export function workersModel(input: BodyInput): ScreenModel {
   const m = matcher(ui.filter.workers);
   // a bad pattern is named briefly here; its message shows in the prompt (the frame stays whole)
   const filter = ui.filter.workers ? ` filter ${esc(ui.filter.workers)}${m.error ? ' (bad pattern)' : ''}` : '';
-  const total = view ? view.report.workers.length + removedRows(view).length : 0;
+  const removed = view ? removedRows(view).length : 0;
+  const total = (view?.report.workers.length ?? 0) + removed;
+  // the count is the health's (removed workers are not counted there): they are named apart
+  const count = `${rows.length === total ? total - removed : `${rows.length} of ${total}`}${removed ? ` (+${removed} removed)` : ''}`;
   const pos = rows.length > cap ? ` · ${position(top, cap, rows.length)}` : '';
-  panel.label = fitLabel(
-    ` Workers ${rows.length === total ? total : `${rows.length} of ${total}`}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `,
-    cols,
-    theme,
-  );
+  panel.label = fitLabel(` Workers ${count}${filter} · sort ${ui.sort.column}${ui.sort.desc ? ' desc' : ''}${pos} `, cols, theme);
   if (rows.length)
     panel.list = { top: body.top + 2, left: body.left + 1, width: cols, first: top, count: Math.min(cap, rows.length - top) };
   return { panels: [panel] };
