@@ -67,6 +67,14 @@ export interface SwarmSources {
   close(): Promise<void>;
 }
 
+/**
+ * How many of the newest log lines each snapshot carries: the dashboard's logs screen scrolls back
+ * through the whole buffer (logs.buffer_lines); headless snapshots carry logs.recent_lines.
+ */
+export function recentLinesFor(config: Config, dashboard: boolean): number {
+  return dashboard ? config.logs.bufferLines : config.logs.recentLines;
+}
+
 export function createSources(
   config: Config,
   onUpdate: (s: Snapshot) => void = () => {},
@@ -76,7 +84,7 @@ export function createSources(
   const daemon = new DaemonCollector(config);
   const processes = new ProcessTableSampler();
   const db = new StateDbCollector(config.dbPath);
-  const logs = new LogsCollector(config, { recentLimit: config.logs.recentLines });
+  const logs = new LogsCollector(config, { recentLimit: recentLinesFor(config, opts.dashboard === true) });
   const host = new HostCollector();
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
