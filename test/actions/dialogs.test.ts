@@ -94,8 +94,14 @@ test('R with the daemon dead offers to start it, not a drain', () => {
   assert.equal(title, 'Start the daemon?');
   const text = lines.join('\n');
   assert.match(text, /The daemon is not running: /);
-  assert.match(text, /oro start --daemon-only/);
-  assert.doesNotMatch(text, /drain may take|hand off/);
-  // a live daemon still gets the drain dialog
-  assert.equal(confirmLines({ kind: 'restart-daemon' }, viewOf(), settings).title, 'Drain and restart the daemon?');
+  assert.match(
+    text,
+    new RegExp(`oro start --daemon-only --workers ${Math.max(1, dead.report.workers.length)}$`, 'm'),
+    'the count filled in',
+  );
+  assert.doesNotMatch(text, /drain may take|hand off|\{workers\}/);
+  // a live daemon still gets the drain dialog, with the command as it will run
+  const live = confirmLines({ kind: 'restart-daemon' }, viewOf(), settings);
+  assert.equal(live.title, 'Drain and restart the daemon?');
+  assert.match(live.lines.join('\n'), new RegExp(`successor starts: oro start --daemon-only --workers ${viewOf().report.workers.length}`));
 });

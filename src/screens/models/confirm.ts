@@ -43,8 +43,14 @@ function cancelLines(actionId: number, view: View | null): { title: string; line
   };
 }
 
+/** The start command as it will run: `{workers}` is the number of workers the swarm has (at least 1). */
+function startCommandText(s: ActionSettings, workers: number): string {
+  return s.startCommand.map((a) => (a === '{workers}' ? String(Math.max(1, workers)) : a)).join(' ');
+}
+
 export function confirmLines(req: ActionRequest, view: View | null, s: ActionSettings): { title: string; lines: string[] } {
   const r = view?.report;
+  const known = (r?.workers.length ?? 0) + (r?.removedWorkers?.length ?? 0);
   switch (req.kind) {
     case 'restart-daemon': {
       if (r?.daemon.status === 'dead') {
@@ -54,7 +60,7 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
           lines: [
             `The daemon is not running: ${r.daemon.reason}.`,
             'Nothing to drain: oro-top starts it with',
-            `  ${s.startCommand.join(' ')}`,
+            `  ${startCommandText(s, known)}`,
             'then waits for its PID file, a healthy reply and its workers.',
             'A PID file naming another live program is never signalled.',
           ],
@@ -67,7 +73,7 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
         lines: [
           `Daemon PID ${r?.daemon.pid ?? '?'} restarts: ${workers} worker(s) hand off, ${beads} bead(s) in progress.`,
           `The drain may take up to ${s.drainTimeoutS} s; past that: SIGINT, then SIGKILL.`,
-          `Then the successor starts: ${s.startCommand.join(' ')}`,
+          `Then the successor starts: ${startCommandText(s, r?.workers.length ?? 0)}`,
           'The restart runs on its own: quitting oro-top does not stop it.',
         ],
       };
