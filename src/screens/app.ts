@@ -144,11 +144,11 @@ export class Dashboard {
 
   /** New data from the store. */
   update(view: View): void {
-    // a daemon restart (it runs detached, so no reply carries its result) seen running or asked
+    // a daemon restart or start (they run detached, so no reply carries its result) seen running or asked
     // for here that has now ended: its whole result goes to the message line; the in-process
     // actions (pane respawn, worker restart / kill) report through their own reply
     const latest = view.snapshot.slices.actions.data?.recent[0];
-    const a = latest?.kind === 'restart-daemon' ? latest : undefined;
+    const a = latest?.kind === 'restart-daemon' || latest?.kind === 'start-daemon' ? latest : undefined;
     if (a && a.status === 'running') this.runningAction = a.id;
     else if (a && a.id !== this.announced && (this.runningAction === a.id || (this.announceAbove !== null && a.id > this.announceAbove))) {
       this.runningAction = null;

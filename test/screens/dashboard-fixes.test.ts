@@ -425,6 +425,17 @@ test('13: the action shows beside the refresh time and the stale sources; hints 
       ),
     );
     assert.match(d.frame()[23]!, /restart-daemon #8 succeeded: restarted in 3.1 s, PID 1 -> 2, workers 3->3/);
+    // a start of a dead daemon runs detached too: its result is announced the same way
+    d.update(viewOf(snapshot({ actions: ok({ recent: [action({ id: 9, kind: 'start-daemon', steps: [] })] }) })));
+    const done = action({
+      id: 9,
+      kind: 'start-daemon',
+      status: 'succeeded',
+      endedAt: new Date(NOW - 500).toISOString(),
+      outcome: 'started in 0.3 s, PID 5, workers 3/3',
+    });
+    d.update(viewOf(snapshot({ actions: ok({ recent: [done] }) })));
+    assert.match(d.frame()[23]!, /start-daemon #9 succeeded: started in 0\.3 s, PID 5, workers 3\/3/);
     // the home, shortened in the middle, is in the status line when there is room
     d.update(viewOf(snapshot()));
     assert.match(d.frame()[22]!, /^\/home\/…\/oro-home · refreshed \d\d:\d\d:\d\d/);
