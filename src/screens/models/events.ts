@@ -6,7 +6,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { fitLabel, inner, position, scrollTop, type Panel, type ScreenModel } from './panel.js';
+import { bodyPanel, fitLabel, inner, position, scrollTop, type ScreenModel } from './panel.js';
 import { matcher } from './workers.js';
 
 export interface EventRow {
@@ -85,16 +85,7 @@ function line(r: EventRow, cols: number, theme: Theme): string {
 export function eventsModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme } = input;
   const rows = eventRows(view, ui);
-  const panel: Panel = {
-    id: 'events',
-    top: body.top,
-    left: body.left,
-    width: body.cols,
-    height: body.rows,
-    border: true,
-    lines: [],
-    focus: true,
-  };
+  const panel = bodyPanel('events', body);
   const { cols, rows: h } = inner(panel);
   const cursor = Math.min(ui.cursor.events, Math.max(0, rows.length - 1));
   const top = scrollTop(cursor, rows.length, h);

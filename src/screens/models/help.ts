@@ -4,7 +4,7 @@
 import { BINDINGS, SCREEN_TITLES, type Binding } from '../keys.js';
 import type { Theme } from '../theme.js';
 import { esc, fit, width } from '../text.js';
-import { fitLabel, inner, position, type Panel } from './panel.js';
+import { bodyPanel, fitLabel, inner, position, scrollWindow, type Panel } from './panel.js';
 
 /** Key names as the help shows them. */
 export function keyText(b: Binding): string {
@@ -75,20 +75,11 @@ export function helpPanel(
   bindings: readonly Binding[] = BINDINGS,
   top = 0,
 ): Panel {
-  const panel: Panel = {
-    id: 'help',
-    top: body.top,
-    left: body.left,
-    width: body.cols,
-    height: body.rows,
-    border: true,
-    lines: [],
-    focus: true,
-  };
+  const panel = bodyPanel('help', body);
   const { cols, rows } = inner(panel);
   const all = helpLines(cols, theme, bindings);
-  const first = Math.max(0, Math.min(top, all.length - rows));
-  panel.lines = all.slice(first, first + rows);
+  const { first, lines } = scrollWindow(all, top, rows);
+  panel.lines = lines;
   const pos = all.length > rows ? ` · ${position(first, rows, all.length)} · j/k scroll` : '';
   panel.label = fitLabel(` Help${pos} · Esc or ? closes `, cols, theme);
   return panel;

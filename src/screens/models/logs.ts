@@ -7,7 +7,7 @@ import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { fitLabel, inner, position, scrollTop, type Panel, type ScreenModel } from './panel.js';
+import { bodyPanel, fitLabel, inner, position, scrollTop, type ScreenModel } from './panel.js';
 import { matcher } from './workers.js';
 
 /** The lines on show: the whole buffer, held at the pause point while paused, then filtered. */
@@ -61,16 +61,7 @@ function colour(line: string, l: LogLine, theme: Theme): string {
 export function logsModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme } = input;
   const rows = logRows(view, ui);
-  const panel: Panel = {
-    id: 'logs',
-    top: body.top,
-    left: body.left,
-    width: body.cols,
-    height: body.rows,
-    border: true,
-    lines: [],
-    focus: true,
-  };
+  const panel = bodyPanel('logs', body);
   const { cols, rows: h } = inner(panel);
   const cursor = ui.follow ? rows.length - 1 : Math.min(ui.cursor.logs, rows.length - 1);
   const held = newSincePause(view, ui);

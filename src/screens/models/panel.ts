@@ -134,3 +134,14 @@ export function fitLabel(label: string, cols: number, theme: Theme): string {
   const raw = label.replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
   return `${esc(fit(raw.trimEnd(), room - 1, theme).trimEnd())} `;
 }
+
+/** A bordered panel over the whole body of a screen, with the focus (lists, help, the reader). */
+export function bodyPanel(id: string, body: { top: number; left: number; cols: number; rows: number }): Panel {
+  return { id, top: body.top, left: body.left, width: body.cols, height: body.rows, border: true, lines: [], focus: true };
+}
+
+/** The window of `all` that starts near `top` and fills `rows` (clamped so the end stays full). */
+export function scrollWindow<T>(all: readonly T[], top: number, rows: number): { first: number; lines: T[] } {
+  const first = Math.max(0, Math.min(top, all.length - rows));
+  return { first, lines: all.slice(first, first + rows) };
+}

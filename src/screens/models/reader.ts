@@ -3,7 +3,7 @@
 import type { Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import { wrapWords } from './help.js';
-import { fitLabel, inner, position, type Panel } from './panel.js';
+import { bodyPanel, fitLabel, inner, position, scrollWindow, type Panel } from './panel.js';
 
 export function readerLines(r: { title: string; text: string }, cols: number, theme: Theme): string[] {
   const text = theme.ascii ? fit(r.text, r.text.length * 2 + 1, theme).trimEnd() : r.text;
@@ -15,20 +15,11 @@ export function readerPanel(
   body: { top: number; left: number; cols: number; rows: number },
   theme: Theme,
 ): Panel {
-  const panel: Panel = {
-    id: 'reader',
-    top: body.top,
-    left: body.left,
-    width: body.cols,
-    height: body.rows,
-    border: true,
-    lines: [],
-    focus: true,
-  };
+  const panel = bodyPanel('reader', body);
   const { cols, rows } = inner(panel);
   const all = readerLines(r, cols, theme);
-  const first = Math.max(0, Math.min(r.top, all.length - rows));
-  panel.lines = all.slice(first, first + rows).map((l) => esc(fit(l, cols, theme)));
+  const { first, lines } = scrollWindow(all, r.top, rows);
+  panel.lines = lines.map((l) => esc(fit(l, cols, theme)));
   const pos = all.length > rows ? ` · ${position(first, rows, all.length)}` : '';
   panel.label = fitLabel(` ${esc(fit(r.title, Math.max(8, cols - 30), theme).trimEnd())}${pos} · Esc closes `, cols, theme);
   return panel;

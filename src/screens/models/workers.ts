@@ -8,7 +8,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import { WORKER_COLUMNS, type UiState, type WorkerColumn } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel } from './panel.js';
+import { bodyPanel, fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel } from './panel.js';
 
 export interface WorkerRow extends WorkerHealth {
   restarts: number;
@@ -202,16 +202,7 @@ export function workersModel(input: BodyInput): ScreenModel {
         ui.detail,
       ),
     };
-  const panel: Panel = {
-    id: 'workers-table',
-    top: body.top,
-    left: body.left,
-    width: body.cols,
-    height: body.rows,
-    border: true,
-    lines: [],
-    focus: true,
-  };
+  const panel = bodyPanel('workers-table', body);
   const { cols, rows: h } = inner(panel);
   const cursor = Math.min(ui.cursor.workers, Math.max(0, rows.length - 1));
   const cap = h - 1;
