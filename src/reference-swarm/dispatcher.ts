@@ -28,6 +28,22 @@ interface WorkerRec {
   respawn: boolean;
 }
 
+/** A worker as the dispatcher first knows it: idle, no process or connection yet. */
+function newWorker(id: string, conn: Socket | null = null): WorkerRec {
+  return {
+    id,
+    conn,
+    child: null,
+    pid: null,
+    state: 'idle',
+    beadId: null,
+    lastProgressAtMs: Date.now(),
+    contextPct: 0,
+    approved: false,
+    respawn: false,
+  };
+}
+
 export interface DispatcherOptions {
   workers: number;
   /** one process hosts this many worker connections (benchmarks); 0 = one process per worker */
@@ -139,18 +155,7 @@ export class Dispatcher {
       env: { ORO_HOME: this.paths.home, NODE_OPTIONS: '' },
       watchExit: true,
     });
-    const rec: WorkerRec = this.workers.get(id) ?? {
-      id,
-      conn: null,
-      child: null,
-      pid: null,
-      state: 'idle',
-      beadId: null,
-      lastProgressAtMs: Date.now(),
-      contextPct: 0,
-      approved: false,
-      respawn: false,
-    };
+    const rec: WorkerRec = this.workers.get(id) ?? newWorker(id);
     rec.child = child;
     rec.pid = child.pid ?? null;
     rec.respawn = false;
@@ -233,18 +238,7 @@ export class Dispatcher {
     this.lost.delete(id);
     let rec = this.workers.get(id);
     if (!rec) {
-      rec = {
-        id,
-        conn,
-        child: null,
-        pid: null,
-        state: 'idle',
-        beadId: null,
-        lastProgressAtMs: Date.now(),
-        contextPct: 0,
-        approved: false,
-        respawn: false,
-      };
+      rec = newWorker(id, conn);
       this.workers.set(id, rec);
     }
     if (rec.conn !== conn) {

@@ -4,35 +4,19 @@ import assert from 'node:assert/strict';
 import type { ActionRecord, StepRecord } from '../../src/journal/journal.js';
 import { confirmLines } from '../../src/screens/models/confirm.js';
 import { handleKey, initialUi } from '../../src/screens/ui-state.js';
-import { daemonSnap, ok, snapshot } from '../helpers/snapshot.js';
+import { actionRecord, daemonSnap, ok, snapshot } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';
 
 const settings = { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-only', '--workers', '{workers}'] };
 
 function restart(steps: [string, StepRecord['status'], string?][]): ActionRecord {
-  return {
-    id: 7,
-    kind: 'restart-daemon',
+  const at = '2026-01-01T00:00:00Z';
+  return actionRecord({
     home: '/h',
-    target: 'daemon',
     who: 'me',
-    status: 'running',
-    runnerPid: 1,
-    runnerStartTicks: 1,
-    startedAt: '2026-01-01T00:00:00Z',
-    endedAt: null,
-    outcome: null,
-    cancelRequested: false,
-    deadlineAt: null,
-    steps: steps.map(([name, status, detail], i) => ({
-      seq: i + 1,
-      name,
-      status,
-      startedAt: '2026-01-01T00:00:00Z',
-      endedAt: null,
-      detail: detail ?? null,
-    })),
-  };
+    startedAt: at,
+    steps: steps.map(([name, status, detail], i) => ({ seq: i + 1, name, status, startedAt: at, endedAt: null, detail: detail ?? null })),
+  });
 }
 
 const withAction = (a: ActionRecord) => viewOf(snapshot({ actions: ok({ recent: [a] }) }));

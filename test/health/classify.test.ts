@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classify } from '../../src/health/classify.js';
 import { OroTopError } from '../../src/util/errors.js';
-import { daemonSnap, healthDetail, NOW, NOW_S, ok, OPTS, snapshot, workerProc } from '../helpers/snapshot.js';
+import { actionRecord, daemonSnap, healthDetail, NOW, NOW_S, ok, OPTS, snapshot, workerProc } from '../helpers/snapshot.js';
 
 test('a healthy swarm', () => {
   const r = classify(snapshot(), NOW, OPTS);
@@ -251,26 +251,13 @@ import { observe } from '../../src/health/observe.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 function action(over: Partial<ActionRecord>): ActionRecord {
-  return {
-    id: 7,
-    kind: 'restart-daemon',
-    home: '/home/u/.oro',
-    target: 'daemon',
-    who: 'alice',
-    status: 'running',
-    runnerPid: 1,
-    runnerStartTicks: 1,
-    startedAt: iso(NOW - 12_000),
-    endedAt: null,
-    outcome: null,
-    cancelRequested: false,
-    deadlineAt: null,
+  return actionRecord({
     steps: [
       { seq: 1, name: 'check', status: 'done', startedAt: iso(NOW - 12_000), endedAt: iso(NOW - 11_000), detail: null },
       { seq: 2, name: 'drain', status: 'running', startedAt: iso(NOW - 11_000), endedAt: null, detail: '1/2 workers approved, 49 s left' },
     ],
     ...over,
-  };
+  });
 }
 const noDaemon = daemonSnap({
   pidFile: { kind: 'missing', path: 'x' },

@@ -1,4 +1,5 @@
 // Builds Snapshot values for pure health-model tests.
+import type { ActionRecord } from '../../src/journal/journal.js';
 import type { DaemonSnapshot } from '../../src/collectors/daemon.js';
 import type { ProcessSample } from '../../src/collectors/process-table.js';
 import { emptySlice, type Slice } from '../../src/collectors/slice.js';
@@ -126,5 +127,26 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       actions: emptySlice(),
       ...over,
     },
+  };
+}
+
+/** A journal row of a running restart-daemon (#7 by alice, started 12 s before NOW, no steps yet). */
+export function actionRecord(over: Partial<ActionRecord> = {}): ActionRecord {
+  return {
+    id: 7,
+    kind: 'restart-daemon',
+    home: '/home/u/.oro',
+    target: 'daemon',
+    who: 'alice',
+    status: 'running',
+    runnerPid: 1,
+    runnerStartTicks: 1,
+    startedAt: new Date(NOW - 12_000).toISOString(),
+    endedAt: null,
+    outcome: null,
+    cancelRequested: false,
+    deadlineAt: null,
+    steps: [],
+    ...over,
   };
 }

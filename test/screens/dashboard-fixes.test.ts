@@ -14,7 +14,7 @@ import { classify } from '../../src/health/classify.js';
 import type { LogLine } from '../../src/collectors/logs.js';
 import type { ActionRecord } from '../../src/journal/journal.js';
 import { FakeInput, FakeOutput } from '../helpers/fake-tty.js';
-import { NOW, NOW_S, OPTS, daemonSnap, healthDetail, ok, snapshot, workerProc } from '../helpers/snapshot.js';
+import { actionRecord, NOW, NOW_S, OPTS, daemonSnap, healthDetail, ok, snapshot, workerProc } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'oro-top-Fixes-'));
@@ -343,23 +343,13 @@ test('12: a bad regex shows its error in the prompt; the frame stays whole; Ctrl
 });
 
 function action(over: Partial<ActionRecord>): ActionRecord {
-  return {
-    id: 7,
-    kind: 'restart-daemon',
+  return actionRecord({
     home: '/h',
-    target: 'daemon',
     who: 'me',
-    status: 'running',
-    runnerPid: 1,
-    runnerStartTicks: 1,
     startedAt: new Date(NOW - 5000).toISOString(),
-    endedAt: null,
-    outcome: null,
-    cancelRequested: false,
-    deadlineAt: null,
     steps: [{ name: 'drain', detail: '2 workers left' }] as never,
     ...over,
-  };
+  });
 }
 
 test('13: the action shows beside the refresh time and the stale sources; hints list K and I; 14: the home', () => {
