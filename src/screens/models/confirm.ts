@@ -99,8 +99,12 @@ export function confirmLines(req: ActionRequest, view: View | null, s: ActionSet
       return {
         title: `${verb} worker ${req.id}?`,
         lines: [
-          `It is ${w?.status ?? 'unknown'}: ${w?.reason ?? ''}${w?.beadId ? ` (bead ${w.beadId})` : ''}`,
-          'Through the daemon; if the daemon does not answer: SIGTERM to its process group, then SIGKILL.',
+          w
+            ? `It is ${w.status}: ${w.reason}${w.beadId ? ` (bead ${w.beadId})` : ''}`
+            : `It is not running: ${r?.removedWorkers?.find((x) => x.id === req.id)?.reason ?? 'not listed now'}.`,
+          req.kind === 'restart-worker' && !w
+            ? 'It is started again: by the daemon, else the way the daemon starts its workers.'
+            : 'Through the daemon; if the daemon does not answer: SIGTERM to its process group, then SIGKILL.',
         ],
       };
     }
