@@ -218,23 +218,12 @@ export function classifyDaemon(d: DaemonSnapshot | null, error: string | null, n
         return { ...base, pid: health.daemon.pid, status: 'degraded', reason: 'answers on the socket but has no PID file' };
       return { ...base, reason: `not running (no PID file${sock.kind === 'no-socket' ? ', no socket' : socketNote})` };
     case 'corrupt':
+    case 'unreadable': {
+      const what = d.pidFile.kind === 'corrupt' ? `corrupt (${d.pidFile.problem})` : `unreadable (${d.pidFile.message})`;
       if (answered && health)
-        return {
-          ...base,
-          pid: health.daemon.pid,
-          status: 'degraded',
-          reason: `answers on the socket but the PID file is corrupt (${d.pidFile.problem})`,
-        };
-      return { ...base, reason: `PID file is corrupt (${d.pidFile.problem})${socketNote}` };
-    case 'unreadable':
-      if (answered && health)
-        return {
-          ...base,
-          pid: health.daemon.pid,
-          status: 'degraded',
-          reason: `answers on the socket but the PID file is unreadable (${d.pidFile.message})`,
-        };
-      return { ...base, reason: `PID file is unreadable (${d.pidFile.message})${socketNote}` };
+        return { ...base, pid: health.daemon.pid, status: 'degraded', reason: `answers on the socket but the PID file is ${what}` };
+      return { ...base, reason: `PID file is ${what}${socketNote}` };
+    }
     case 'ok':
       break;
   }
