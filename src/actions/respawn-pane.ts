@@ -4,8 +4,10 @@
 import type { Config } from '../config.js';
 import { collectTmux } from '../collectors/tmux.js';
 import { tmux } from '../system/tmux.js';
-import { type Journal, whoAmI } from '../journal/journal.js';
-import { runSteps, StepFailure, type Step } from './steps.js';
+import type { HealthReport } from '../health/types.js';
+import { PANE_NAMES } from '../oro/panes.js';
+import { type ActionDefinition, type Confirmation, runJournaled } from './action.js';
+import { StepFailure, type Step } from './steps.js';
 
 export interface RespawnState {
   config: Config;
@@ -79,14 +81,37 @@ export function respawnSteps(): Step<RespawnState>[] {
   ];
 }
 
-export async function respawnPane(config: Config, journal: Journal, pane: string): Promise<{ ok: boolean; outcome: string; id: number }> {
-  const got = journal.begin({ kind: 'respawn-pane', home: config.home, target: pane, who: whoAmI() }, () => false);
-  if ('busy' in got) throw new Error('unreachable');
-  const state: RespawnState = { config, pane, oldPid: null, windowExists: false, newPid: null };
-  const r = await runSteps(journal, got.id, respawnSteps(), state);
-  const outcome = r.ok
-    ? `${pane} pane alive again (PID ${state.oldPid ?? '–'} -> ${state.newPid})`
-    : `failed at step '${r.failedStep}': ${r.error}`;
-  journal.finish(got.id, r.ok ? 'succeeded' : 'failed', outcome);
-  return { ok: r.ok, outcome, id: got.id };
+function respawnConfirmation(pane: string, r: HealthReport | null): Confirmation {
+  const p = r?.panes.find((x) => x.name === pane);
+  return {
+    title: `Respawn the ${pane} pane?`,
+    lines: [
+      `It is ${p?.status ?? 'unknown'}: ${p?.reason ?? ''}`,
+      p && p.status !== 'dead'
+        ? 'Its running process is killed and started again (tmux respawn-pane -k).'
+        : 'It is started again with its command.',
+    ],
+  };
 }
+
+export const respawnPane: ActionDefinition = {
+  kind: 'respawn-pane',
+  title: 'respawn the architect or manager pane (a new window if it is gone)',
+  target: 'pane',
+  key: { keys: ['p'], label: 'p', short: 'respawn pane', screen: 'panes', help: 'respawn the selected pane' },
+  cli: {
+    describe: 'respawn the architect or manager pane (a new window if it is gone)',
+    positional: { name: 'pane', choices: PANE_NAMES },
+  },
+  readOnly: false,
+  confirm: (pane, report) => respawnConfirmation(pane, report),
+  run: (ctx, pane) =>
+    runJournaled(ctx, {
+      kind: 'respawn-pane',
+      target: pane,
+      steps: respawnSteps(),
+      state: { config: ctx.config, pane, oldPid: null, windowExists: false, newPid: null } satisfies RespawnState,
+      outcome: (s, r) =>
+        r.ok ? `${pane} pane alive again (PID ${s.oldPid ?? '–'} -> ${s.newPid})` : `failed at step '${r.failedStep}': ${r.error}`,
+    }),
+};

@@ -1,189 +1,45 @@
-// `oro-top restart-daemon`: takes the lock (a running journal row), starts the restart as its own
-// detached process (so quitting oro-top or losing ssh does not abandon it), and follows it through
-// the journal. The detached runner is `oro-top __run-action --action-id N`.
-import { dirname, join } from 'node:path';
-import type { Config } from '../config.js';
-import { readProcess } from '../system/procfs.js';
-import { PRIVATE_FILE_MODE } from '../system/private-files.js';
-import { spawnDetached } from '../system/spawn.js';
-import { selfArgv } from '../system/self.js';
-import { readManifest } from '../swarm-manifest.js';
-import { signalChecked } from '../system/signal.js';
-import { beadsNow, restartSteps, startSteps, stepsBoundMs, type RestartState } from './drain-restart.js';
-import { type Journal, pastDeadline, runnerAlive, stateDir, whoAmI, whyNotRunning, type ActionRecord } from '../journal/journal.js';
-import { runSteps, type Step } from './steps.js';
+// R: drain and restart the daemon. Runs detached (daemon-runner.ts); a dead daemon has nothing to
+// drain, so the same key starts it (as start-daemon does).
+import type { HealthReport } from '../health/types.js';
+import type { ActionDefinition, ActionSettings, Confirmation } from './action.js';
+import { daemonLiveness } from './drain-restart.js';
+import { launchDaemonAction, RESTART_KIND, START_KIND } from './daemon-runner.js';
+import { startCommandText, startConfirmation } from './start-daemon.js';
 
-export const RESTART_KIND = 'restart-daemon';
-
-/** The global flags a runner needs to see the same swarm. */
-function configArgs(config: Config): string[] {
-  const a = ['--home', config.home, '--session', config.session];
-  if (config.tmuxSocket) a.push('--tmux-socket', config.tmuxSocket);
-  if (config.configFile) a.push('--config', config.configFile);
-  return a;
-}
-
-export const START_KIND = 'start-daemon';
-/** one daemon action per home at a time: a start and a restart exclude each other */
-const DAEMON_KINDS = [RESTART_KIND, START_KIND] as const;
-export type DaemonActionKind = (typeof DAEMON_KINDS)[number];
-
-function stepsFor(kind: string, config: Config): Step<RestartState>[] {
-  return kind === START_KIND ? startSteps() : restartSteps(config);
-}
-
-/**
- * Takes the lock (a running journal row for this home) and starts the action as its own detached
- * runner. A row whose runner died, or that is past its overall bound (a stuck runner), does not
- * hold the lock: it is closed as abandoned (and a stuck runner is stopped, after checking it is one).
- */
-export async function startRestart(
-  config: Config,
-  journal: Journal,
-  kind: DaemonActionKind = RESTART_KIND,
-): Promise<{ id: number } | { busy: ActionRecord }> {
-  // liveness must be known inside the write transaction: look the running rows up first
-  const dead = new Map<number, string | null>();
-  for (const r of journal.runningFor(config.home, DAEMON_KINDS)) {
-    const why = await whyNotRunning(r);
-    dead.set(r.id, why);
-    if (why && pastDeadline(r) && r.runnerPid !== null && (await runnerAlive(r))) {
-      // a runner alive past its bound is stuck: it must not act later on a swarm someone else restarts
-      await signalChecked({ pid: r.runnerPid, startTicks: r.runnerStartTicks ?? 0 }, 'SIGKILL', (p) => p.argv.includes('__run-action'));
-    }
-  }
-  const got = journal.begin(
-    { kind, home: config.home, target: 'daemon', who: whoAmI(), boundMs: stepsBoundMs(stepsFor(kind, config)), conflicts: DAEMON_KINDS },
-    (r) => (dead.has(r.id) ? dead.get(r.id) === null : true),
-    (r) => dead.get(r.id) ?? null,
-  );
-  if ('busy' in got) return got;
-  spawnDetached([...selfArgv(), '__run-action', '--action-id', String(got.id), ...configArgs(config)], {
-    outputFile: join(stateDir(), `action-${got.id}.log`),
-    outputMode: PRIVATE_FILE_MODE,
-    env: { NODE_OPTIONS: '', ORO_TOP_STATE_DIR: dirname(journal.path) },
-  });
-  return got;
-}
-
-/** The successor's environment: the same paths as its predecessor, and what `swarm up` recorded. */
-export function startEnvFor(config: Config): Record<string, string> {
-  const env: Record<string, string> = {
-    ORO_HOME: config.home,
-    ORO_PID_PATH: config.pidPath,
-    ORO_SOCKET_PATH: config.socketPath,
-    ORO_DB_PATH: config.dbPath,
-    TMPDIR: dirname(config.daemonLog),
-    NODE_OPTIONS: '',
+function restartConfirmation(r: HealthReport | null, s: ActionSettings): Confirmation {
+  if (r?.daemon.status === 'dead') return startConfirmation(r, s);
+  const workers = r?.workers.filter((w) => w.pid !== null).length ?? 0;
+  const beads = r?.workers.filter((w) => w.beadId).length ?? 0;
+  return {
+    title: 'Drain and restart the daemon?',
+    lines: [
+      `Daemon PID ${r?.daemon.pid ?? '?'} restarts: ${workers} worker(s) hand off, ${beads} bead(s) in progress.`,
+      `The drain may take up to ${s.drainTimeoutS} s; past that: SIGINT, then SIGKILL.`,
+      `Then the successor starts: ${startCommandText(s, r?.workers.length ?? 0)}`,
+      'The restart runs on its own: quitting oro-top does not stop it.',
+    ],
   };
-  return { ...(readManifest(config.home)?.start_env ?? {}), ...env };
 }
 
-/** The detached runner: runs the steps, journals them, finishes the action (within its bound). */
-export async function runRestart(config: Config, journal: Journal, id: number): Promise<boolean> {
-  const me = await readProcess(process.pid);
-  journal.setRunner(id, process.pid, me?.startTicks ?? 0);
-  const action = journal.get(id);
-  if (!action) throw new Error(`no action ${id} in the journal`);
-  const kind = action.kind;
-  const state: RestartState = {
-    config,
-    startCommand: [],
-    startEnv: startEnvFor(config),
-    old: null,
-    workersBefore: 0,
-    beadsBefore: [],
-    signalPath: false,
-    escalation: null,
-    newPid: null,
-    workersAfter: 0,
-    health: null,
-    successorExit: null,
-    lateCancel: false,
-    workersWanted: 0,
-  };
-  const steps = stepsFor(kind, config);
-  const boundMs = action.deadlineAt ? Date.parse(action.deadlineAt) - Date.now() : stepsBoundMs(steps);
-  const t0 = Date.now();
-  // every step has its own timeout; this is the whole action's bound, should a step not end
-  let bound: NodeJS.Timeout | undefined;
-  const overrun = new Promise<null>((resolve) => {
-    bound = setTimeout(() => resolve(null), Math.max(1000, boundMs));
-  });
-  const r = await Promise.race([runSteps(journal, id, steps, state, () => journal.cancelRequested(id)), overrun]);
-  clearTimeout(bound);
-  const total = ((Date.now() - t0) / 1000).toFixed(1);
-  if (r === null) {
-    journal.finishIfRunning(
-      id,
-      'failed',
-      `gave up after ${total} s: the whole ${kind} exceeded its bound; ${state.newPid ? `a new daemon (PID ${state.newPid}) is up` : 'no daemon may be running now'}`,
-    );
-    return false;
-  }
-  const phases = Object.entries(r.ms)
-    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
-    .join(', ');
-  const late = state.lateCancel ? '; a cancel was asked after the daemon had been told to shut down: too late, the restart went on' : '';
-  if (r.ok) {
-    journal.finish(
-      id,
-      'succeeded',
-      kind === START_KIND
-        ? `started in ${total} s, PID ${state.newPid}, workers ${state.workersAfter}/${state.workersWanted}; phases: ${phases}`
-        : `restarted in ${total} s, PID ${state.old?.pid}->${state.newPid}, workers ${state.workersBefore}->${state.workersAfter}${state.escalation ? `; escalated with ${state.escalation}` : ''}; beads: ${beadsNow(state.beadsBefore, state.health)}; phases: ${phases}${late}`,
-    );
-  } else {
-    if (r.ending === 'cancelled') {
-      journal.finish(id, 'cancelled', `cancelled after ${total} s: ${r.error}`);
-      return false;
-    }
-    const where = state.newPid
-      ? `a new daemon (PID ${state.newPid}) is up`
-      : r.failedStep === 'check' || (state.old && r.failedStep === 'directive')
-        ? kind === START_KIND
-          ? 'nothing was started'
-          : 'the old daemon was left as it was'
-        : 'no daemon may be running now (oro-top start-daemon starts one)';
-    journal.finish(id, 'failed', `failed at step '${r.failedStep}' after ${total} s: ${r.error}; ${where}${late}`);
-  }
-  return r.ok;
-}
-
-/**
- * Prints the action's steps as they happen until it ends; true when it succeeded. A runner that dies
- * (or sticks past its bound) ends the wait: the row is closed as abandoned and this returns false.
- */
-export async function follow(journal: Journal, id: number, write: (line: string) => void, pollMs = 150): Promise<boolean> {
-  const shown = new Map<number, string>();
-  let lastCheck = 0;
-  for (;;) {
-    const a = journal.get(id);
-    if (!a) throw new Error(`no action ${id} in the journal`);
-    for (const s of a.steps) {
-      const key = `${s.status} ${s.detail ?? ''}`;
-      if (shown.get(s.seq) === key) continue;
-      shown.set(s.seq, key);
-      write(
-        `  ${s.status === 'running' ? '…' : s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}`,
-      );
-    }
-    if (a.status !== 'running') {
-      write(`${a.status}: ${a.outcome ?? ''}`);
-      return a.status === 'succeeded';
-    }
-    if (Date.now() - lastCheck >= 1000) {
-      lastCheck = Date.now();
-      const why = await whyNotRunning(a);
-      if (why) {
-        const at = a.steps.find((s) => s.status === 'running')?.name;
-        const outcome = `${why}${at ? ` during step '${at}'` : ''}; the swarm may be half-way: see oro-top check (oro-top restart-daemon, or start-daemon when the daemon is gone, finishes it)`;
-        journal.finishIfRunning(id, 'failed', outcome);
-        const now = journal.get(id);
-        write(`${now?.status ?? 'failed'}: ${now?.outcome ?? outcome}`);
-        return false;
-      }
-    }
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-}
+export const restartDaemon: ActionDefinition = {
+  kind: RESTART_KIND,
+  title: 'drain and restart the daemon (a dead daemon is started instead)',
+  target: 'daemon',
+  key: { keys: ['R'], label: 'R', short: 'restart daemon', screen: 'overview', help: 'drain and restart the daemon' },
+  cli: { describe: 'drain and restart the daemon (asks first; --yes for scripts); runs on even if this process ends' },
+  readOnly: false,
+  confirm: (_target, report, settings) => restartConfirmation(report, settings),
+  async run(ctx) {
+    // decided again at the moment it runs: the daemon may have died or come back since the question
+    const live = await daemonLiveness(ctx.config);
+    if (live.kind === 'answering')
+      return {
+        kind: 'refused',
+        why: `a daemon answers on ${ctx.config.socketPath} although its PID file does not name it (${live.why}): nothing done`,
+      };
+    if (live.kind === 'alive') return launchDaemonAction(ctx, RESTART_KIND);
+    const l = await launchDaemonAction(ctx, START_KIND);
+    const note = `the daemon of ${ctx.config.home} is not running (${live.why}): there is nothing to drain; it is started instead (as oro-top start-daemon)`;
+    return l.kind === 'detached' ? { ...l, note } : l;
+  },
+};

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { parseHealthDetail } from '../oro/health-detail.js';
 import { spawnDetached } from '../system/spawn.js';
-import { startEnvFor } from './restart-daemon.js';
+import { startEnvFor } from './daemon-runner.js';
 import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
 import { describeOutcome, sendDirective } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
-import { type Journal, whoAmI } from '../journal/journal.js';
-import { runSteps, skip, StepFailure, type Step } from './steps.js';
+import type { HealthReport } from '../health/types.js';
+import { type ActionContext, type ActionLaunch, type Confirmation, runJournaled } from './action.js';
+import { skip, StepFailure, type Step } from './steps.js';
 
 export type WorkerOp = 'restart-worker' | 'kill-worker';
 
@@ -153,18 +154,30 @@ export function workerSteps(): Step<WorkerState>[] {
   ];
 }
 
-export async function workerAction(
-  config: Config,
-  journal: Journal,
-  op: WorkerOp,
-  id: string,
-): Promise<{ ok: boolean; outcome: string; id: number }> {
-  const got = journal.begin({ kind: op, home: config.home, target: id, who: whoAmI() }, () => false);
-  if ('busy' in got) throw new Error('unreachable');
-  const state: WorkerState = { config, op, id, viaDaemon: false, proc: null, daemonForgot: false, startedPid: null };
-  const r = await runSteps(journal, got.id, workerSteps(), state);
-  const last = journal.get(got.id)?.steps.at(-1)?.detail ?? '';
-  const outcome = r.ok ? last : `failed at step '${r.failedStep}': ${r.error}`;
-  journal.finish(got.id, r.ok ? 'succeeded' : 'failed', outcome);
-  return { ok: r.ok, outcome, id: got.id };
+/** The question before a worker restart or kill: what it is doing now and how it will be done. */
+export function workerConfirmation(op: WorkerOp, id: string, r: HealthReport | null): Confirmation {
+  const w = r?.workers.find((x) => x.id === id);
+  return {
+    title: `${op === 'restart-worker' ? 'Restart' : 'Kill'} worker ${id}?`,
+    lines: [
+      w
+        ? `It is ${w.status}: ${w.reason}${w.beadId ? ` (bead ${w.beadId})` : ''}`
+        : `It is not running: ${r?.removedWorkers?.find((x) => x.id === id)?.reason ?? 'not listed now'}.`,
+      op === 'restart-worker' && !w
+        ? 'It is started again: by the daemon, else the way the daemon starts its workers.'
+        : 'Through the daemon; if the daemon does not answer: SIGTERM to its process group, then SIGKILL.',
+    ],
+  };
+}
+
+/** Runs a worker restart or kill here, journaled and locked on the worker. */
+export function runWorkerOp(ctx: ActionContext, op: WorkerOp, id: string): Promise<ActionLaunch> {
+  return runJournaled(ctx, {
+    kind: op,
+    target: id,
+    steps: workerSteps(),
+    state: { config: ctx.config, op, id, viaDaemon: false, proc: null, daemonForgot: false, startedPid: null } satisfies WorkerState,
+    outcome: (_s, r, journal, actionId) =>
+      r.ok ? (journal.get(actionId)?.steps.at(-1)?.detail ?? '') : `failed at step '${r.failedStep}': ${r.error}`,
+  });
 }

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const PANE_NAMES = ['architect', 'manager'] as const;
-export type PaneName = (typeof PANE_NAMES)[number];
+import { PANE_NAMES } from '../oro/panes.js';
+
+export { PANE_NAMES, type PaneName } from '../oro/panes.js';
 
 export function parseContextPct(text: string): number | null {
   const t = text.trim();

@@ -100,8 +100,10 @@ export function journalError(path: string, err: unknown): OroTopError {
 /** A running row counts only while its runner lives (or for a few seconds before it registers). */
 export async function runnerAlive(r: ActionRecord): Promise<boolean> {
   if (r.runnerPid === null) return Date.now() - Date.parse(r.startedAt) < 15_000;
+  // the runner is a detached `__run-action` or the oro-top that ran the action itself: the PID and its
+  // start time name that process (a reused PID has another start time)
   const p = await readProcess(r.runnerPid);
-  return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks && p.argv.includes('__run-action');
+  return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks;
 }
 
 /** True when a running action is past its overall bound (a stuck runner: it holds no lock any more). */
@@ -163,17 +165,21 @@ export class Journal {
     isLive: (r: ActionRecord) => boolean,
     /** what a row that does not hold any more is closed with (abandoned); it is left alone when absent */
     whyDead?: (r: ActionRecord) => string | null,
+    /** the lock is the target: any running action on it (whatever its kind) excludes this one */
+    lockTarget?: string,
   ): { id: number } | { busy: ActionRecord } {
     const kinds = [...new Set([a.kind, ...(a.conflicts ?? [])])];
+    const query =
+      lockTarget === undefined
+        ? this.db.prepare(
+            `SELECT * FROM actions WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND home = ? AND status = 'running' ORDER BY id DESC`,
+          )
+        : this.db.prepare("SELECT * FROM actions WHERE target = ? AND home = ? AND status = 'running' ORDER BY id DESC");
     return this.db
       .transaction(() => {
-        const running = (
-          this.db
-            .prepare(
-              `SELECT * FROM actions WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND home = ? AND status = 'running' ORDER BY id DESC`,
-            )
-            .all(...kinds, a.home) as Row[]
-        ).map((r) => this.record(r));
+        const running = ((lockTarget === undefined ? query.all(...kinds, a.home) : query.all(lockTarget, a.home)) as Row[]).map((r) =>
+          this.record(r),
+        );
         for (const r of running) if (isLive(r)) return { busy: r };
         for (const r of running) {
           const why = whyDead?.(r);

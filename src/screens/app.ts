@@ -4,7 +4,7 @@
 import blessed from 'blessed';
 import type { View } from '../store.js';
 import { bindingsFor, type Binding } from './keys.js';
-import type { ActionSettings } from './models/confirm.js';
+import type { DescribeAction } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import type { Panel, ScreenModel } from './models/panel.js';
 import { logRows, errorRows, lastLogSeq, logText } from './models/logs.js';
@@ -30,7 +30,8 @@ export interface DashboardOptions {
   onDemand?: (d: { paneText: boolean; workerTail: string | null; logs: boolean }) => void;
   /** starts a confirmed action; resolves to the line to show */
   onAction?: (req: ActionRequest) => Promise<string>;
-  settings?: ActionSettings;
+  /** the question an action asks before it runs (from the action registry) */
+  describeAction?: DescribeAction;
   readOnly?: boolean;
   now?: () => number;
   /** the oro home watched (shown in the status line) */
@@ -289,7 +290,7 @@ export class Dashboard {
       ...(this.o.home !== undefined ? { home: this.o.home } : {}),
       ...(process.env.HOME ? { userHome: process.env.HOME } : {}),
       nowMs: now,
-      ...(this.o.settings ? { settings: this.o.settings } : {}),
+      ...(this.o.describeAction ? { describeAction: this.o.describeAction } : {}),
       bindings: this.bindings,
     });
     const key = JSON.stringify(model);

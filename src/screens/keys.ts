@@ -1,4 +1,7 @@
-// Key bindings are data: the same table drives key handling, the hint line and the help screen.
+// Key bindings are data: the same table drives key handling, the hint line and the help screen. The
+// action keys come from the action registry (src/actions/registry.ts), one binding per action with a key.
+import type { TargetType } from '../actions/action.js';
+import { ACTIONS } from '../actions/registry.js';
 
 export const SCREENS = ['overview', 'workers', 'panes', 'logs', 'events'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -32,10 +35,8 @@ export type Command =
   | 'follow'
   | 'next-error'
   | 'prev-error'
-  | 'restart-daemon'
-  | 'respawn-pane'
-  | 'restart-worker'
-  | 'kill-worker';
+  /** asks to run an action of the registry (after the confirmation dialog) */
+  | `action:${string}`;
 
 export interface Binding {
   keys: string[];
@@ -55,7 +56,28 @@ export interface Binding {
   dangerous?: boolean;
   /** why it cannot be used now; shown dimmed with this reason */
   disabled?: string;
+  /** the action it asks for, and what it acts on (the daemon, the selected pane or worker) */
+  action?: { kind: string; target: TargetType };
 }
+
+/** One binding per action of the registry that has a key. */
+const ACTION_BINDINGS: Binding[] = ACTIONS.flatMap((a) =>
+  a.key
+    ? [
+        {
+          keys: a.key.keys,
+          label: a.key.label,
+          help: a.key.help,
+          short: a.key.short,
+          scope: a.key.screen,
+          command: `action:${a.kind}` as const,
+          hint: true,
+          dangerous: !a.readOnly,
+          action: { kind: a.kind, target: a.target },
+        },
+      ]
+    : [],
+);
 
 export const BINDINGS: readonly Binding[] = [
   { keys: ['tab'], label: 'Tab', help: 'next screen', scope: 'global', command: 'next-screen' },
@@ -101,46 +123,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
   { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
   { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
-  {
-    keys: ['R'],
-    label: 'R',
-    help: 'drain and restart the daemon',
-    short: 'restart daemon',
-    scope: 'overview',
-    command: 'restart-daemon',
-    hint: true,
-    dangerous: true,
-  },
-  {
-    keys: ['p'],
-    label: 'p',
-    help: 'respawn the selected pane',
-    short: 'respawn pane',
-    scope: 'panes',
-    command: 'respawn-pane',
-    hint: true,
-    dangerous: true,
-  },
-  {
-    keys: ['r'],
-    label: 'r',
-    help: 'restart the selected worker',
-    short: 'restart',
-    scope: 'workers',
-    command: 'restart-worker',
-    hint: true,
-    dangerous: true,
-  },
-  {
-    keys: ['K'],
-    label: 'K',
-    help: 'kill the selected worker',
-    short: 'kill',
-    scope: 'workers',
-    command: 'kill-worker',
-    hint: true,
-    dangerous: true,
-  },
+  ...ACTION_BINDINGS,
   { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
   { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
 ];

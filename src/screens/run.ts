@@ -12,7 +12,9 @@ import type { ShippedTerminfo } from './terminfo-data.js';
 import { checkTerminal, chooseTerminal, type TerminalFlags } from './terminal.js';
 import { terminfoBytes } from './terminfo-data.js';
 import { makeTheme } from './theme.js';
-import { daemonLiveness } from '../actions/drain-restart.js';
+import { actionSettings, launchText } from '../actions/action.js';
+import { actionByKind, confirmationFor } from '../actions/registry.js';
+import { Journal } from '../journal/journal.js';
 import { pastDirective } from './models/confirm.js';
 
 export interface RunResult {
@@ -27,9 +29,8 @@ export function shippedTerminfo(name: ShippedTerminfo): { dir: string; name: str
   return { dir: dirname(dirname(file)), name };
 }
 
-/** Starts a confirmed action: the restart as a detached runner, the small ones here; all journaled. */
+/** Starts a confirmed action through its definition (a daemon action runs detached); all journaled. */
 async function startAction(config: Config, req: ActionRequest): Promise<string> {
-  const { Journal } = await import('../journal/journal.js');
   const journal = new Journal();
   try {
     if (req.kind === 'cancel') {
@@ -39,23 +40,9 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
         ? `cancel of #${req.actionId} recorded: the daemon was already told to shut down, so the restart goes on (deadline, escalation, successor)`
         : `cancel requested for #${req.actionId}: it stops before the daemon is asked; nothing changes`;
     }
-    if (req.kind === 'restart-daemon') {
-      const { startRestart } = await import('../actions/restart-daemon.js');
-      // a dead daemon has nothing to drain: R starts it (as oro-top start-daemon)
-      const live = await daemonLiveness(config);
-      const kind = live.kind === 'alive' ? 'restart-daemon' : 'start-daemon';
-      const got = await startRestart(config, journal, kind);
-      if ('busy' in got) return `a ${got.busy.kind} is already running (#${got.busy.id} by ${got.busy.who}): nothing done`;
-      return `${kind} #${got.id} started; its steps show in the status line`;
-    }
-    if (req.kind === 'respawn-pane') {
-      const { respawnPane } = await import('../actions/respawn-pane.js');
-      const r = await respawnPane(config, journal, req.pane);
-      return `respawn-pane ${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}`;
-    }
-    const { workerAction } = await import('../actions/worker.js');
-    const r = await workerAction(config, journal, req.kind, req.id);
-    return `${req.kind} ${req.id} ${r.ok ? 'succeeded' : 'failed'}: ${r.outcome}`;
+    const def = actionByKind(req.action);
+    if (!def) return `oro-top has no action '${req.action}'`;
+    return launchText(def, req.target, await def.run({ config, journal }, req.target));
   } finally {
     journal.close();
   }
@@ -101,7 +88,7 @@ export async function runDashboard(
     unicode: choice.unicode,
     onDemand: (d) => store.setDemand(d),
     onAction: (req) => startAction(config, req),
-    settings: { drainTimeoutS: config.thresholds.drainTimeoutS, startCommand: config.daemonStartCommand },
+    describeAction: (kind, target, report) => confirmationFor(kind, target, report, actionSettings(config)),
     readOnly: flags.readOnly === true,
     home: config.home,
   });

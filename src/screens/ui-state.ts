@@ -1,5 +1,6 @@
 // The dashboard's own state (which screen, selection, filters, sort, modes) and the pure function
 // that turns a key press into the next state. No I/O: the app applies effects such as quitting.
+import { PANE_NAMES } from '../oro/panes.js';
 import { BINDINGS, bindingFor, SCREENS, type Binding, type Command, type ScreenId } from './keys.js';
 
 export const WORKER_COLUMNS = ['id', 'status', 'state', 'bead', 'progress', 'ctx', 'pid', 'cpu', 'rss', 'restarts'] as const;
@@ -9,14 +10,13 @@ export type FilterTarget = 'workers' | 'logs' | 'events';
 
 /** An action the user asked for; it runs only after a yes in the confirmation dialog. */
 export type ActionRequest =
-  | { kind: 'restart-daemon' }
-  | { kind: 'respawn-pane'; pane: string }
-  | { kind: 'restart-worker'; id: string }
-  | { kind: 'kill-worker'; id: string }
+  /** an action of the registry on its target (the daemon, a pane name, a worker id) */
+  | { kind: 'action'; action: string; target: string }
   /** asks a running restart to stop where it safely can (Esc while it runs) */
   | { kind: 'cancel'; actionId: number };
 
-export const PANE_ORDER = ['architect', 'manager'] as const;
+/** the panes screen's rows, in order */
+export const PANE_ORDER = PANE_NAMES;
 
 export interface UiState {
   screen: ScreenId;
@@ -169,6 +169,17 @@ function switchTo(ui: UiState, screen: ScreenId): UiState {
   return { ...ui, screen, help: false, detail: null, flash: null };
 }
 
+/** An action key: the confirmation dialog for the action on what it acts on (the daemon, the pane or
+ * worker under the cursor, or the worker whose detail is open). */
+function askAction(ui: UiState, action: NonNullable<Binding['action']>, ctx: KeyContext): UiState {
+  const cur = ui.cursor[ui.screen];
+  const ask = (target: string): UiState => ({ ...ui, confirm: { kind: 'action', action: action.kind, target } });
+  if (action.target === 'daemon') return ask('daemon');
+  if (action.target === 'pane') return ask(PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]!);
+  const id = ui.detail ?? itemUnderCursor(ui, ctx) ?? ctx.workerAt?.(cur) ?? null;
+  return id ? ask(id) : { ...ui, flash: 'no worker selected' };
+}
+
 export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiState {
   const cur = ui.cursor[ui.screen];
   const i = SCREENS.indexOf(ui.screen);
@@ -240,15 +251,6 @@ export function applyCommand(ui: UiState, cmd: Command, ctx: KeyContext): UiStat
       const prev = [...(ctx.errorRows ?? [])].reverse().find((r) => r < cur);
       return prev === undefined ? { ...ui, flash: 'no earlier error' } : { ...move(ui, prev, ctx), flash: null };
     }
-    case 'restart-daemon':
-      return { ...ui, confirm: { kind: 'restart-daemon' } };
-    case 'respawn-pane':
-      return { ...ui, confirm: { kind: 'respawn-pane', pane: PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]! } };
-    case 'restart-worker':
-    case 'kill-worker': {
-      const id = ui.detail ?? itemUnderCursor(ui, ctx) ?? ctx.workerAt?.(cur) ?? null;
-      return id ? { ...ui, confirm: { kind: cmd, id } } : { ...ui, flash: 'no worker selected' };
-    }
     default:
       if (cmd.startsWith('screen:')) return switchTo(ui, cmd.slice('screen:'.length) as ScreenId);
       return ui;
@@ -306,6 +308,7 @@ export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
   const b = bindingFor(key, ui.screen, ctx.bindings ?? BINDINGS);
   if (!b) return ui.flash ? { ...ui, flash: null } : ui;
   if (b.disabled) return { ...ui, flash: `${b.label}: ${b.help} — disabled: ${b.disabled}` };
+  if (b.action) return askAction({ ...ui, flash: null }, b.action, ctx);
   const next = applyCommand({ ...ui, flash: null }, b.command, ctx);
   return next;
 }

@@ -67,7 +67,7 @@ describe('a dead daemon is started', () => {
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);
       assert.match(
         r.stderr,
-        /the daemon of .* is not running \(.*\): there is nothing to drain; it can be started \(oro-top start-daemon\)/,
+        /the daemon of .* is not running \(.*\): there is nothing to drain; it is started instead \(as oro-top start-daemon\)/,
       );
       assert.match(r.stdout, /succeeded: started in [\d.]+ s, PID \d+, workers 2\/2/);
       const check = await oroTop(['check', '--home', s.home]);
@@ -111,8 +111,9 @@ describe('a dead daemon is started', () => {
       });
       try {
         // (the terminal wraps the long question: read with wrapped lines joined)
+        // the same words as the dashboard's dialog
         await no.waitFor(
-          /The daemon of .* is not running \(.*\)\. Start it with '.* start --daemon-only --workers 2' and wait for its 2 worker\(s\)\? \[y\/N\]/,
+          /The daemon is not running: .*\.\s+Nothing to drain: oro-top starts it with\s+.* start --daemon-only --workers 2\s[\s\S]*Start the daemon\? \[y\/N\]/,
         );
         await no.keys('n', 'Enter');
         await no.waitFor(/cancelled\s+\[exit 1\]/);
@@ -122,7 +123,7 @@ describe('a dead daemon is started', () => {
       assert.equal((await readProcess(pidOf(s.home)))?.state ?? 'Z', 'Z', 'nothing was started');
       const yes = await startTui(['restart-daemon', '--home', s.home], { cols: 200, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
       try {
-        await yes.waitFor((sc) => /there is nothing to drain.*Start it with .*\[y\/N\]/.test(sc.replace(/\n/g, '')));
+        await yes.waitFor(/The daemon is not running: [\s\S]*Nothing to drain[\s\S]*Start the daemon\? \[y\/N\]/);
         await yes.keys('y', 'Enter');
         await yes.waitFor(/succeeded: started in [\d.]+ s, PID \d+, workers 2\/2[\s\S]*\[exit 0\]/, 20_000);
       } finally {

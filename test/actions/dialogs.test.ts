@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActionRecord, StepRecord } from '../../src/journal/journal.js';
-import { confirmLines } from '../../src/screens/models/confirm.js';
+import { confirmationFor } from '../../src/actions/registry.js';
+import { confirmationOf } from '../../src/screens/models/confirm.js';
 import { handleKey, initialUi } from '../../src/screens/ui-state.js';
 import { actionRecord, daemonSnap, ok, snapshot } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';
@@ -30,7 +31,7 @@ test('Esc during a restart opens a question instead of cancelling at once', () =
 });
 
 test('before the directive, a cancel stops the restart and changes nothing', () => {
-  const { title, lines } = confirmLines(
+  const { title, lines } = confirmationOf(
     { kind: 'cancel', actionId: 7 },
     withAction(
       restart([
@@ -38,7 +39,6 @@ test('before the directive, a cancel stops the restart and changes nothing', () 
         ['directive', 'running'],
       ]),
     ),
-    settings,
   );
   assert.equal(title, 'Cancel restart #7?');
   assert.match(lines.join('\n'), /not been asked to restart yet[\s\S]*the daemon keeps running/);
@@ -50,7 +50,7 @@ test('after the directive, the dialog says the restart goes on: deadline, escala
     ['directive', 'done'],
     ['drain', 'running', '1/2 workers approved, 41 s left'],
   ]);
-  const { title, lines } = confirmLines({ kind: 'cancel', actionId: 7 }, withAction(a), settings);
+  const { title, lines } = confirmationOf({ kind: 'cancel', actionId: 7 }, withAction(a));
   assert.equal(title, 'Restart #7 cannot be cancelled now');
   const text = lines.join('\n');
   assert.match(text, /already told to shut down/);
@@ -74,7 +74,7 @@ test('R with the daemon dead offers to start it, not a drain', () => {
     }),
   );
   assert.equal(dead.report.daemon.status, 'dead');
-  const { title, lines } = confirmLines({ kind: 'restart-daemon' }, dead, settings);
+  const { title, lines } = confirmationFor('restart-daemon', 'daemon', dead.report, settings);
   assert.equal(title, 'Start the daemon?');
   const text = lines.join('\n');
   assert.match(text, /The daemon is not running: /);
@@ -85,7 +85,7 @@ test('R with the daemon dead offers to start it, not a drain', () => {
   );
   assert.doesNotMatch(text, /drain may take|hand off|\{workers\}/);
   // a live daemon still gets the drain dialog, with the command as it will run
-  const live = confirmLines({ kind: 'restart-daemon' }, viewOf(), settings);
+  const live = confirmationFor('restart-daemon', 'daemon', viewOf().report, settings);
   assert.equal(live.title, 'Drain and restart the daemon?');
   assert.match(live.lines.join('\n'), new RegExp(`successor starts: oro start --daemon-only --workers ${viewOf().report.workers.length}`));
 });

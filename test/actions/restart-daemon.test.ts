@@ -210,7 +210,7 @@ describe('cancelling a restart', () => {
     const s = await startSwarm({ workers: 1, stepMs: 200 });
     const state = mkdtempSync(join(tmpdir(), 'oro-top-state-'));
     const { Journal } = await import('../../src/journal/journal.js');
-    const { runRestart } = await import('../../src/actions/restart-daemon.js');
+    const { runRestart } = await import('../../src/actions/daemon-runner.js');
     const { loadConfig } = await import('../../src/config.js');
     const j = new Journal(join(state, 'journal.db'));
     try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { confirmationFor } from '../../src/actions/registry.js';
 import { Dashboard } from '../../src/screens/app.js';
 import { shippedTerminfo } from '../../src/screens/run.js';
 import { chooseTerminfo } from '../../src/screens/terminal.js';
@@ -34,8 +35,8 @@ function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: bo
     input: new FakeInput(),
     output: out,
     now: () => NOW,
-    settings: { drainTimeoutS: 60, startCommand: ['oro', 'start'] },
-    onAction: async (req) => `ran ${req.kind}`,
+    describeAction: (kind, target, report) => confirmationFor(kind, target, report, { drainTimeoutS: 60, startCommand: ['oro', 'start'] }),
+    onAction: async (req) => `ran ${req.kind === 'action' ? req.action : req.kind}`,
     ...(opts.home ? { home: opts.home } : {}),
   });
   return { d, out };
@@ -81,7 +82,7 @@ test('3: the selection follows the worker, not the row, across re-sorts; r acts 
     d.update(cpuView({ 'w-1': 9, 'w-2': 8, 'w-3': 0.1, 'w-4': 7 }));
     assert.match(selectedRow(d), /│w-3\s/, 'the highlight stayed on w-3');
     d.press('r');
-    assert.deepEqual(d.state.confirm, { kind: 'restart-worker', id: 'w-3' });
+    assert.deepEqual(d.state.confirm, { kind: 'action', action: 'restart-worker', target: 'w-3' });
     d.press('n');
     // a filter that keeps w-3 keeps it selected
     d.press('/');
@@ -104,13 +105,13 @@ test('3: a selected worker that vanishes: the cursor stays on its row, the chang
     assert.match(selectedRow(d), /│w-3\s/);
     assert.match(d.frame()[23]!, /w-2 is no longer listed; the cursor is on w-3/);
     d.press('K');
-    assert.deepEqual(d.state.confirm, { kind: 'kill-worker', id: 'w-3' }, 'the keys act on what the cursor shows');
+    assert.deepEqual(d.state.confirm, { kind: 'action', action: 'kill-worker', target: 'w-3' }, 'the keys act on what the cursor shows');
     d.press('n');
     // back for the next refresh (a worker between two states): the cursor returns to it
     d.update(cpuView({ 'w-1': 1, 'w-3': 3, 'w-2': 2 }));
     assert.match(selectedRow(d), /│w-2\s/);
     d.press('r');
-    assert.deepEqual(d.state.confirm, { kind: 'restart-worker', id: 'w-2' });
+    assert.deepEqual(d.state.confirm, { kind: 'action', action: 'restart-worker', target: 'w-2' });
   } finally {
     d.close();
   }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { confirmationFor } from '../../src/actions/registry.js';
 import { Dashboard } from '../../src/screens/app.js';
 import { BINDINGS } from '../../src/screens/keys.js';
 import { keyText } from '../../src/screens/models/help.js';
@@ -33,8 +34,9 @@ function dash(opts: { cols?: number; rows?: number; ascii?: boolean; colour?: bo
     output: out,
     now: () => NOW,
     readOnly: opts.readOnly ?? false,
-    settings: { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-only', '--workers', '2'] },
-    onAction: async (req) => `ran ${req.kind}`,
+    describeAction: (kind, target, report) =>
+      confirmationFor(kind, target, report, { drainTimeoutS: 60, startCommand: ['oro', 'start', '--daemon-only', '--workers', '2'] }),
+    onAction: async (req) => `ran ${req.kind === 'action' ? req.action : req.kind}`,
   });
   return { d, out };
 }

@@ -71,13 +71,13 @@ test('logs: moving up pauses, f follows again, n and N jump between errors', () 
 
 test('action keys open a confirmation; y confirms, anything else cancels; read-only turns them off', () => {
   const r = press(initialUi(), 'R');
-  assert.deepEqual(r.confirm, { kind: 'restart-daemon' });
-  assert.deepEqual(press(r, 'y').request, { kind: 'restart-daemon' });
+  assert.deepEqual(r.confirm, { kind: 'action', action: 'restart-daemon', target: 'daemon' });
+  assert.deepEqual(press(r, 'y').request, { kind: 'action', action: 'restart-daemon', target: 'daemon' });
   assert.equal(press(r, 'enter').request, null, 'Enter is not yes: the default is no');
   assert.equal(press(r, 'enter').flash, 'cancelled');
-  assert.deepEqual(press(initialUi(), '3', 'j', 'p').confirm, { kind: 'respawn-pane', pane: 'manager' });
-  assert.deepEqual(press(initialUi(), '2', 'j', 'r').confirm, { kind: 'restart-worker', id: 'w-2' });
-  assert.deepEqual(press(initialUi(), '2', 'K').confirm, { kind: 'kill-worker', id: 'w-1' });
+  assert.deepEqual(press(initialUi(), '3', 'j', 'p').confirm, { kind: 'action', action: 'respawn-pane', target: 'manager' });
+  assert.deepEqual(press(initialUi(), '2', 'j', 'r').confirm, { kind: 'action', action: 'restart-worker', target: 'w-2' });
+  assert.deepEqual(press(initialUi(), '2', 'K').confirm, { kind: 'action', action: 'kill-worker', target: 'w-1' });
   const ro = handleKey(initialUi(), 'R', { ...ctx, bindings: bindingsFor({ readOnly: true }) });
   assert.equal(ro.confirm, null);
   assert.match(ro.flash ?? '', /disabled: read-only mode/);

@@ -1,5 +1,6 @@
 // The panes screen: the architect and manager panes — alive or dead with its exit status, pane id,
 // PID, current command, last activity, context use — and a preview of each pane's last lines.
+import { PANE_NAMES } from '../../oro/panes.js';
 import type { PaneHealth } from '../../health/types.js';
 import { formatAge } from '../../util/format.js';
 import { statusColour } from '../theme.js';
@@ -21,7 +22,7 @@ function paneInfo(p: PaneHealth, nowMs: number): string {
 
 export function panesModel(input: BodyInput): ScreenModel {
   const { view, ui, body, theme, nowMs } = input;
-  const names = ['architect', 'manager'];
+  const names = PANE_NAMES;
   const h1 = Math.floor(body.rows / 2);
   const panels: Panel[] = names.map((name, i) => ({
     id: `pane-${name}`,

@@ -6,7 +6,7 @@ import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { Binding } from '../keys.js';
 import { header, hintLine, statusLine } from './chrome.js';
-import { confirmPanel, type ActionSettings } from './confirm.js';
+import { confirmationOf, confirmPanel, type DescribeAction } from './confirm.js';
 import { eventsModel } from './events.js';
 import { helpPanel } from './help.js';
 import { logsModel } from './logs.js';
@@ -22,7 +22,8 @@ export interface ScreenInput {
   size: Size;
   theme: Theme;
   nowMs: number;
-  settings?: ActionSettings;
+  /** the question an action asks before it runs (from the action registry) */
+  describeAction?: DescribeAction;
   /** the key bindings in force (--read-only turns the actions off) */
   bindings?: readonly Binding[];
   /** the oro home watched, shown in the status line */
@@ -76,8 +77,6 @@ export function buildScreen(input: ScreenInput): ScreenModel {
     home: input.home,
     userHome: input.userHome,
   };
-  const dialog = ui.confirm
-    ? [confirmPanel(ui.confirm, input.view, input.settings ?? { drainTimeoutS: 60, startCommand: [] }, body.body, theme)]
-    : [];
+  const dialog = ui.confirm ? [confirmPanel(confirmationOf(ui.confirm, input.view, input.describeAction), body.body, theme)] : [];
   return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialUi } from '../../../src/screens/ui-state.js';
-import { confirmLines } from '../../../src/screens/models/confirm.js';
+import { confirmationFor } from '../../../src/actions/registry.js';
 import { workerRows } from '../../../src/screens/models/workers.js';
 import { viewOf } from '../../helpers/view.js';
 
@@ -37,7 +37,7 @@ test('a worker killed on purpose stays selectable (last, not counted) so that r 
   };
   assert.equal(workerRows(back, ui).filter((r) => r.id === live[0]).length, 1);
   // r on it: the dialog says what it is, not 'unknown'
-  const d = confirmLines({ kind: 'restart-worker', id: 'w-9' }, view, { drainTimeoutS: 60, startCommand: ['oro'] });
+  const d = confirmationFor('restart-worker', 'w-9', view.report, { drainTimeoutS: 60, startCommand: ['oro'] });
   assert.deepEqual(d.lines, [
     'It is not running: killed on purpose (kill-worker #4 by alice).',
     'It is started again: by the daemon, else the way the daemon starts its workers.',

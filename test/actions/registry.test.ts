@@ -1,0 +1,66 @@
+// The action registry is the one list: every key, help row, CLI command and question comes from it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actionSettings } from '../../src/actions/action.js';
+import { ACTIONS, confirmationFor } from '../../src/actions/registry.js';
+import { loadConfig } from '../../src/config.js';
+import { BINDINGS, bindingsFor } from '../../src/screens/keys.js';
+import { SnapshotStore } from '../../src/store.js';
+import { oroTop } from '../helpers/cli.js';
+import { withSwarm } from '../helpers/swarm.js';
+import { startTui } from '../helpers/tui.js';
+
+test('each action with a key has exactly one binding, on its screen, asking first; --read-only turns each off', () => {
+  for (const a of ACTIONS) {
+    const bound = BINDINGS.filter((b) => b.command === `action:${a.kind}`);
+    if (!a.key) {
+      assert.equal(bound.length, 0, `${a.kind} has no key`);
+      continue;
+    }
+    assert.equal(bound.length, 1, a.kind);
+    assert.deepEqual(bound[0]!.keys, a.key.keys);
+    assert.equal(bound[0]!.scope, a.key.screen);
+    assert.equal(bound[0]!.dangerous, true);
+    assert.deepEqual(bound[0]!.action, { kind: a.kind, target: a.target });
+    const ro = bindingsFor({ readOnly: true }).find((b) => b.command === `action:${a.kind}`);
+    assert.match(ro?.disabled ?? '', /read-only/);
+  }
+  // no binding asks for an action the registry does not have
+  for (const b of BINDINGS.filter((x) => x.command.startsWith('action:')))
+    assert.ok(
+      ACTIONS.some((a) => `action:${a.kind}` === b.command),
+      b.command,
+    );
+});
+
+test("oro-top --help lists one command per action, in the registry's words", async () => {
+  const r = await oroTop(['--help']);
+  const help = r.stdout.replace(/\s+/g, ' ');
+  for (const a of ACTIONS) {
+    assert.match(help, new RegExp(`oro-top ${a.kind}${a.cli.positional ? ` <${a.cli.positional.name}>` : ''} `), a.kind);
+    assert.ok(help.includes(a.cli.describe.slice(0, 40)), `${a.kind}: ${a.cli.describe}`);
+  }
+});
+
+test(
+  'the CLI asks the same question as the dialog',
+  withSwarm({ workers: 1, stepMs: 200 }, async (s, state) => {
+    const config = loadConfig({ home: s.home }, { XDG_CONFIG_HOME: '/nonexistent-oro-top-test' });
+    const { report } = await new SnapshotStore(config).once();
+    for (const [kind, target] of [
+      ['kill-worker', 'w-99'],
+      ['restart-worker', 'w-99'],
+    ] as const) {
+      const c = confirmationFor(kind, target, report, actionSettings(config));
+      const tui = await startTui([kind, target, '--home', s.home], { cols: 160, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
+      try {
+        const screen = await tui.waitFor(/\[y\/N\]/);
+        for (const line of [...c.lines, `${c.title} [y/N]`]) assert.ok(screen.includes(line), `${kind}: '${line}' in\n${screen}`);
+        await tui.keys('n', 'Enter');
+        await tui.waitFor(/cancelled\s+\[exit 1\]/);
+      } finally {
+        await tui.kill();
+      }
+    }
+  }),
+);
