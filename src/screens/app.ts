@@ -3,21 +3,16 @@
 // cells that changed. It runs no commands and reads no files: it asks the store for data.
 import blessed from 'blessed';
 import type { View } from '../store.js';
-import { bindingsFor, type Binding } from './keys.js';
+import { bindingsFor, type Binding, keyName } from './keys.js';
 import type { DescribeAction } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
-import type { Panel, ScreenModel } from './models/panel.js';
-import { logRows, errorRows, lastLogSeq, logText } from './models/logs.js';
-import { workerRows } from './models/workers.js';
-import { eventKey, eventRows, eventText } from './models/events.js';
-import { alertKey, alerts } from './models/alerts.js';
-import { helpLines } from './models/help.js';
-import { readerLines } from './models/reader.js';
-import { bodyArea } from './models/screen.js';
-import { inner } from './models/panel.js';
-import { asciiCells } from './text.js';
+import { asciiModel, type Panel } from './models/panel.js';
 import { withColours, type Theme } from './theme.js';
-import { clickRow, handleKey, initialUi, reconcile, PANE_ORDER, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
+import { ActionAnnouncer } from './announcer.js';
+import { PanelBoxes } from './boxes.js';
+import { screenKeyContext } from './key-context.js';
+import { clickRow, handleKey } from './key-handler.js';
+import { initialUi, reconcile, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
   theme: Theme;
@@ -38,33 +33,9 @@ export interface DashboardOptions {
   home?: string;
 }
 
-type Box = blessed.Widgets.BoxElement;
-
-/** Key names as the bindings spell them: printable characters as themselves, the rest as blessed names. */
-export function keyName(
-  ch: string | undefined,
-  key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean } | undefined,
-): string | null {
-  const full = key?.full ?? key?.name ?? '';
-  if (full === 'return' || full === 'enter') return 'enter';
-  if (ch && [...ch].length === 1 && ch >= ' ' && ch !== '\x7f' && !key?.ctrl && !key?.meta) return ch;
-  return full || null;
-}
-
-/** ASCII mode: every character of every line and title becomes printable ASCII, cell for cell. */
-function asciiModel(m: ScreenModel): ScreenModel {
-  return {
-    panels: m.panels.map((p) => ({
-      ...p,
-      lines: p.lines.map(asciiCells),
-      ...(p.label !== undefined ? { label: asciiCells(p.label) } : {}),
-    })),
-  };
-}
-
 export class Dashboard {
   readonly screen: blessed.Widgets.Screen;
-  private readonly boxes = new Map<string, Box>();
+  private boxes!: PanelBoxes;
   private ui: UiState = initialUi();
   private view: View | null = null;
   private lastModel = '';
@@ -82,11 +53,8 @@ export class Dashboard {
   readonly colours: number;
   /** list geometry of the last frame, for mouse clicks */
   private lists: NonNullable<Panel['list']>[] = [];
-  /** the journaled action last seen running (its end is announced once) */
-  private runningAction: number | null = null;
-  /** an action asked for here: the first journaled action above this id is announced when it ends */
-  private announceAbove: number | null = null;
-  private announced: number | null = null;
+  /** the end of a detached daemon action, announced once on the message line */
+  private readonly announcer = new ActionAnnouncer();
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
@@ -121,6 +89,7 @@ export class Dashboard {
     if (!o.unicode) tput.numbers.U8 = 0;
     this.colours = (this.screen.program as unknown as { tput: { colors: number } }).tput.colors ?? 8;
     this.theme = withColours(o.theme, this.colours);
+    this.boxes = new PanelBoxes(this.screen, this.theme, this.colours);
     // mouse: the wheel scrolls, a click selects (blessed turns on the SGR/X10 reports)
     this.screen.program.enableMouse();
     this.screen.on('mouse', (data: { action: string; x: number; y: number }) => this.mouse(data));
@@ -148,18 +117,8 @@ export class Dashboard {
     // a daemon restart or start (they run detached, so no reply carries its result) seen running or asked
     // for here that has now ended: its whole result goes to the message line; the in-process
     // actions (pane respawn, worker restart / kill) report through their own reply
-    const latest = view.snapshot.slices.actions.data?.recent[0];
-    const a = latest?.kind === 'restart-daemon' || latest?.kind === 'start-daemon' ? latest : undefined;
-    if (a && a.status === 'running') this.runningAction = a.id;
-    else if (a && a.id !== this.announced && (this.runningAction === a.id || (this.announceAbove !== null && a.id > this.announceAbove))) {
-      this.runningAction = null;
-      this.announceAbove = null;
-      this.announced = a.id;
-      this.ui = {
-        ...this.ui,
-        flash: `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''} ${a.status}: ${a.outcome ?? ''}`.replace(/\s+/g, ' '),
-      };
-    }
+    const ended = this.announcer.seen(view.snapshot.slices.actions.data?.recent[0]);
+    if (ended) this.ui = { ...this.ui, flash: ended };
     this.view = view;
     this.draw();
     if (this.firstDataFrameAtMs === null) this.firstDataFrameAtMs = performance.now();
@@ -194,47 +153,14 @@ export class Dashboard {
 
   private screenContext(): KeyContext {
     const size = { cols: this.screen.width as number, rows: this.screen.height as number };
-    const body = bodyArea(size);
-    const page = Math.max(1, body.rows - 3);
-    const layer = {
-      page: Math.max(1, body.rows - 2),
-      helpLines: helpLines(inner({ width: body.cols, height: body.rows, border: true }).cols, this.theme, this.bindings).length,
-    };
-    const ui = this.ui;
-    const readerN = ui.reader ? readerLines(ui.reader, body.cols - 2, this.theme).length : 0;
-    const base = { ...layer, readerLines: readerN, page: ui.help || ui.reader ? layer.page : page };
-    switch (ui.screen) {
-      case 'workers': {
-        const rows = workerRows(this.view, ui);
-        return { ...base, rows: rows.length, ids: rows.map((r) => r.id), workerAt: (i) => rows[i]?.id ?? null };
-      }
-      case 'logs': {
-        const rows = logRows(this.view, ui);
-        return {
-          ...base,
-          rows: rows.length,
-          ids: rows.map((l) => String(l.seq)),
-          errorRows: errorRows(rows),
-          lastLogSeq: lastLogSeq(this.view),
-          textAt: (i) => (rows[i] ? logText(rows[i]!) : null),
-        };
-      }
-      case 'events': {
-        const rows = eventRows(this.view, ui);
-        return { ...base, rows: rows.length, ids: rows.map(eventKey), textAt: (i) => (rows[i] ? eventText(rows[i]!) : null) };
-      }
-      case 'panes':
-        return { ...base, rows: PANE_ORDER.length, ids: [...PANE_ORDER] };
-      default: {
-        const list = this.view ? alerts(this.view, this.o.now?.() ?? Date.now()) : [];
-        return {
-          ...base,
-          rows: list.length,
-          ids: list.map(alertKey),
-          textAt: (i) => (list[i] ? { title: `alert ${new Date(list[i]!.atMs).toISOString()}`, text: list[i]!.text } : null),
-        };
-      }
-    }
+    return screenKeyContext({
+      view: this.view,
+      ui: this.ui,
+      size,
+      theme: this.theme,
+      bindings: this.bindings,
+      nowMs: this.o.now?.() ?? Date.now(),
+    });
   }
 
   /** Applies one key press (named as in the bindings). */
@@ -250,12 +176,12 @@ export class Dashboard {
     const req = this.ui.request;
     if (req) {
       this.ui = { ...this.ui, request: null, flash: 'starting…' };
-      const before = this.announced;
-      this.announceAbove = this.view?.snapshot.slices.actions.data?.recent[0]?.id ?? 0;
+      const before = this.announcer.announced;
+      this.announcer.asked(this.view?.snapshot.slices.actions.data?.recent[0]?.id ?? null);
       const run = this.o.onAction ? this.o.onAction(req) : Promise.resolve('actions are not available here');
       void run.then(
         // the action's end may already be announced (a quick restart): that stays on show
-        (msg) => this.announced === before && this.flash(msg),
+        (msg) => this.announcer.announced === before && this.flash(msg),
         (err: unknown) => this.flash(`failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }
@@ -297,67 +223,9 @@ export class Dashboard {
     if (!force && key === this.lastModel) return;
     this.lastModel = key;
     this.lists = model.panels.flatMap((p) => (p.list ? [p.list] : []));
-    this.apply(this.o.unicode ? model : asciiModel(model));
+    this.boxes.apply(this.o.unicode ? model : asciiModel(model));
     this.screen.render();
     this.renders++;
-  }
-
-  private apply(model: ScreenModel): void {
-    const want = new Set(model.panels.map((p) => p.id));
-    for (const [id, box] of this.boxes) {
-      if (!want.has(id)) {
-        box.destroy();
-        this.boxes.delete(id);
-      }
-    }
-    for (const p of model.panels) {
-      let box = this.boxes.get(p.id);
-      if (!box || (box.border !== undefined) !== p.border) {
-        box?.destroy();
-        box = this.createBox(p);
-        this.boxes.set(p.id, box);
-      }
-      if (box.top !== p.top) box.top = p.top;
-      if (box.left !== p.left) box.left = p.left;
-      if (box.width !== p.width) box.width = p.width;
-      if (box.height !== p.height) box.height = p.height;
-      const content = p.lines.join('\n');
-      if (box.getContent() !== content) box.setContent(content);
-      if (p.border) {
-        const label = p.label ?? '';
-        if ((box as unknown as { _label?: { getContent(): string } })._label?.getContent() !== label) {
-          if (label) box.setLabel(label);
-          else box.removeLabel();
-        }
-        if (this.theme.colour) (box.style as { border: { fg: string | undefined } }).border.fg = p.focus ? 'cyan' : this.unfocused();
-      }
-    }
-  }
-
-  private createBox(p: Panel): Box {
-    const colour = this.theme.colour;
-    return blessed.box({
-      parent: this.screen,
-      top: p.top,
-      left: p.left,
-      width: p.width,
-      height: p.height,
-      tags: true,
-      wrap: false,
-      scrollable: false,
-      ...(p.border
-        ? {
-            border: { type: 'line' },
-            style: { border: colour ? { fg: this.unfocused() } : {}, label: colour ? { fg: 'white', bold: true } : {} },
-          }
-        : {}),
-    });
-  }
-
-  /** An unfocused border: gray where the terminal has 16 colours or more; else its default colour
-   * (blessed folds gray, colour 8, into 0 = black on an 8-colour terminal: an invisible frame). */
-  private unfocused(): string | undefined {
-    return this.colours >= 16 ? 'gray' : undefined;
   }
 
   /** The current frame as text lines, as the terminal shows it (ASCII mode maps as blessed does). */

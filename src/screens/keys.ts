@@ -148,3 +148,14 @@ export function hintsFor(screen: ScreenId, bindings: readonly Binding[] = BINDIN
   // hint: true on a screen binding, or on a global one
   return [...bindings.filter((b) => b.scope === screen && b.hint !== false), ...bindings.filter((b) => b.scope === 'global' && b.hint)];
 }
+
+/** Key names as the bindings spell them: printable characters as themselves, the rest as blessed names. */
+export function keyName(
+  ch: string | undefined,
+  key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean } | undefined,
+): string | null {
+  const full = key?.full ?? key?.name ?? '';
+  if (full === 'return' || full === 'enter') return 'enter';
+  if (ch && [...ch].length === 1 && ch >= ' ' && ch !== '\x7f' && !key?.ctrl && !key?.meta) return ch;
+  return full || null;
+}

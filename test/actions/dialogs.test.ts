@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { ActionRecord, StepRecord } from '../../src/journal/journal.js';
 import { confirmationFor } from '../../src/actions/registry.js';
 import { confirmationOf } from '../../src/screens/models/confirm.js';
-import { handleKey, initialUi } from '../../src/screens/ui-state.js';
+import { handleKey } from '../../src/screens/key-handler.js';
+import { initialUi } from '../../src/screens/ui-state.js';
 import { actionRecord, daemonSnap, ok, snapshot } from '../helpers/snapshot.js';
 import { viewOf } from '../helpers/view.js';
 

@@ -1,7 +1,7 @@
 // What a screen shows, as data: rectangles of tagged text lines. The app turns each Panel into a
 // blessed box; frame tests read them directly. Pure helpers for tables and scrolling live here too.
 import type { Theme } from '../theme.js';
-import { esc, fit, width } from '../text.js';
+import { asciiCells, esc, fit, width } from '../text.js';
 
 export interface Panel {
   id: string;
@@ -144,4 +144,15 @@ export function bodyPanel(id: string, body: { top: number; left: number; cols: n
 export function scrollWindow<T>(all: readonly T[], top: number, rows: number): { first: number; lines: T[] } {
   const first = Math.max(0, Math.min(top, all.length - rows));
   return { first, lines: all.slice(first, first + rows) };
+}
+
+/** ASCII mode: every character of every line and title becomes printable ASCII, cell for cell. */
+export function asciiModel(m: ScreenModel): ScreenModel {
+  return {
+    panels: m.panels.map((p) => ({
+      ...p,
+      lines: p.lines.map(asciiCells),
+      ...(p.label !== undefined ? { label: asciiCells(p.label) } : {}),
+    })),
+  };
 }

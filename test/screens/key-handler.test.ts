@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bindingsFor } from '../../src/screens/keys.js';
-import { handleKey, initialUi, type KeyContext, type UiState } from '../../src/screens/ui-state.js';
+import { handleKey } from '../../src/screens/key-handler.js';
+import { initialUi, type KeyContext, type UiState } from '../../src/screens/ui-state.js';
 
 const ctx: KeyContext = { rows: 10, page: 5, workerAt: (i) => `w-${i + 1}`, errorRows: [2, 7] };
 const press = (ui: UiState, ...keys: string[]): UiState => keys.reduce((u, k) => handleKey(u, k, ctx), ui);
