@@ -106,16 +106,15 @@ function lockOf(db: Db, home: string, me: LockHolder, onExit: boolean): Supervis
     released = true;
     process.removeListener('exit', release);
     // the caller may have closed its connection already (at exit): a short one of our own then
-    const conn = db.open ? db : openDb(path, { timeoutMs: 2000 });
+    let conn: Db | null = null;
     try {
-      return (
-        conn.prepare('DELETE FROM supervisor_lock WHERE home = ? AND pid = ? AND start_ticks = ?').run(home, me.pid, me.startTicks)
-          .changes > 0
-      );
+      conn = db.open ? db : openDb(path, { timeoutMs: 2000 });
+      const del = conn.prepare('DELETE FROM supervisor_lock WHERE home = ? AND pid = ? AND start_ticks = ?');
+      return del.run(home, me.pid, me.startTicks).changes > 0;
     } catch {
       return false; // the row of a process that is gone does not block anyone
     } finally {
-      if (conn !== db) conn.close();
+      if (conn && conn !== db) conn.close();
     }
   };
   if (onExit) process.once('exit', release);

@@ -1,7 +1,8 @@
 // A supervisor stand-in for the lock tests, run as its own process:
 //   node --import tsx lock-child.ts JOURNAL HOME MODE [START_AT_MS]
 // It waits until START_AT_MS (so several start at once), takes the lock, prints the result as one
-// JSON line, then per MODE: hold (until killed), exit (process.exit(0) without releasing).
+// JSON line, then per MODE: hold (until killed), exit (process.exit(0) without releasing), close-exit (the
+// same after closing the journal).
 import { Journal } from '../../src/journal/journal.js';
 import { takeSupervisorLock } from '../../src/supervisor/lock.js';
 
@@ -14,4 +15,8 @@ const out = 'taken' in r ? { taken: r.taken.holder, replaced: r.replaced } : 'he
 process.stdout.write(`${JSON.stringify({ pid: process.pid, ...out })}\n`);
 if (!('taken' in r)) process.exit(75);
 if (mode === 'exit') process.exit(0);
+if (mode === 'close-exit') {
+  journal.close(); // the caller closed its connection first: the lock still goes at exit
+  process.exit(0);
+}
 setInterval(() => {}, 60_000);

@@ -21,7 +21,12 @@ interface ChildSays {
   error?: string;
 }
 
-function child(path: string, home: string, mode: 'hold' | 'exit', startAt = 0): { proc: ResultPromise; says: Promise<ChildSays> } {
+function child(
+  path: string,
+  home: string,
+  mode: 'hold' | 'exit' | 'close-exit',
+  startAt = 0,
+): { proc: ResultPromise; says: Promise<ChildSays> } {
   const proc = execa(process.execPath, ['--import', 'tsx', CHILD, path, home, mode, String(startAt)], {
     cwd: ROOT,
     reject: false,
@@ -109,11 +114,13 @@ test(
     const path = join(dir, 'journal.db');
     const j = new Journal(path);
     try {
-      const k = child(path, '/h', 'exit');
-      const said = await k.says;
-      assert.equal(said.taken?.pid, said.pid);
-      assert.equal((await k.proc).exitCode, 0);
-      assert.equal(rawRow(j, '/h'), undefined, 'the row went with the process (not merely judged stale)');
+      for (const mode of ['exit', 'close-exit'] as const) {
+        const k = child(path, '/h', mode);
+        const said = await k.says;
+        assert.equal(said.taken?.pid, said.pid);
+        assert.equal((await k.proc).exitCode, 0);
+        assert.equal(rawRow(j, '/h'), undefined, `${mode}: the row went with the process (not merely judged stale)`);
+      }
     } finally {
       j.close();
     }
