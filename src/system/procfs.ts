@@ -35,6 +35,12 @@ export async function bootTimeS(): Promise<number> {
 }
 
 export async function readStat(pid: number): Promise<ProcStat | null> {
+  return readStatSync(pid);
+}
+
+/** /proc/PID/stat now, or null (for checks inside a synchronous SQLite transaction). */
+export function readStatSync(pid: number): ProcStat | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
