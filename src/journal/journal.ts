@@ -1,12 +1,10 @@
 // oro-top's own journal of actions (not oro's state.db): every action and each of its steps is
 // written before and after it happens, so an interrupted restart can be seen and finished, and
 // `oro-top history` can tell who did what. One SQLite file in oro-top's state folder.
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readProcess } from '../system/procfs.js';
 import { openDb, type Db } from '../system/sqlite.js';
 import { checkPrivateFile, createPrivateFile, ensurePrivateDir } from '../system/private-files.js';
-import { messageOf, OroTopError } from '../util/errors.js';
+import { journalError, stateDir } from './location.js';
 
 export type ActionStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'running' | 'done' | 'failed' | 'skipped';
@@ -68,58 +66,10 @@ CREATE TABLE IF NOT EXISTS steps (
 );
 `;
 
-/** oro-top's state folder: ORO_TOP_STATE_DIR, else $XDG_STATE_HOME/oro-top, else ~/.local/state/oro-top. */
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.ORO_TOP_STATE_DIR) return env.ORO_TOP_STATE_DIR;
-  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'oro-top');
-}
-
-/** Who is acting: $USER, and the ssh client's address when there is one. */
-export function whoAmI(env: NodeJS.ProcessEnv = process.env): string {
-  const user = env.USER || env.LOGNAME || `uid ${process.getuid?.() ?? '?'}`;
-  const ssh = (env.SSH_CLIENT || env.SSH_CONNECTION || '').split(' ')[0];
-  return ssh ? `${user} from ${ssh}` : user;
-}
-
 type Row = Record<string, unknown>;
 
-/** A journal that cannot be opened: the file, what went wrong, and what to do; nothing is touched. */
-export function journalError(path: string, err: unknown): OroTopError {
-  if (err instanceof OroTopError) return err;
-  const code = String((err as { code?: unknown }).code ?? '');
-  const what = messageOf(err);
-  let todo = 'check the file and its folder, or set ORO_TOP_STATE_DIR to another folder';
-  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT'))
-    todo = `move it aside (mv ${path} ${path}.bad); oro-top's history will start empty`;
-  else if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS')
-    todo = 'oro-top cannot write there: make the file and its folder writable for you, or set ORO_TOP_STATE_DIR to a writable folder';
-  else if (code.startsWith('SQLITE_BUSY')) todo = 'another oro-top holds it locked; try again';
-  return new OroTopError('database', `the journal ${path}: ${what}; ${todo}`, { cause: err });
-}
-
-/** A running row counts only while its runner lives (or for a few seconds before it registers). */
-export async function runnerAlive(r: ActionRecord): Promise<boolean> {
-  if (r.runnerPid === null) return Date.now() - Date.parse(r.startedAt) < 15_000;
-  // the runner is a detached `__run-action` or the oro-top that ran the action itself: the PID and its
-  // start time name that process (a reused PID has another start time)
-  const p = await readProcess(r.runnerPid);
-  return p !== null && p.state !== 'Z' && p.startTicks === r.runnerStartTicks;
-}
-
-/** True when a running action is past its overall bound (a stuck runner: it holds no lock any more). */
-export function pastDeadline(r: ActionRecord, now = Date.now()): boolean {
-  return r.deadlineAt !== null && now > Date.parse(r.deadlineAt);
-}
-
-/** Why a 'running' row no longer holds: its runner died, or it is past its bound; null while it holds. */
-export async function whyNotRunning(r: ActionRecord): Promise<string | null> {
-  if (r.status !== 'running') return null;
-  if (!(await runnerAlive(r))) {
-    return r.runnerPid === null ? 'abandoned: its runner never started' : `abandoned: its runner (PID ${r.runnerPid}) is gone`;
-  }
-  if (pastDeadline(r)) return `abandoned: still running past its bound (${r.deadlineAt}); its runner (PID ${r.runnerPid}) is stuck`;
-  return null;
-}
+export { journalError, stateDir, whoAmI } from './location.js';
+export { pastDeadline, runnerAlive, whyNotRunning } from './runner-liveness.js';
 
 export class Journal {
   readonly db: Db;
