@@ -1,10 +1,13 @@
 // Which recovery each finding gets, as plain data naming the action kind (the same kinds as
 // src/actions/ and oro-top's journal use) and its journal target; and the rule that the supervisor
 // never acts on a target while another action on it runs. Pure.
+import type { DaemonActionKind } from '../actions/restart-daemon.js';
+import type { WorkerOp } from '../actions/worker.js';
 import type { ActionRecord } from '../journal/journal.js';
 import type { Finding, FindingKind, TargetId } from './types.js';
 
-export type RecoveryKind = 'start-daemon' | 'restart-daemon' | 'respawn-pane' | 'restart-worker';
+/** the actions' own kinds (type-only imports: a renamed action kind fails to compile here) */
+export type RecoveryKind = DaemonActionKind | 'respawn-pane' | Extract<WorkerOp, 'restart-worker'>;
 
 export interface EscalationStep {
   signal: 'SIGINT' | 'SIGKILL';
@@ -84,8 +87,8 @@ export function recoveryFor(f: Finding, opts: PlanOptions = DEFAULT_PLAN): Recov
   return `no recovery for ${f.kind} on ${t}`;
 }
 
-const DAEMON_ACTIONS = ['restart-daemon', 'start-daemon'];
-const WORKER_ACTIONS = ['restart-worker', 'kill-worker'];
+const DAEMON_ACTIONS: readonly string[] = ['restart-daemon', 'start-daemon'] satisfies DaemonActionKind[];
+const WORKER_ACTIONS: readonly string[] = ['restart-worker', 'kill-worker'] satisfies WorkerOp[];
 
 /**
  * The running action that forbids acting on `target` now, if any: one on the same target (a
