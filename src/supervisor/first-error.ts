@@ -20,7 +20,7 @@ export const MAX_STACK_LINES = 40;
 
 const PY_TRACEBACK = /^Traceback \(most recent call last\):\s*$/;
 const GO_PANIC = /^(panic: |fatal error: )/;
-const JS_ERROR = /^(Uncaught )?([A-Z]\w*\.)*[A-Z]\w*(Error|Exception)( \[[A-Z0-9_]+\])?: /;
+const JS_ERROR = /^(Uncaught )?([\w$]+\.)*([A-Z]\w*)?(Error|Exception)( \[[A-Z0-9_]+\])?: /;
 const JS_FRAME = /^\s+at \S/;
 const PLAIN = /\b(ERROR|FATAL|PANIC|CRITICAL)\b|\blevel=(error|fatal)\b|\b[A-Z]\w*(Error|Exception): /;
 
@@ -35,13 +35,29 @@ export function firstError(lines: readonly string[]): FirstError | null {
       const stack = take(text, i + 1, (l) => JS_FRAME.test(l) || /^\s+\.\.\. \d+ more/.test(l));
       return { line: lines[i]!, index: i, stack, style: stack.length > 0 ? 'js' : 'plain' };
     }
-    if (PLAIN.test(t)) {
-      // an error line followed by a JavaScript stack (console.error(err) under a logger prefix)
-      const stack = take(text, i + 1, (l) => JS_FRAME.test(l));
-      return { line: lines[i]!, index: i, stack, style: stack.length > 0 ? 'js' : 'plain' };
-    }
+    if (PLAIN.test(t)) return { line: lines[i]!, index: i, ...following(text, i + 1) };
   }
   return null;
+}
+
+/**
+ * What a logger's error line is followed by: its own JavaScript frames, or the error object a
+ * logger printed under it (`Error: ...` and frames), or a Python traceback (`log.exception`).
+ */
+function following(text: readonly string[], at: number): { stack: string[]; style: FirstError['style'] } {
+  const next = text[at] ?? '';
+  if (PY_TRACEBACK.test(next.trim())) {
+    const stack = [next, ...take(text, at + 1, (l) => /^\s/.test(l) && l.trim() !== '')];
+    const exc = text[at + stack.length];
+    return { stack: exc !== undefined && exc.trim() !== '' ? [...stack, exc] : stack, style: 'python' };
+  }
+  const own = take(text, at, (l) => JS_FRAME.test(l));
+  if (own.length > 0) return { stack: own, style: 'js' };
+  if (JS_ERROR.test(next.trimStart())) {
+    const frames = take(text, at + 1, (l) => JS_FRAME.test(l));
+    if (frames.length > 0) return { stack: [next, ...frames], style: 'js' };
+  }
+  return { stack: [], style: 'plain' };
 }
 
 function take(text: readonly string[], from: number, isFrame: (l: string) => boolean): string[] {
