@@ -33,7 +33,8 @@ export interface DetectInput {
   open: readonly Finding[];
 }
 
-export interface Recovery {
+/** A trouble that is over. */
+export interface Recovered {
   target: TargetId;
   /** the kind it had when it was last in trouble */
   kind: FindingKind;
@@ -50,7 +51,7 @@ export interface Detection {
   /** the targets among them that were not in trouble before (a new incident each) */
   opened: Finding[];
   /** earlier troubles that are over */
-  recovered: Recovery[];
+  recovered: Recovered[];
   /** hand this to the next detect: the findings, plus earlier ones whose target is not healthy yet */
   open: Finding[];
   /** the health model's transitions between the two reports */
@@ -160,8 +161,8 @@ function closeOpen(
   input: DetectInput,
   drafts: Map<TargetId, Draft>,
   changes: Observation[],
-): { recovered: Recovery[]; stillOpen: Finding[] } {
-  const recovered: Recovery[] = [];
+): { recovered: Recovered[]; stillOpen: Finding[] } {
+  const recovered: Recovered[] = [];
   const stillOpen: Finding[] = [];
   const text = (t: TargetId): string | undefined => changes.filter((o) => targetOfComponent(o.component) === t).at(-1)?.text;
   for (const f of input.open) {

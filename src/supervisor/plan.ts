@@ -3,6 +3,7 @@
 // never acts on a target while another action on it runs. Pure.
 import type { DaemonActionKind } from '../actions/restart-daemon.js';
 import type { WorkerOp } from '../actions/worker.js';
+import type { Thresholds } from '../config.js';
 import type { ActionRecord } from '../journal/journal.js';
 import type { Finding, FindingKind, TargetId } from './types.js';
 
@@ -15,7 +16,7 @@ export interface EscalationStep {
   graceMs: number;
 }
 
-export interface Recovery {
+export interface RecoveryAction {
   kind: RecoveryKind;
   target: TargetId;
   /** the journal's target for this kind: 'daemon', the pane's window, the worker id */
@@ -26,7 +27,7 @@ export interface Recovery {
 }
 
 export type Plan =
-  | { target: TargetId; do: 'recover'; recovery: Recovery }
+  | { target: TargetId; do: 'recover'; recovery: RecoveryAction }
   /** watched and recorded only; `why` says why nothing is done */
   | { target: TargetId; do: 'nothing'; why: string }
   /** another action holds the target; try again on a later pass */
@@ -41,11 +42,16 @@ export interface PlanOptions {
 
 export const DEFAULT_PLAN: PlanOptions = { sigintGraceMs: 10_000, sigkillGraceMs: 5_000 };
 
+/** The graces restart-daemon's signal step uses (drain-restart.ts): SIGINT's follows drain_timeout_s, 2 to 10 s. */
+export function planOptionsFrom(t: Pick<Thresholds, 'drainTimeoutS'>): PlanOptions {
+  return { sigintGraceMs: Math.max(2000, Math.min(10_000, t.drainTimeoutS * 1000)), sigkillGraceMs: 5_000 };
+}
+
 const DAEMON_DEAD: readonly FindingKind[] = ['not-running', 'pid-file-bad', 'stale-pid', 'zombie'];
 const WORKER_DOWN: readonly FindingKind[] = ['exited', 'zombie', 'frozen', 'no-progress'];
 
 /** The recovery for one finding, or why there is none. */
-export function recoveryFor(f: Finding, opts: PlanOptions = DEFAULT_PLAN): Recovery | string {
+export function recoveryFor(f: Finding, opts: PlanOptions = DEFAULT_PLAN): RecoveryAction | string {
   if (f.severity !== 'critical') return `${f.kind} is a warning: recorded, not acted on`;
   const t = f.target;
   if (t === 'daemon') {

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alertKindOf, blockingAction, DEFAULT_PLAN, planAll, recoveryFor, type Recovery } from '../../src/supervisor/plan.js';
+import {
+  alertKindOf,
+  blockingAction,
+  DEFAULT_PLAN,
+  planAll,
+  planOptionsFrom,
+  recoveryFor,
+  type RecoveryAction,
+} from '../../src/supervisor/plan.js';
 import type { Finding, FindingKind, Severity, TargetId } from '../../src/supervisor/types.js';
 import { actionRecord } from '../helpers/snapshot.js';
 import { RESTART_KIND, START_KIND } from '../../src/actions/restart-daemon.js';
@@ -13,7 +21,7 @@ const finding = (target: TargetId, kind: FindingKind, severity: Severity = 'crit
   evidence: { exitCode: null, signal: null, bead: null, pid: null, detail: [], lines: [] },
   sinceMs: 0,
 });
-const recovery = (f: Finding): Recovery => {
+const recovery = (f: Finding): RecoveryAction => {
   const r = recoveryFor(f);
   assert.ok(typeof r !== 'string', `no recovery: ${String(r)}`);
   return r;
@@ -30,13 +38,16 @@ test('each finding gets the action kind src/actions runs, with the journal targe
     { signal: 'SIGINT', graceMs: DEFAULT_PLAN.sigintGraceMs },
     { signal: 'SIGKILL', graceMs: DEFAULT_PLAN.sigkillGraceMs },
   ]);
-  assert.deepEqual(recoveryFor(finding('daemon', 'frozen'), { sigintGraceMs: 3000, sigkillGraceMs: 1000 }) as Recovery, {
+  assert.deepEqual(recoveryFor(finding('daemon', 'frozen'), { sigintGraceMs: 3000, sigkillGraceMs: 1000 }) as RecoveryAction, {
     ...frozen,
     escalation: [
       { signal: 'SIGINT', graceMs: 3000 },
       { signal: 'SIGKILL', graceMs: 1000 },
     ],
   });
+  assert.deepEqual(planOptionsFrom({ drainTimeoutS: 60 }), DEFAULT_PLAN);
+  assert.deepEqual(planOptionsFrom({ drainTimeoutS: 3 }), { sigintGraceMs: 3000, sigkillGraceMs: 5000 });
+  assert.equal(planOptionsFrom({ drainTimeoutS: 1 }).sigintGraceMs, 2000);
   for (const k of ['pane-died', 'pane-missing'] as const) {
     const r = recovery(finding('pane:manager', k));
     assert.deepEqual([r.kind, r.journalTarget], ['respawn-pane', 'manager'], k);
