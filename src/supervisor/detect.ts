@@ -50,6 +50,8 @@ export interface Detection {
   findings: Finding[];
   /** the targets among them that were not in trouble before (a new incident each) */
   opened: Finding[];
+  /** the targets among them that were in trouble before with another kind: unresponsive → frozen, heartbeat-lost → no-progress, stopped → frozen */
+  changed: Finding[];
   /** earlier troubles that are over */
   recovered: Recovered[];
   /** hand this to the next detect: the findings, plus earlier ones whose target is not healthy yet */
@@ -110,8 +112,9 @@ export function detect(input: DetectInput, opts: DetectOptions): Detection {
   const openBy = new Map(input.open.map((f) => [f.target, f]));
   const findings = [...drafts].map(([target, d]) => finish(target, d, input, changes, openBy.get(target), opts));
   const opened = findings.filter((f) => !openBy.has(f.target));
+  const changed = findings.filter((f) => openBy.has(f.target) && openBy.get(f.target)!.kind !== f.kind);
   const { recovered, stillOpen } = closeOpen(input, drafts, changes);
-  return { findings, opened, recovered, open: [...findings, ...stillOpen], changes };
+  return { findings, opened, changed, recovered, open: [...findings, ...stillOpen], changes };
 }
 
 function finish(

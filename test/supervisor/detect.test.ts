@@ -153,6 +153,20 @@ test('daemon alive but silent: nothing at first, unresponsive, then frozen at --
   assert.equal(at(0), undefined);
   assert.deepEqual([at(30)?.kind, at(30)?.severity], ['unresponsive', 'warning']);
   assert.deepEqual([at(60)?.kind, at(60)?.severity], ['frozen', 'critical']);
+  // the same trouble going on: not a new incident, but a change of kind (the frozen alert)
+  const first = detect(input(silent, { daemonSilentS: 30 }), DOPTS);
+  assert.deepEqual(
+    first.opened.map((f) => f.kind),
+    ['unresponsive'],
+  );
+  const later = detect(input(silent, { daemonSilentS: 60, open: first.open, nowMs: NOW + 30_000 }), DOPTS);
+  assert.deepEqual(later.opened, []);
+  assert.deepEqual(
+    later.changed.map((f) => [f.kind, f.sinceMs]),
+    [['frozen', NOW]],
+  );
+  const same = detect(input(silent, { daemonSilentS: 90, open: later.open, nowMs: NOW + 60_000 }), DOPTS);
+  assert.deepEqual([same.opened, same.changed], [[], []]);
   assert.equal(detect(input(silent, { daemonSilentS: 59 }), { ...DOPTS, freezeAfterS: 120 }).findings[0]?.kind, 'unresponsive');
   // a SIGSTOPped daemon is not even asked: frozen once silent long enough, and says it is stopped
   const stopped = snapshot({
