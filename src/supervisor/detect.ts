@@ -136,7 +136,8 @@ function finish(
     evidence: {
       exitCode: d.evidence.exitCode ?? null,
       signal: d.evidence.signal ?? null,
-      bead: d.evidence.bead ?? null,
+      // a worker long dead no longer tells its bead: the one noted when its trouble began stays
+      bead: d.evidence.bead ?? was?.evidence.bead ?? null,
       pid: d.evidence.pid ?? null,
       detail,
       lines,

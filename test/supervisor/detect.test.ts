@@ -96,6 +96,8 @@ test('a worker gone from the daemon too: its bead comes from the report before, 
   assert.equal(f.sinceMs, lastOut);
   const noPrev = one(detect(input(after), DOPTS).findings, 'worker:w-1');
   assert.equal(noPrev.evidence.bead, null, 'without the report before nothing tells the bead');
+  const carried = one(detect(input(after, { open: [f] }), DOPTS).findings, 'worker:w-1');
+  assert.equal(carried.evidence.bead, 'oro-1', 'the bead noted when the trouble began stays with it');
 });
 
 test('worker zombie, stopped (warning), frozen after the threshold, heartbeat lost, no progress', () => {
