@@ -98,6 +98,12 @@ test('a worker gone from the daemon too: its bead comes from the report before, 
   assert.equal(noPrev.evidence.bead, null, 'without the report before nothing tells the bead');
   const carried = one(detect(input(after, { open: [f] }), DOPTS).findings, 'worker:w-1');
   assert.equal(carried.evidence.bead, 'oro-1', 'the bead noted when the trouble began stays with it');
+  const db = {
+    ...after.slices.db.data!,
+    activeAssignments: [{ beadId: 'oro-9', workerId: 'w-1', status: 'assigned', assignedAt: null, attemptCount: 1, handoffCount: 0 }],
+  };
+  const fromDb = one(detect(input({ ...after, slices: { ...after.slices, db: ok(db) } }), DOPTS).findings, 'worker:w-1');
+  assert.equal(fromDb.evidence.bead, 'oro-9', "else state.db's assignment tells it");
 });
 
 test('worker zombie, stopped (warning), frozen after the threshold, heartbeat lost, no progress', () => {
