@@ -77,6 +77,25 @@ test('view models and the health model touch nothing outside (no fs, processes, 
   );
 });
 
+/** The supervisor's pure decision core (the loop that acts on it lives beside it and may do I/O). */
+const SUPERVISOR_CORE = ['detect', 'detect-parts', 'facts', 'budget', 'plan', 'report', 'first-error', 'types'].map(
+  (n) => `src/supervisor/${n}.ts`,
+);
+
+test("the supervisor's decision core touches nothing outside (no fs, processes, actions, screens)", () => {
+  forbid(
+    'supervisor core -> outside',
+    (f) => SUPERVISOR_CORE.includes(f),
+    (t, i) =>
+      !i.typeOnly &&
+      (['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'execa', 'blessed'].includes(t) ||
+        under(t, 'actions', 'journal', 'screens', 'system/exec.ts', 'system/spawn.ts', 'system/procfs.ts', 'system/signal.ts')),
+  );
+  // every file the rule names exists (a renamed file would slip out of it silently)
+  const present = sources(join(ROOT, 'src', 'supervisor')).map((p) => relative(ROOT, p));
+  for (const f of SUPERVISOR_CORE) assert.ok(present.includes(f), `${f} exists`);
+});
+
 test('actions and the journal never import the screens; the journal imports no action', () => {
   forbid(
     'actions -> screens',
