@@ -60,6 +60,7 @@ const COLUMNS: Record<string, [string, string][]> = {
     ['workers_total', 'INTEGER'],
     ['reason', 'TEXT'],
   ],
+  supervisor_lock: [['auto_restart', 'INTEGER NOT NULL DEFAULT 0']],
   supervisor_state: [
     ['paused', 'INTEGER NOT NULL DEFAULT 0'],
     ['paused_by', 'TEXT'],

@@ -20,6 +20,8 @@ export interface LockHolder {
   host: string;
   /** ISO time */
   since: string;
+  /** it recovers what it finds (--auto-restart), else it only watches, records and alerts */
+  autoRestart: boolean;
 }
 
 export interface SupervisorLock {
@@ -42,6 +44,7 @@ const holderOf = (r: Row): LockHolder => ({
   user: String(r.user),
   host: String(r.host),
   since: String(r.since),
+  autoRestart: Number(r.auto_restart ?? 0) === 1,
 });
 
 /**
@@ -63,7 +66,7 @@ export function describeHolder(h: LockHolder, host = hostname()): string {
 export function takeSupervisorLock(
   db: Db,
   home: string,
-  o: { user?: string; now?: () => number; releaseOnExit?: boolean } = {},
+  o: { user?: string; now?: () => number; releaseOnExit?: boolean; autoRestart?: boolean } = {},
 ): TakeResult {
   const self = readStatSync(process.pid);
   if (!self) return { error: new OroTopError('io', `cannot read /proc/${process.pid}/stat: a supervisor needs /proc to name itself`) };
@@ -73,6 +76,7 @@ export function takeSupervisorLock(
     user: o.user ?? whoAmI(),
     host: hostname(),
     since: isoAt((o.now ?? Date.now)()),
+    autoRestart: o.autoRestart === true,
   };
   const r = guarded(db, () => {
     ensureSupervisionSchema(db);
@@ -81,14 +85,9 @@ export function takeSupervisorLock(
         const row = db.prepare('SELECT * FROM supervisor_lock WHERE home = ?').get(home) as Row | undefined;
         const current = row ? holderOf(row) : null;
         if (current && holderLives(current)) return { held: current };
-        db.prepare('INSERT OR REPLACE INTO supervisor_lock (home, pid, start_ticks, user, host, since) VALUES (?, ?, ?, ?, ?, ?)').run(
-          home,
-          me.pid,
-          me.startTicks,
-          me.user,
-          me.host,
-          me.since,
-        );
+        db.prepare(
+          'INSERT OR REPLACE INTO supervisor_lock (home, pid, start_ticks, user, host, since, auto_restart) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(home, me.pid, me.startTicks, me.user, me.host, me.since, me.autoRestart ? 1 : 0);
         return { replaced: current };
       })
       .immediate();

@@ -145,11 +145,12 @@ test(
       assert.ok('held' in held && held.held.pid === sleeper.pid, 'the same PID and start time: it holds');
 
       put(sleeper.pid!, ticks - 1); // the PID now names another process than the one that took it
-      const reused = takeSupervisorLock(j.db, '/h', { releaseOnExit: false });
+      const reused = takeSupervisorLock(j.db, '/h', { releaseOnExit: false, autoRestart: true });
       assert.ok('taken' in reused, JSON.stringify(reused));
+      assert.equal(currentSupervisor(j.db, '/h')?.autoRestart, true, 'the mode it runs in is recorded with it');
       reused.taken.release();
 
-      const elsewhere: LockHolder = { pid: 1, startTicks: 0, user: 'bob', host: 'other-host', since: 'x' };
+      const elsewhere: LockHolder = { pid: 1, startTicks: 0, user: 'bob', host: 'other-host', since: 'x', autoRestart: false };
       assert.equal(holderLives(elsewhere), true, 'cannot be checked from here: it counts');
       assert.match(describeHolder(elsewhere), /^PID 1 on other-host \(bob, since x\)$/);
     } finally {
