@@ -1,0 +1,265 @@
+// One supervisor pass over a fresh view of the swarm: detect what is wrong (detect.ts), remember it
+// (incidents, the health timeline), tell someone (the alert hook) and, with --auto-restart and not
+// paused, recover within the budget (budget.ts, plan.ts) through the same actions a person runs.
+// Passes never overlap: the loop (cli/supervise.ts) waits for one before it starts the next.
+import type { Config } from '../config.js';
+import type { HealthReport, Overall } from '../health/types.js';
+import { IncidentStore } from '../journal/incidents.js';
+import type { Journal } from '../journal/journal.js';
+import { whyNotRunning } from '../journal/runner-liveness.js';
+import { pruneSupervision } from '../journal/retention.js';
+import { SupervisorStateStore } from '../journal/supervisor-state.js';
+import { HealthTimeline } from '../journal/timeline.js';
+import type { View } from '../store.js';
+import { OroTopError } from '../util/errors.js';
+import { AlertHook } from './alerts.js';
+import { DEFAULT_BUDGET, decide, emptyBudget, gaveUp, parseBudget, reset, type BudgetOptions, type BudgetState } from './budget.js';
+import { DEFAULT_DETECT, detect, silentSince } from './detect.js';
+import { factsFromSnapshot } from './facts.js';
+import { IncidentKeeper } from './incident-keeper.js';
+import { planAll, planOptionsFrom, type RecoveryAction } from './plan.js';
+import { runRecovery, targetLines } from './recovery.js';
+import type { Finding, TargetId } from './types.js';
+
+export interface SupervisorOptions {
+  autoRestart: boolean;
+  maxRestarts: number;
+  windowS: number;
+  freezeAfterS: number;
+  errorBurstPerMin: number;
+  /** the alert command and its arguments (null: none) */
+  onAlert: string[] | null;
+  alertCooldownS: number;
+  alertTimeoutS: number;
+  retentionDays: number;
+}
+
+export interface SupervisorDeps {
+  config: Config;
+  journal: Journal;
+  log: (line: string) => void;
+  now?: () => number;
+  /** the budget's jitter (tests fix it) */
+  random?: () => number;
+}
+
+/** What one pass saw and did. */
+export interface PassResult {
+  overall: Overall;
+  findings: Finding[];
+  /** a line per thing done (a restart and its outcome, a gave-up) */
+  did: string[];
+}
+
+const EVIDENCE_LINES = 30;
+const PRUNE_EVERY_MS = 3_600_000;
+
+export class Supervisor {
+  private prev: HealthReport | null = null;
+  private open: Finding[] = [];
+  private silentSinceMs: number | null = null;
+  private budget: BudgetState = emptyBudget();
+  private lastPruneMs = 0;
+  private readonly incidents: IncidentStore;
+  private readonly timeline: HealthTimeline;
+  private readonly state: SupervisorStateStore;
+  private readonly keeper: IncidentKeeper;
+  private readonly now: () => number;
+  private readonly budgetOpts: BudgetOptions;
+
+  constructor(
+    readonly opts: SupervisorOptions,
+    private readonly d: SupervisorDeps,
+  ) {
+    this.now = d.now ?? Date.now;
+    const db = d.journal.db;
+    this.incidents = new IncidentStore(db, this.now);
+    this.timeline = new HealthTimeline(db, this.now);
+    this.state = new SupervisorStateStore(db, this.now);
+    this.budgetOpts = { ...DEFAULT_BUDGET, maxRestarts: opts.maxRestarts, windowMs: opts.windowS * 1000, random: d.random ?? Math.random };
+    const hook = new AlertHook({
+      argv: opts.onAlert,
+      cooldownMs: opts.alertCooldownS * 1000,
+      timeoutMs: opts.alertTimeoutS * 1000,
+      now: this.now,
+    });
+    this.keeper = new IncidentKeeper({
+      home: d.config.home,
+      incidents: this.incidents,
+      hook,
+      now: this.now,
+      log: d.log,
+      windowMs: this.budgetOpts.windowMs,
+    });
+    const saved = this.state.get(d.config.home);
+    if (!(saved instanceof OroTopError)) {
+      const blob = saved.budget as { state?: unknown } | null;
+      const parsed = parseBudget(blob?.state);
+      if (blob) for (const p of parsed.problems) d.log(p);
+      this.budget = parsed.state;
+    }
+  }
+
+  get home(): string {
+    return this.d.config.home;
+  }
+
+  /** One pass over a complete view of the swarm. Never throws for what it finds; journal errors are logged. */
+  async pass(view: View): Promise<PassResult> {
+    const now = this.now();
+    const { snapshot, report } = view;
+    const facts = factsFromSnapshot(snapshot, report);
+    this.silentSinceMs = silentSince(this.silentSinceMs, facts.daemon?.identity === 'daemon', facts.daemon?.answered === true, now);
+    const det = detect(
+      {
+        prev: this.prev,
+        next: report,
+        nowMs: now,
+        facts,
+        daemonSilentS: this.silentSinceMs === null ? 0 : (now - this.silentSinceMs) / 1000,
+        open: this.open,
+      },
+      {
+        ...DEFAULT_DETECT,
+        thresholds: this.d.config.thresholds,
+        freezeAfterS: this.opts.freezeAfterS,
+        errorBurstPerMin: this.opts.errorBurstPerMin,
+      },
+    );
+    this.prev = report;
+    this.observeTimeline(report);
+    const running = await this.runningActions();
+    const heldBack = new Set<TargetId>();
+    for (const f of [...det.opened, ...det.changed.filter((c) => c.kind === 'frozen' || c.kind === 'no-progress')]) {
+      // a person's action on the target is under way: it is theirs; seen again when it ends
+      if (planAll([f], running)[0]?.do === 'blocked') {
+        heldBack.add(f.target);
+        continue;
+      }
+      await this.keeper.opened(await this.withOwnLines(f));
+    }
+    this.open = det.open.filter((f) => !heldBack.has(f.target));
+    for (const r of det.recovered) await this.keeper.recovered(r);
+    this.syncResets();
+    const did: string[] = [];
+    const paused = this.paused();
+    if (this.opts.autoRestart && !paused)
+      did.push(
+        ...(await this.recover(
+          det.findings.filter((f) => !heldBack.has(f.target)),
+          running,
+        )),
+      );
+    this.settle(det.findings);
+    this.saveBudget();
+    await this.pruneNow();
+    return { overall: report.overall, findings: det.findings, did };
+  }
+
+  /** Restarts each target in trouble that the plan allows and the budget still has room for. */
+  private async recover(findings: Finding[], running: Awaited<ReturnType<Supervisor['runningActions']>>): Promise<string[]> {
+    const did: string[] = [];
+    for (const plan of planAll(findings, running, planOptionsFrom(this.d.config.thresholds))) {
+      if (plan.do !== 'recover') continue;
+      const { state, decision } = decide(this.budget, plan.target, this.now(), false, this.budgetOpts);
+      this.budget = state;
+      if (decision.action === 'gave-up' && decision.first) {
+        const why = `${this.opts.maxRestarts} restart(s) in ${Math.round(this.opts.windowS / 60)} min did not bring it back`;
+        const r = this.state.giveUp(this.home, plan.target, why);
+        if (r instanceof OroTopError) this.d.log(`journal: ${r.message}`);
+        await this.keeper.gaveUp(plan.target, why);
+        did.push(`${plan.target}: gave up (${why}); oro-top supervise --reset ${plan.target} tries again`);
+      }
+      if (decision.action !== 'restart') continue;
+      did.push(await this.restart(plan.recovery, decision.attempt, decision.max));
+    }
+    return did;
+  }
+
+  private async restart(r: RecoveryAction, attempt: number, max: number): Promise<string> {
+    this.d.log(`${r.target}: ${r.kind} (attempt ${attempt} of ${max}): ${r.why}`);
+    const res = await runRecovery({ config: this.d.config, journal: this.d.journal }, r);
+    const outcome = `${res.ok ? 'succeeded' : res.busy ? 'not done' : 'failed'}: ${res.outcome}`;
+    this.keeper.noteAction(r.target, { action: `${r.kind} ${r.journalTarget}`, actionId: res.actionId, outcome, attempt, max });
+    const line = `${r.target}: ${r.kind}${res.actionId !== null ? ` #${res.actionId}` : ''} (attempt ${attempt} of ${max}) ${outcome}`;
+    this.d.log(line);
+    return line;
+  }
+
+  /** Healthy targets count toward clearing a gave-up state (healthy for a whole window). */
+  private settle(findings: Finding[]): void {
+    const troubled = new Set(findings.filter((f) => f.severity === 'critical').map((f) => f.target));
+    for (const target of Object.keys(this.budget.targets)) {
+      if (troubled.has(target as TargetId)) continue;
+      const { state, decision } = decide(this.budget, target, this.now(), true, this.budgetOpts);
+      this.budget = state;
+      if (decision.action === 'none' && decision.cleared) {
+        this.state.reset(this.home, target);
+        this.d.log(`${target}: healthy for a whole window: no longer given up`);
+      }
+    }
+  }
+
+  /** `supervise --reset TARGET` clears the persisted gave-up row: the budget forgets the target too. */
+  private syncResets(): void {
+    const s = this.state.get(this.home);
+    if (s instanceof OroTopError) return;
+    const persisted = new Set(s.gaveUp.map((g) => g.target));
+    for (const t of gaveUp(this.budget)) {
+      if (persisted.has(t)) continue;
+      this.budget = reset(this.budget, t);
+      this.d.log(`${t}: reset: it may be restarted again`);
+    }
+  }
+
+  private paused(): boolean {
+    const s = this.state.get(this.home);
+    return !(s instanceof OroTopError) && s.paused;
+  }
+
+  private saveBudget(): void {
+    const r = this.state.saveBudget(this.home, {
+      state: this.budget,
+      windowMs: this.budgetOpts.windowMs,
+      maxRestarts: this.opts.maxRestarts,
+    });
+    if (r instanceof OroTopError) this.d.log(`journal: ${r.message}`);
+  }
+
+  private observeTimeline(r: HealthReport): void {
+    const o = this.timeline.observe(this.home, {
+      status: r.overall,
+      workersHealthy: r.workerCounts.healthy,
+      workersTotal: r.workerCounts.total,
+      reason: r.overallReason,
+    });
+    if (o instanceof OroTopError) this.d.log(`journal: ${o.message}`);
+  }
+
+  /** The actions running on this home whose runners live (a person's, or an earlier recovery's). */
+  private async runningActions() {
+    const rows = this.d.journal.runningFor(this.home);
+    const live = [];
+    for (const r of rows) if ((await whyNotRunning(r)) === null) live.push(r);
+    return live;
+  }
+
+  /** A worker's or pane's own last lines are better evidence than the mixed tail of every log. */
+  private async withOwnLines(f: Finding): Promise<Finding> {
+    const own = await targetLines(this.d.config, f.target, EVIDENCE_LINES).catch(() => null);
+    return own && own.length > 0 ? { ...f, evidence: { ...f.evidence, lines: own } } : f;
+  }
+
+  private async pruneNow(): Promise<void> {
+    if (this.now() - this.lastPruneMs < PRUNE_EVERY_MS) return;
+    this.lastPruneMs = this.now();
+    const r = await pruneSupervision(this.d.journal.db, { days: this.opts.retentionDays, now: this.now() });
+    if (r.error) this.d.log(`retention: ${r.error.message}`);
+    else if (r.incidents + r.timeline > 0) this.d.log(`retention: pruned ${r.incidents} incident(s), ${r.timeline} timeline row(s)`);
+  }
+
+  /** The supervisor stops: the timeline says nobody watches from here on. */
+  stop(): void {
+    this.timeline.stop(this.home);
+  }
+}
