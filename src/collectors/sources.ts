@@ -135,17 +135,7 @@ export function createSources(
       },
     },
   };
-  // the one sanitiser, at the collector boundary: every string a source hands out (and its errors)
-  for (const src of Object.values(sources) as Source<unknown>[]) {
-    const collect = src.collect;
-    src.collect = async () => {
-      try {
-        return sanitizeDeep(await collect());
-      } catch (err) {
-        throw cleanError(err);
-      }
-    };
-  }
+  sanitizeAll(sources);
   const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete) => onUpdate({ collectedAtMs: Date.now(), slices, complete }));
   return {
     scheduler,
@@ -158,6 +148,20 @@ export function createSources(
       actions.close();
     },
   };
+}
+
+/** The one sanitiser, at the collector boundary: every string a source hands out (and its errors). */
+function sanitizeAll(sources: { [K in keyof SourceData]: Source<SourceData[K]> }): void {
+  for (const src of Object.values(sources) as Source<unknown>[]) {
+    const collect = src.collect;
+    src.collect = async () => {
+      try {
+        return sanitizeDeep(await collect());
+      } catch (err) {
+        throw cleanError(err);
+      }
+    };
+  }
 }
 
 function cleanError(err: unknown): unknown {

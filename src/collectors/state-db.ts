@@ -105,6 +105,81 @@ function selectList(cols: Set<string>, wanted: string[]): string {
   return wanted.map((c) => (cols.has(c) ? `"${c}"` : `NULL AS "${c}"`)).join(', ');
 }
 
+function readPaneActivity(db: Db): Record<string, number> {
+  const out: Record<string, number> = {};
+  const cols = columnsOf(db, 'pane_activity');
+  if (cols.has('pane') && cols.has('last_seen')) {
+    for (const r of db.prepare('SELECT pane, last_seen FROM pane_activity').all() as Row[]) {
+      const t = n(r.last_seen);
+      if (r.pane !== null && t !== null) out[String(r.pane)] = t;
+    }
+  }
+  return out;
+}
+
+/** The newest 100 events, newest first. */
+function readEvents(db: Db): StateDbSnapshot['events'] {
+  const cols = columnsOf(db, 'events');
+  const order = cols.has('id') ? 'id' : 'rowid';
+  const rows = db
+    .prepare(
+      `SELECT ${selectList(cols, ['id', 'type', 'source', 'bead_id', 'worker_id', 'payload', 'created_at'])} FROM events ORDER BY ${order} DESC LIMIT 100`,
+    )
+    .all() as Row[];
+  return rows.map((r) => ({
+    id: n(r.id),
+    type: s(r.type),
+    source: s(r.source),
+    beadId: s(r.bead_id),
+    workerId: s(r.worker_id),
+    payload: s(r.payload),
+    createdAt: s(r.created_at),
+  }));
+}
+
+/** The newest 50 pending escalations (newest first) and how many are pending in all. */
+function readEscalations(db: Db): Pick<StateDbSnapshot, 'pendingEscalations' | 'pendingEscalationCount'> {
+  const cols = columnsOf(db, 'escalations');
+  const where = cols.has('status') ? "WHERE status = 'pending'" : '';
+  const order = cols.has('id') ? 'id' : 'rowid';
+  const rows = db
+    .prepare(
+      `SELECT ${selectList(cols, ['id', 'type', 'bead_id', 'worker_id', 'message', 'status', 'created_at'])} FROM escalations ${where} ORDER BY ${order} DESC LIMIT 50`,
+    )
+    .all() as Row[];
+  return {
+    pendingEscalations: rows.map((r) => ({
+      id: n(r.id),
+      type: s(r.type),
+      beadId: s(r.bead_id),
+      workerId: s(r.worker_id),
+      message: s(r.message),
+      status: s(r.status),
+      createdAt: s(r.created_at),
+    })),
+    pendingEscalationCount: n((db.prepare(`SELECT count(*) AS c FROM escalations ${where}`).get() as Row).c) ?? 0,
+  };
+}
+
+/** Active assignments (at most 2000). */
+function readAssignments(db: Db): StateDbSnapshot['activeAssignments'] {
+  const cols = columnsOf(db, 'assignments');
+  const where = cols.has('status') ? "WHERE status = 'active'" : '';
+  const rows = db
+    .prepare(
+      `SELECT ${selectList(cols, ['bead_id', 'worker_id', 'status', 'assigned_at', 'attempt_count', 'handoff_count'])} FROM assignments ${where} LIMIT 2000`,
+    )
+    .all() as Row[];
+  return rows.map((r) => ({
+    beadId: s(r.bead_id),
+    workerId: s(r.worker_id),
+    status: s(r.status),
+    assignedAt: s(r.assigned_at),
+    attemptCount: n(r.attempt_count),
+    handoffCount: n(r.handoff_count),
+  }));
+}
+
 export function readAll(db: Db, path: string): StateDbSnapshot {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").all() as Row[]).map((r) =>
     String(r.name),
@@ -120,69 +195,9 @@ export function readAll(db: Db, path: string): StateDbSnapshot {
     pendingEscalationCount: 0,
     activeAssignments: [],
   };
-  if (have.has('pane_activity')) {
-    const cols = columnsOf(db, 'pane_activity');
-    if (cols.has('pane') && cols.has('last_seen')) {
-      for (const r of db.prepare('SELECT pane, last_seen FROM pane_activity').all() as Row[]) {
-        const t = n(r.last_seen);
-        if (r.pane !== null && t !== null) snap.paneActivity[String(r.pane)] = t;
-      }
-    }
-  }
-  if (have.has('events')) {
-    const cols = columnsOf(db, 'events');
-    const order = cols.has('id') ? 'id' : 'rowid';
-    const rows = db
-      .prepare(
-        `SELECT ${selectList(cols, ['id', 'type', 'source', 'bead_id', 'worker_id', 'payload', 'created_at'])} FROM events ORDER BY ${order} DESC LIMIT 100`,
-      )
-      .all() as Row[];
-    snap.events = rows.map((r) => ({
-      id: n(r.id),
-      type: s(r.type),
-      source: s(r.source),
-      beadId: s(r.bead_id),
-      workerId: s(r.worker_id),
-      payload: s(r.payload),
-      createdAt: s(r.created_at),
-    }));
-  }
-  if (have.has('escalations')) {
-    const cols = columnsOf(db, 'escalations');
-    const where = cols.has('status') ? "WHERE status = 'pending'" : '';
-    const order = cols.has('id') ? 'id' : 'rowid';
-    const rows = db
-      .prepare(
-        `SELECT ${selectList(cols, ['id', 'type', 'bead_id', 'worker_id', 'message', 'status', 'created_at'])} FROM escalations ${where} ORDER BY ${order} DESC LIMIT 50`,
-      )
-      .all() as Row[];
-    snap.pendingEscalations = rows.map((r) => ({
-      id: n(r.id),
-      type: s(r.type),
-      beadId: s(r.bead_id),
-      workerId: s(r.worker_id),
-      message: s(r.message),
-      status: s(r.status),
-      createdAt: s(r.created_at),
-    }));
-    snap.pendingEscalationCount = n((db.prepare(`SELECT count(*) AS c FROM escalations ${where}`).get() as Row).c) ?? 0;
-  }
-  if (have.has('assignments')) {
-    const cols = columnsOf(db, 'assignments');
-    const where = cols.has('status') ? "WHERE status = 'active'" : '';
-    const rows = db
-      .prepare(
-        `SELECT ${selectList(cols, ['bead_id', 'worker_id', 'status', 'assigned_at', 'attempt_count', 'handoff_count'])} FROM assignments ${where} LIMIT 2000`,
-      )
-      .all() as Row[];
-    snap.activeAssignments = rows.map((r) => ({
-      beadId: s(r.bead_id),
-      workerId: s(r.worker_id),
-      status: s(r.status),
-      assignedAt: s(r.assigned_at),
-      attemptCount: n(r.attempt_count),
-      handoffCount: n(r.handoff_count),
-    }));
-  }
+  if (have.has('pane_activity')) snap.paneActivity = readPaneActivity(db);
+  if (have.has('events')) snap.events = readEvents(db);
+  if (have.has('escalations')) Object.assign(snap, readEscalations(db));
+  if (have.has('assignments')) snap.activeAssignments = readAssignments(db);
   return snap;
 }

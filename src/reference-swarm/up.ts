@@ -33,21 +33,10 @@ export function defaultTmuxSocket(home: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
-  const home = resolve(o.home);
-  parseChaos(o.chaos); // reject a bad knob before anything starts
-  if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 5000)
-    throw new OroTopError('usage', `--workers must be 0..5000 (got ${o.workers})`);
-  const tmuxSocket = o.tmuxSocket ?? defaultTmuxSocket(home);
-  const sock = join(home, 'oro.sock');
-  const existing = await sendDirective(sock, 'health', '', 1000);
-  if (existing.kind === 'answered') throw new OroTopError('usage', `a swarm is already running in ${home} (its socket answers)`);
+/** The manifest the swarm leaves in its home: how oro-top finds, starts and respawns its parts. */
+function swarmManifest(o: SwarmUpOptions, home: string, tmuxSocket: string): SwarmManifest {
   const tmpdir = join(home, 'tmp');
-  mkdirSync(tmpdir, { recursive: true });
-  mkdirSync(join(home, 'workers'), { recursive: true });
-  const daemonLog = join(tmpdir, 'oro-daemon.log');
   const self = selfArgv();
-  const startCommand = [...self, 'ref-oro', 'start', '--daemon-only', '--workers', '{workers}'];
   const env: Record<string, string> = {
     ORO_HOME: home,
     TMPDIR: tmpdir,
@@ -57,12 +46,12 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     ORO_REF_SHUTDOWN_TIMEOUT_S: String(o.shutdownTimeoutS ?? 10),
     NODE_OPTIONS: '',
   };
-  const manifest: SwarmManifest = {
+  return {
     home,
     tmux_socket: tmuxSocket,
-    daemon_log: daemonLog,
+    daemon_log: join(tmpdir, 'oro-daemon.log'),
     tmpdir,
-    start_command: startCommand,
+    start_command: [...self, 'ref-oro', 'start', '--daemon-only', '--workers', '{workers}'],
     start_env: env,
     pane_commands: {
       architect: ['env', `ORO_HOME=${home}`, 'NODE_OPTIONS=', ...self, 'ref-oro', 'pane', 'architect'],
@@ -72,30 +61,38 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     chaos: o.chaos ?? '',
     started_at: new Date().toISOString(),
   };
-  writeFileSync(join(home, SWARM_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
 
-  // the daemon, detached in its own session; its stdout/stderr catch anything it cannot log itself
-  const argv = startCommand.map((a) => (a === '{workers}' ? String(o.workers) : a));
-  const daemon = spawnDetached(argv, { outputFile: join(tmpdir, 'oro-daemon.stdout'), env });
-  let daemonExit: string | null = null;
+/** How the detached daemon ended, once it has (null while it runs). */
+interface DaemonWatch {
+  exit: string | null;
+}
+
+/** Starts the daemon detached in its own session and waits until it answers, then sends `start`. */
+async function startDaemon(m: SwarmManifest, sock: string, deadline: number, timeoutMs: number): Promise<DaemonWatch> {
+  // its stdout/stderr catch anything it cannot log itself
+  const argv = m.start_command.map((a) => (a === '{workers}' ? String(m.workers) : a));
+  const daemon = spawnDetached(argv, { outputFile: join(m.tmpdir, 'oro-daemon.stdout'), env: m.start_env });
+  const watch: DaemonWatch = { exit: null };
   void daemon.then((r) => {
-    daemonExit = r.exitCode !== undefined ? `status ${r.exitCode}` : `signal ${r.signal}`;
+    watch.exit = r.exitCode !== undefined ? `status ${r.exitCode}` : `signal ${r.signal}`;
   });
-
-  const deadline = Date.now() + (o.timeoutMs ?? 20_000);
-  // 1. the daemon answers
   for (;;) {
     const r = await sendDirective(sock, 'health', '', 1000);
     if (r.kind === 'answered') break;
-    if (daemonExit)
-      throw new OroTopError('internal', `the reference daemon exited (${daemonExit}); see ${join(tmpdir, 'oro-daemon.stdout')}`);
-    if (Date.now() > deadline) throw new OroTopError('timeout', `the reference daemon did not answer within ${o.timeoutMs ?? 20_000} ms`);
+    if (watch.exit)
+      throw new OroTopError('internal', `the reference daemon exited (${watch.exit}); see ${join(m.tmpdir, 'oro-daemon.stdout')}`);
+    if (Date.now() > deadline) throw new OroTopError('timeout', `the reference daemon did not answer within ${timeoutMs} ms`);
     await sleep(50);
   }
   const started = await sendDirective(sock, 'start', '', 2000);
   if (started.kind !== 'answered' || !started.ack.ok) throw new OroTopError('protocol', 'the reference daemon refused the start directive');
+  return watch;
+}
 
-  // 2. the panes, on a private tmux server
+/** The architect and manager panes, in session `oro` on the swarm's private tmux server. */
+async function startPanes(home: string, tmuxSocket: string): Promise<void> {
+  const self = selfArgv();
   const conf = join(home, 'tmux.conf');
   writeFileSync(conf, 'set -g remain-on-exit on\nset -g history-limit 5000\nset -g status off\n');
   const paneEnv = ['-e', `ORO_HOME=${home}`, '-e', 'NODE_OPTIONS='];
@@ -136,18 +133,41 @@ export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
     'manager',
   ]);
   if (nw.exitCode !== 0) throw new OroTopError('tmux', `tmux new-window failed: ${(nw.stderr || nw.failure || '').trim()}`);
+}
 
-  // 3. every worker connected and both panes seen
+/** Waits until every worker is connected and both panes are seen. */
+async function waitHealthy(sock: string, workers: number, watch: DaemonWatch, deadline: number, timeoutMs: number): Promise<void> {
   for (;;) {
     const r = await sendDirective(sock, 'health', '', 1000);
     if (r.kind === 'answered' && r.ack.ok) {
       const h = parseHealthDetail(r.ack.detail);
-      if (h.workers.length >= o.workers && h.architectPane?.alive && h.managerPane?.alive) break;
+      if (h.workers.length >= workers && h.architectPane?.alive && h.managerPane?.alive) return;
     }
-    if (daemonExit) throw new OroTopError('internal', `the reference daemon exited (${daemonExit})`);
-    if (Date.now() > deadline) throw new OroTopError('timeout', `the reference swarm was not healthy within ${o.timeoutMs ?? 20_000} ms`);
+    if (watch.exit) throw new OroTopError('internal', `the reference daemon exited (${watch.exit})`);
+    if (Date.now() > deadline) throw new OroTopError('timeout', `the reference swarm was not healthy within ${timeoutMs} ms`);
     await sleep(100);
   }
+}
+
+export async function swarmUp(o: SwarmUpOptions): Promise<SwarmManifest> {
+  const home = resolve(o.home);
+  parseChaos(o.chaos); // reject a bad knob before anything starts
+  if (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 5000)
+    throw new OroTopError('usage', `--workers must be 0..5000 (got ${o.workers})`);
+  const tmuxSocket = o.tmuxSocket ?? defaultTmuxSocket(home);
+  const sock = join(home, 'oro.sock');
+  const existing = await sendDirective(sock, 'health', '', 1000);
+  if (existing.kind === 'answered') throw new OroTopError('usage', `a swarm is already running in ${home} (its socket answers)`);
+  mkdirSync(join(home, 'tmp'), { recursive: true });
+  mkdirSync(join(home, 'workers'), { recursive: true });
+  const manifest = swarmManifest(o, home, tmuxSocket);
+  writeFileSync(join(home, SWARM_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  const timeoutMs = o.timeoutMs ?? 20_000;
+  const deadline = Date.now() + timeoutMs;
+  const watch = await startDaemon(manifest, sock, deadline, timeoutMs); // 1. the daemon answers
+  await startPanes(home, tmuxSocket); // 2. the panes, on a private tmux server
+  await waitHealthy(sock, o.workers, watch, deadline, timeoutMs); // 3. every worker connected and both panes seen
   return manifest;
 }
 

@@ -1,97 +1,116 @@
 // The document `oro-top snapshot --json` prints (documented in the README). Field names are
 // snake_case and stable; times are ISO-8601 UTC; absent values are null.
 import type { Snapshot } from '../collectors/sources.js';
-import type { HealthReport } from '../health/types.js';
+import type { DaemonHealth, HealthReport, PaneHealth, WorkerHealth } from '../health/types.js';
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 
-export function snapshotJson(snap: Snapshot, report: HealthReport, home: string): Record<string, unknown> {
+type Json = Record<string, unknown>;
+
+function restartJson(r: HealthReport['restart']): Json | null {
+  if (!r) return null;
+  return { action_id: r.actionId, kind: r.kind, who: r.who, step: r.step, detail: r.detail, elapsed_s: r.elapsedS };
+}
+
+function daemonJson(d: DaemonHealth): Json {
+  return {
+    pid: d.pid,
+    state: d.state,
+    status: d.status,
+    reason: d.reason,
+    uptime_s: d.uptimeS === null ? null : Math.floor(d.uptimeS),
+    cpu_pct: d.cpuPct,
+    rss_bytes: d.rssBytes,
+    socket: d.socket,
+  };
+}
+
+function paneJson(p: PaneHealth): Json {
+  return {
+    name: p.name,
+    status: p.status,
+    reason: p.reason,
+    pane_id: p.paneId,
+    pid: p.pid,
+    last_activity: p.lastActivityS === null ? null : iso(p.lastActivityS * 1000),
+    dead_status: p.deadStatus,
+    current_command: p.currentCommand,
+    context_pct: p.contextPct,
+  };
+}
+
+function workerJson(w: WorkerHealth): Json {
+  return {
+    id: w.id,
+    state: w.state,
+    status: w.status,
+    reason: w.reason,
+    pid: w.pid,
+    bead_id: w.beadId,
+    last_progress_s: round1(w.lastProgressS),
+    context_pct: w.contextPct,
+    cpu_pct: w.cpuPct,
+    rss_bytes: w.rssBytes,
+    supervised: w.supervised,
+    log_bytes: w.logBytes,
+    last_output: iso(w.logWrittenAtMs),
+    gone_since: iso(w.goneSinceMs),
+  };
+}
+
+function logsJson(logs: Snapshot['slices']['logs']['data']): Json {
+  return {
+    errors_last_5m: logs?.errorsLast5m ?? null,
+    errors_by_source_5m: logs ? (logs.errorsBySource5m ?? {}) : null,
+    errors_per_minute: logs?.errorsPerMinute.slice(-10) ?? [],
+    // every line the collector hands out (config logs.recent_lines, default 200), oldest first
+    recent: (logs?.recent ?? []).map((l) => ({ source: l.source, level: l.level, time: iso(l.timeMs), text: l.text })),
+    files: (logs?.files ?? []).map((f) => ({ source: f.source, path: f.path, exists: f.exists, size: f.size, error: f.error })),
+    notices: logs?.notices ?? [],
+  };
+}
+
+function escalationsJson(db: Snapshot['slices']['db']['data']): Json {
+  return {
+    pending: db?.pendingEscalationCount ?? null,
+    recent: (db?.pendingEscalations ?? [])
+      .slice(0, 10)
+      .map((e) => ({ id: e.id, type: e.type, bead_id: e.beadId, worker_id: e.workerId, message: e.message, created_at: e.createdAt })),
+  };
+}
+
+function hostJson(host: Snapshot['slices']['host']['data']): Json | null {
+  if (!host) return null;
+  return {
+    load: host.load,
+    cpu_count: host.cpuCount,
+    cpu_pct: host.cpuPct,
+    mem_total_bytes: host.memTotalBytes,
+    mem_used_bytes: host.memUsedBytes,
+  };
+}
+
+export function snapshotJson(snap: Snapshot, report: HealthReport, home: string): Json {
   const { slices } = snap;
-  const logs = slices.logs.data;
   const db = slices.db.data;
-  const host = slices.host.data;
   return {
     overall: report.overall,
     reason: report.overallReason,
     collected_at: iso(snap.collectedAtMs),
-    restart: report.restart
-      ? {
-          action_id: report.restart.actionId,
-          kind: report.restart.kind,
-          who: report.restart.who,
-          step: report.restart.step,
-          detail: report.restart.detail,
-          elapsed_s: report.restart.elapsedS,
-        }
-      : null,
+    restart: restartJson(report.restart),
     home,
-    daemon: {
-      pid: report.daemon.pid,
-      state: report.daemon.state,
-      status: report.daemon.status,
-      reason: report.daemon.reason,
-      uptime_s: report.daemon.uptimeS === null ? null : Math.floor(report.daemon.uptimeS),
-      cpu_pct: report.daemon.cpuPct,
-      rss_bytes: report.daemon.rssBytes,
-      socket: report.daemon.socket,
-    },
-    panes: report.panes.map((p) => ({
-      name: p.name,
-      status: p.status,
-      reason: p.reason,
-      pane_id: p.paneId,
-      pid: p.pid,
-      last_activity: p.lastActivityS === null ? null : iso(p.lastActivityS * 1000),
-      dead_status: p.deadStatus,
-      current_command: p.currentCommand,
-      context_pct: p.contextPct,
-    })),
-    workers: report.workers.map((w) => ({
-      id: w.id,
-      state: w.state,
-      status: w.status,
-      reason: w.reason,
-      pid: w.pid,
-      bead_id: w.beadId,
-      last_progress_s: round1(w.lastProgressS),
-      context_pct: w.contextPct,
-      cpu_pct: w.cpuPct,
-      rss_bytes: w.rssBytes,
-      supervised: w.supervised,
-      log_bytes: w.logBytes,
-      last_output: iso(w.logWrittenAtMs),
-      gone_since: iso(w.goneSinceMs),
-    })),
+    daemon: daemonJson(report.daemon),
+    panes: report.panes.map(paneJson),
+    workers: report.workers.map(workerJson),
     worker_counts: report.workerCounts,
     removed_workers: report.removedWorkers ?? [],
-    logs: {
-      errors_last_5m: logs?.errorsLast5m ?? null,
-      errors_by_source_5m: logs ? (logs.errorsBySource5m ?? {}) : null,
-      errors_per_minute: logs?.errorsPerMinute.slice(-10) ?? [],
-      // every line the collector hands out (config logs.recent_lines, default 200), oldest first
-      recent: (logs?.recent ?? []).map((l) => ({ source: l.source, level: l.level, time: iso(l.timeMs), text: l.text })),
-      files: (logs?.files ?? []).map((f) => ({ source: f.source, path: f.path, exists: f.exists, size: f.size, error: f.error })),
-      notices: logs?.notices ?? [],
-    },
-    escalations: {
-      pending: db?.pendingEscalationCount ?? null,
-      recent: (db?.pendingEscalations ?? [])
-        .slice(0, 10)
-        .map((e) => ({ id: e.id, type: e.type, bead_id: e.beadId, worker_id: e.workerId, message: e.message, created_at: e.createdAt })),
-    },
+    logs: logsJson(slices.logs.data),
+    escalations: escalationsJson(db),
     state_db: db
       ? { tables: db.tables, missing_tables: db.missingTables, active_assignments: db.activeAssignments.length, events: db.events.length }
       : null,
-    host: host
-      ? {
-          load: host.load,
-          cpu_count: host.cpuCount,
-          cpu_pct: host.cpuPct,
-          mem_total_bytes: host.memTotalBytes,
-          mem_used_bytes: host.memUsedBytes,
-        }
-      : null,
+    host: hostJson(slices.host.data),
     sources: report.sources.map((s) => ({ name: s.name, error: s.error, age_s: s.ageS })),
   };
 }

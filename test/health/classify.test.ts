@@ -1,8 +1,10 @@
+// The health model as a whole (classify): the overall status and its reason, the sources, and
+// what oro-top's own actions change. The daemon, pane and worker rules have their own test files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classify } from '../../src/health/classify.js';
 import { OroTopError } from '../../src/util/errors.js';
-import { actionRecord, daemonSnap, healthDetail, NOW, NOW_S, ok, OPTS, snapshot, workerProc } from '../helpers/snapshot.js';
+import { actionRecord, daemonSnap, healthDetail, NOW, ok, OPTS, snapshot, workerProc } from '../helpers/snapshot.js';
 
 test('a healthy swarm', () => {
   const r = classify(snapshot(), NOW, OPTS);
@@ -24,161 +26,6 @@ test('a healthy swarm', () => {
     ],
   );
   assert.deepEqual(r.workerCounts, { healthy: 2, degraded: 0, dead: 0, total: 2 });
-});
-
-test('daemon: no PID file and no socket is dead and critical', () => {
-  const d = daemonSnap({
-    pidFile: { kind: 'missing', path: 'x' },
-    identity: null,
-    process: null,
-    healthSocket: { kind: 'no-socket' },
-    health: null,
-  });
-  const r = classify(snapshot({ daemon: ok(d) }), NOW, OPTS);
-  assert.equal(r.daemon.status, 'dead');
-  assert.equal(r.daemon.reason, 'not running (no PID file, no socket)');
-  assert.equal(r.overall, 'critical');
-  // the workers still run: without the daemon they are unsupervised
-  assert.deepEqual(
-    r.workers.map((w) => [w.status, w.reason]),
-    [
-      ['degraded', 'unsupervised: daemon down, process 5001 still running'],
-      ['degraded', 'unsupervised: daemon down, process 5002 still running'],
-    ],
-  );
-});
-
-test('daemon: stale PID file, reused PID, zombie, corrupt PID file', () => {
-  const stale = classify(
-    snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'gone' }, process: null, healthSocket: { kind: 'refused' }, health: null })) }),
-    NOW,
-    OPTS,
-  );
-  assert.equal(stale.daemon.reason, 'PID file is stale: PID 4242 is gone; socket file is stale (nobody listening)');
-  const reused = classify(
-    snapshot({
-      daemon: ok(
-        daemonSnap({
-          identity: { kind: 'reused', reason: "PID file names PID 4242, which is now 'sshd' (sshd: alice)" },
-          process: null,
-          healthSocket: { kind: 'no-socket' },
-          health: null,
-        }),
-      ),
-    }),
-    NOW,
-    OPTS,
-  );
-  assert.equal(reused.daemon.status, 'dead');
-  assert.match(reused.daemon.reason, /which is now 'sshd'.*not signalled/);
-  const zombie = classify(snapshot({ daemon: ok(daemonSnap({ identity: { kind: 'zombie' } })) }), NOW, OPTS);
-  assert.match(zombie.daemon.reason, /zombie/);
-  const corrupt = classify(
-    snapshot({
-      daemon: ok(
-        daemonSnap({
-          pidFile: { kind: 'corrupt', path: 'x', problem: '9 bytes, not a decimal PID' },
-          identity: null,
-          process: null,
-          healthSocket: { kind: 'no-socket' },
-          health: null,
-        }),
-      ),
-    }),
-    NOW,
-    OPTS,
-  );
-  assert.equal(corrupt.daemon.status, 'dead');
-  assert.equal(corrupt.daemon.reason, 'PID file is corrupt (9 bytes, not a decimal PID); no socket file');
-});
-
-test('daemon: alive but frozen, or paused, is degraded', () => {
-  const frozen = classify(
-    snapshot({ daemon: ok(daemonSnap({ healthSocket: { kind: 'timeout', phase: 'reply', timeoutMs: 1000 }, health: null })) }),
-    NOW,
-    OPTS,
-  );
-  assert.equal(frozen.daemon.status, 'degraded');
-  assert.equal(frozen.daemon.reason, 'PID 4242 alive but socket did not answer within 1000 ms (frozen?)');
-  const paused = classify(
-    snapshot({ daemon: ok(daemonSnap({ health: healthDetail({ daemon: { pid: 4242, uptimeS: 1, state: 'paused' } }) })) }),
-    NOW,
-    OPTS,
-  );
-  assert.equal(paused.daemon.status, 'degraded');
-  assert.match(paused.daemon.reason, /^paused/);
-  assert.equal(paused.overall, 'degraded');
-});
-
-test('panes: exited with a status, killed, missing window, idle, no tmux server', () => {
-  const base = snapshot();
-  const t = base.slices.tmux.data!;
-  const exited = { ...t, panes: [{ ...t.panes[0]!, dead: true, deadStatus: 1, deadAtS: NOW_S - 5 }, t.panes[1]!] };
-  const r1 = classify(snapshot({ tmux: ok(exited) }), NOW, OPTS);
-  assert.equal(r1.panes[0]!.status, 'dead');
-  assert.equal(r1.panes[0]!.reason, 'pane exited with status 1 5s ago');
-  assert.equal(r1.overall, 'critical');
-  const gone = { ...t, panes: [t.panes[0]!, { ...t.panes[1]!, processAlive: false }] };
-  assert.equal(classify(snapshot({ tmux: ok(gone) }), NOW, OPTS).panes[1]!.reason, 'pane process 6002 is gone');
-  const missing = { ...t, panes: [t.panes[1]!] };
-  assert.equal(classify(snapshot({ tmux: ok(missing) }), NOW, OPTS).panes[0]!.reason, "no window 'architect' in tmux session 'oro'");
-  const idle = { ...t, panes: [{ ...t.panes[0]!, activityS: NOW_S - 400 }, t.panes[1]!] };
-  const r4 = classify(snapshot({ tmux: ok(idle) }), NOW, OPTS);
-  assert.equal(r4.panes[0]!.status, 'degraded');
-  assert.equal(r4.panes[0]!.reason, 'alive but idle for 6m 40s');
-  const noServer = { ...t, problem: 'no-server' as const, problemText: "no tmux server running (tmux server 'x')", panes: [] };
-  assert.equal(classify(snapshot({ tmux: ok(noServer) }), NOW, OPTS).panes[1]!.reason, "no tmux server running (tmux server 'x')");
-});
-
-test('panes: pane_activity in state.db counts as activity when it is later than tmux', () => {
-  const s = snapshot();
-  const t = s.slices.tmux.data!;
-  const idle = { ...t, panes: [{ ...t.panes[0]!, activityS: NOW_S - 4000 }, t.panes[1]!] };
-  const db = { ...s.slices.db.data!, paneActivity: { architect: NOW_S - 30 } };
-  const r = classify(snapshot({ tmux: ok(idle), db: ok(db) }), NOW, OPTS);
-  assert.equal(r.panes[0]!.status, 'healthy');
-  assert.equal(r.panes[0]!.lastActivityS, NOW_S - 30);
-});
-
-test('workers: killed, zombie, slow, stuck, disconnected, unknown to the process table', () => {
-  const s = snapshot();
-  // w-1 killed: no process, no longer in health, but its log was written recently
-  const procs = new Map([
-    [5002, workerProc(5002, 'w-2')],
-    [5003, workerProc(5003, 'w-3', { state: 'Z' })],
-    [5004, workerProc(5004, 'w-4')],
-    [5005, workerProc(5005, 'w-5')],
-  ]);
-  const health = healthDetail({
-    workers: [
-      { id: 'w-2', state: 'busy', beadId: 'oro-2', lastProgressS: 50, contextPct: 1 },
-      { id: 'w-4', state: 'busy', beadId: 'oro-4', lastProgressS: 700, contextPct: 1 },
-      { id: 'w-6', state: 'idle', beadId: null, lastProgressS: 0, contextPct: 0 },
-    ],
-  });
-  const logs = {
-    ...s.slices.logs.data!,
-    files: [{ source: 'worker:w-1', path: '/x/w-1/output.log', exists: true, size: 10, mtimeMs: NOW - 4000, error: null }],
-  };
-  const r = classify(
-    snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }), logs: ok(logs) }),
-    NOW,
-    OPTS,
-  );
-  const by = Object.fromEntries(r.workers.map((w) => [w.id, `${w.status}: ${w.reason}`]));
-  assert.deepEqual(by, {
-    'w-1': `dead: process gone since ${new Date(NOW - 4000).toTimeString().slice(0, 8)} (its last output, 4s ago); not listed by the daemon`,
-    'w-2': 'degraded: no progress for 50s',
-    'w-3': 'dead: process 5003 is a zombie (exited, not reaped)',
-    'w-4': 'dead: stuck: no progress for 11m 40s',
-    'w-5': 'degraded: process 5005 running but not connected to the daemon',
-    'w-6': 'dead: process gone; the daemon still lists it as idle',
-  });
-  assert.deepEqual(
-    r.workers.map((w) => w.id),
-    ['w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6'],
-  );
-  assert.equal(r.overall, 'critical', '4 of 6 dead is most');
 });
 
 test('most workers dead is critical', () => {
@@ -376,18 +223,6 @@ test('a vanished worker: dead "gone since" its last output for gone_keep_s, then
   ).workers.find((w) => w.id === 'w-2')!;
   assert.equal(k.status, 'degraded');
   assert.match(k.reason, /^being killed \(#11, step signal, 2 s\); process gone/);
-});
-
-test('a worker whose process vanished is dead at once, though the daemon still lists it; unless no worker process is visible at all', () => {
-  const procs = new Map([[5002, workerProc(5002, 'w-2')]]);
-  const r = classify(snapshot({ processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, OPTS);
-  assert.deepEqual([r.workers[0]!.status, r.workers[0]!.reason], ['dead', 'process gone; the daemon still lists it as busy']);
-  const none = classify(snapshot({ processes: ok({ byPid: new Map(), sampledAtMs: NOW }) }), NOW, OPTS);
-  assert.deepEqual(
-    none.workers.map((w) => w.status),
-    ['degraded', 'degraded'],
-  );
-  assert.match(none.workers[0]!.reason, /no worker process is visible to oro-top/);
 });
 
 test('stopped (SIGSTOP) worker, daemon and pane processes are degraded at once, with since when', () => {
