@@ -16,6 +16,7 @@ import {
   defaultLogs,
 } from './config/defaults.js';
 import { readSwarmManifestLayer } from './config/manifest-layer.js';
+import { DEFAULT_SUPERVISE } from './config/supervise.js';
 import type { Config, ConfigFlags, Layer, LogConfig } from './config/types.js';
 import { BOUNDS, expectInRange } from './config/validate.js';
 import { ConfigError } from './util/errors.js';
@@ -23,7 +24,7 @@ import { ConfigError } from './util/errors.js';
 export { parseConfigObject } from './config/config-file.js';
 export { DEFAULT_ERROR_PATTERNS, DEFAULT_THRESHOLDS } from './config/defaults.js';
 export { readSwarmManifestLayer } from './config/manifest-layer.js';
-export type { Config, ConfigFlags, LogConfig, Thresholds } from './config/types.js';
+export type { Config, ConfigFlags, LogConfig, SuperviseConfig, Thresholds } from './config/types.js';
 export { BOUNDS } from './config/validate.js';
 
 /** The config file named by --config, else the default one if it exists; and the path read. */
@@ -71,6 +72,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     daemonMatch: pick('daemonMatch') ?? DEFAULT_DAEMON_MATCH,
     paneCommands: pick('paneCommands') ?? {},
     logs,
+    supervise: { ...DEFAULT_SUPERVISE, ...(fileLayer.supervise ?? {}) },
     configFile,
   };
 }

@@ -27,6 +27,27 @@ export interface LogConfig {
   recentLines: number;
 }
 
+/** `oro-top supervise`: what it does and within which bounds (config `supervise`, or its flags). */
+export interface SuperviseConfig {
+  /** recover what it finds; without it the supervisor only watches, records and alerts */
+  autoRestart: boolean;
+  /** restarts allowed per target per window */
+  maxRestarts: number;
+  windowS: number;
+  /** a daemon alive whose socket does not answer `health` this long is frozen */
+  freezeAfterS: number;
+  /** the alert command and its arguments (the alert as JSON on stdin); null: none */
+  onAlert: string[] | null;
+  /** one alert per kind and target at most this often */
+  alertCooldownS: number;
+  /** an alert command running longer is stopped */
+  alertTimeoutS: number;
+  /** error lines per minute that make an error burst */
+  errorBurstPerMin: number;
+  /** incidents and the health timeline are kept this many days */
+  retentionDays: number;
+}
+
 export interface Config {
   home: string;
   pidPath: string;
@@ -45,6 +66,7 @@ export interface Config {
   /** argv per pane for respawn; absent: the pane's own start command */
   paneCommands: Record<string, string[]>;
   logs: LogConfig;
+  supervise: SuperviseConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -76,4 +98,5 @@ export interface Layer {
   daemonMatch?: string;
   paneCommands?: Record<string, string[]>;
   logs?: Partial<LogConfig>;
+  supervise?: Partial<SuperviseConfig>;
 }

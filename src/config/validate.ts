@@ -18,7 +18,7 @@ export const BOUNDS = {
   socketTimeoutMs: { min: 10, max: 600_000, unit: 'milliseconds' },
   lines: { min: 1, max: 1_000_000, unit: 'lines' },
 } as const;
-type Bound = (typeof BOUNDS)[keyof typeof BOUNDS];
+type Bound = { readonly min: number; readonly max: number; readonly unit: string };
 
 /** What a value looked like, for an error: strings quoted, NaN and objects as written. */
 function shown(v: unknown): string {
