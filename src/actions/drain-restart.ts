@@ -49,18 +49,16 @@ const askToRestart: Step<RestartState> = {
   timeoutMs: 10_000,
   async run(s, ctx) {
     if (ctx.cancelled()) throw new StepCancelled('cancelled before the daemon was asked: nothing was changed');
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const r = await ctx.fx.directive(s.config.socketPath, 'restart-daemon', '', Math.max(2000, s.config.thresholds.socketTimeoutMs));
-      if (r.kind === 'answered') {
-        if (r.ack.ok || /already in progress/.test(r.ack.detail)) return `ACK: ${r.ack.detail || 'ok'}`;
-        throw new StepFailure(`the daemon refused restart-daemon: ${r.ack.detail}`);
-      }
-      if (r.kind === 'closed' && attempt === 1) continue; // the connection dropped before the ACK: once more
-      s.signalPath = true;
-      return `no answer (${describeOutcome(r)}): stopping it with SIGINT instead`;
+    const ask = () => ctx.fx.directive(s.config.socketPath, 'restart-daemon', '', Math.max(2000, s.config.thresholds.socketTimeoutMs));
+    let r = await ask();
+    const retried = r.kind === 'closed';
+    if (retried) r = await ask(); // the connection dropped before the ACK: once more
+    if (r.kind === 'answered') {
+      if (r.ack.ok || /already in progress/.test(r.ack.detail)) return `ACK: ${r.ack.detail || 'ok'}`;
+      throw new StepFailure(`the daemon refused restart-daemon: ${r.ack.detail}`);
     }
     s.signalPath = true;
-    return 'the connection dropped twice: stopping it with SIGINT instead';
+    return `no answer (${describeOutcome(r)}${retried ? ', after a retry' : ''}): stopping it with SIGINT instead`;
   },
 };
 
@@ -122,10 +120,27 @@ const escalate: Step<RestartState> = {
   },
 };
 
+/**
+ * A step after the directive: the daemon is already shutting down, so a cancel stops nothing (the
+ * swarm would be left without a daemon). One asked for while the step ran is noted as too late.
+ */
+function notingLateCancel(step: Step<RestartState>): Step<RestartState> {
+  return {
+    ...step,
+    async run(s, ctx) {
+      try {
+        return await step.run(s, ctx);
+      } finally {
+        if (ctx.cancelled()) s.lateCancel = true;
+      }
+    },
+  };
+}
+
 /** The drain-and-restart's steps; the drain's own timeout follows the configured deadline. */
 export function restartSteps(config: Config): Step<RestartState>[] {
   const drain = { ...watchDrain, timeoutMs: config.thresholds.drainTimeoutS * 1000 + 15_000 };
-  return [checkDaemon, askToRestart, drain, escalate, ...successorSteps()];
+  return [checkDaemon, askToRestart, ...[drain, escalate, ...successorSteps()].map(notingLateCancel)];
 }
 
 const checkDaemonIsDead: Step<RestartState> = {

@@ -15,7 +15,7 @@ import { runSteps, skip, StepFailure, type Step } from './steps.js';
 
 export type WorkerOp = 'restart-worker' | 'kill-worker';
 
-interface WorkerState {
+export interface WorkerState {
   config: Config;
   op: WorkerOp;
   id: string;
