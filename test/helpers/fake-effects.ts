@@ -104,7 +104,7 @@ function show(v: unknown): string {
   if (v === ANY) return '*';
   if (typeof v === 'function') return '<fn>';
   const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
 function callText(method: string, args: readonly unknown[]): string {
