@@ -43,9 +43,13 @@ const waitForPidFile: Step<RestartState> = {
       if (s.successorExit && !s.newPid)
         throw new StepFailure(`the new daemon ${s.successorExit} before writing its PID file (see ${s.config.daemonLog})`);
       const pf = await ctx.fx.readPidFile(s.config.pidPath);
-      if (pf.kind === 'ok' && pf.pid !== s.old?.pid) {
-        const id = judgeIdentity(pf, await ctx.fx.readProcess(pf.pid), re);
-        if (id.kind === 'daemon') {
+      if (pf.kind === 'ok') {
+        const proc = await ctx.fx.readProcess(pf.pid);
+        // the old daemon's PID file, while it is still there, is not the successor's; a successor
+        // that got the old PID number again (a new start time) is
+        const isOld = proc !== null && proc.pid === s.old?.pid && proc.startTicks === s.old.startTicks;
+        const id = judgeIdentity(pf, proc, re);
+        if (id.kind === 'daemon' && !isOld) {
           s.newPid = pf.pid;
           return `new daemon PID ${pf.pid}`;
         }

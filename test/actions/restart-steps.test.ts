@@ -362,6 +362,13 @@ describe('drain, escalation, successor', () => {
     assert.equal(r.error, 'PID 100 is no longer the daemon: not signalled');
   });
 
+  test('its PID now runs a process that started later: the daemon is gone and nothing is signalled', async () => {
+    const fx = new FakeEffects().always('readProcess', [OLD], proc(OLD, DAEMON_ARGV, { startTicks: 99_000 }));
+    const { r, steps } = await run.run(only(restartSteps(CFG), 'escalate'), checked(), fx);
+    assert.equal(r.ok, true, r.error ?? '');
+    assert.deepEqual(steps[0], { name: 'escalate', status: 'skipped', detail: 'the old daemon is gone' });
+  });
+
   test('a daemon that survives SIGKILL: a clear failure', async () => {
     const fx = new FakeEffects()
       .always('readProcess', [OLD], oldDaemon)
@@ -400,6 +407,27 @@ describe('successor start', () => {
       ['wait-pid', 'the new daemon exited with status 2 before writing its PID file (see /fake/tmp/oro-daemon.log)'],
     );
     assert.ok(fx.clock.now() - t0 < 2000, 'it does not wait for the step timeout');
+  });
+
+  test('wait-pid: the PID file still naming the old daemon, alive, is not the successor', async () => {
+    const fx = new FakeEffects();
+    const t0 = fx.clock.now();
+    fx.always('readPidFile', [PIDS], () => (fx.clock.now() - t0 < 1000 ? pidFile(OLD) : pidFile(NEW, 5000)));
+    fx.always('readProcess', [OLD], oldDaemon);
+    fx.always('readProcess', [NEW], proc(NEW, STARTED, { startedAtS: 4999 }));
+    const s = checked();
+    const { detail } = await run.run(only(restartSteps(CFG), 'wait-pid'), s, fx);
+    assert.equal(detail('wait-pid'), 'new daemon PID 200');
+  });
+
+  test('wait-pid: a successor that got the old PID number again (a later start) is taken', async () => {
+    const fx = new FakeEffects()
+      .expect('readPidFile', [PIDS], pidFile(OLD, 5000))
+      .expect('readProcess', [OLD], proc(OLD, STARTED, { startedAtS: 4999, startTicks: 88_000 }));
+    const s = checked();
+    const { r, detail } = await run.run(only(restartSteps(CFG), 'wait-pid'), s, fx);
+    assert.equal(r.ok, true, r.error ?? '');
+    assert.equal(detail('wait-pid'), 'new daemon PID 100');
   });
 
   test('no PID file ever: wait-pid times out after its 20 s', async () => {
