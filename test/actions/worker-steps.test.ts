@@ -231,3 +231,18 @@ test('a restart whose new process never shows: verify times out (15 s of fake ti
   assert.deepEqual([r.failedStep, r.ending], ['verify', 'timeout']);
   assert.ok(fx.clock.now() - t0 >= 15_000);
 });
+
+test('restart through the daemon: a new process that got the old PID number (a later start) counts as new', async () => {
+  const fx = new FakeEffects();
+  let restarted = false;
+  const samePidNewStart = proc(42, workerArgv('w-2'), { startTicks: 9500 });
+  fx.always('workerProcesses', [SOCK], () => (restarted ? [samePidNewStart] : [w2]));
+  fx.expect('directive', [SOCK, 'restart-worker', 'w-2'], () => {
+    fx.clock.after(300, () => (restarted = true));
+    return ack(true, 'restarting w-2');
+  });
+  fx.expect('directive', [SOCK, 'health'], healthAck('running', [['w-2', 'idle']]));
+  const { r, steps } = await run.run(workerSteps(), freshState('restart-worker'), fx);
+  assert.equal(r.ok, true, r.error ?? '');
+  assert.equal(steps.at(-1)!.detail, 'worker w-2 runs again as PID 42 and reports to the daemon');
+});
