@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RespawnState, respawnSteps } from '../../src/actions/respawn-pane.js';
 import type { Config } from '../../src/config.js';
-import { FakeEffects, fakeConfig, FakeRun, pane, panes } from '../helpers/fake-effects.js';
+import { fakeConfig, FakeRun, pane, panes } from '../helpers/action-fixtures.js';
+import { FakeEffects } from '../helpers/fake-effects.js';
 
 const CFG = fakeConfig();
 const TMUX = CFG.tmuxSocket;

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type WorkerOp, type WorkerState, workerSteps } from '../../src/actions/worker.js';
-import { ack, ANY, FakeEffects, fakeConfig, FakeRun, HOME, healthAck, proc, workerArgv } from '../helpers/fake-effects.js';
+import { ack, fakeConfig, FakeRun, HOME, healthAck, proc, workerArgv } from '../helpers/action-fixtures.js';
+import { ANY, FakeEffects } from '../helpers/fake-effects.js';
 
 const CFG = fakeConfig();
 const SOCK = CFG.socketPath;

@@ -1,7 +1,8 @@
 // The scripted fake must fail a test that strays from its script, or it proves nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ANY, FakeEffects, ack } from './fake-effects.js';
+import { ack } from './action-fixtures.js';
+import { ANY, FakeEffects } from './fake-effects.js';
 
 test('an unexpected call throws into the caller and fails done(), naming the call and what was expected', async () => {
   const fx = new FakeEffects().expect('kill', [100, 'SIGINT'], 'sent');
