@@ -109,6 +109,26 @@ test('actions and the journal never import the screens; the journal imports no a
   );
 });
 
+test('action steps reach the world only through the effects port (ctx.fx), so a fake can stand in for it', () => {
+  // effects.ts is the port itself; action.ts (the lock, runJournaled) and daemon-runner.ts (the
+  // detached runner) hold the wrappers around the steps
+  const steps = (f: string): boolean =>
+    under(f, 'src/actions') && !['src/actions/effects.ts', 'src/actions/action.ts', 'src/actions/daemon-runner.ts'].includes(f);
+  const effectful = (t: string, i: Import): boolean =>
+    !i.typeOnly &&
+    (['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'execa'].includes(t) ||
+      [
+        'system/exec.ts',
+        'system/spawn.ts',
+        'system/tmux.ts',
+        'system/procfs.ts',
+        'system/sqlite.ts',
+        'collectors/tmux.ts',
+        'swarm-manifest.ts',
+      ].includes(t));
+  forbid('action steps -> the world', steps, effectful);
+});
+
 test('the rules see the imports (a rule that reads nothing cannot fail)', () => {
   assert.ok(ALL.length > 200, `${ALL.length} imports read`);
   assert.ok(

@@ -9,6 +9,7 @@ import { spawnDetached } from '../system/spawn.js';
 import { selfArgv } from '../system/self.js';
 import { readManifest } from '../swarm-manifest.js';
 import { beadsNow, restartSteps, startSteps, type RestartState } from './drain-restart.js';
+import { successorEnv } from './successor-env.js';
 import { type ActionContext, type ActionLaunch, stepsBoundMs, takeLock } from './action.js';
 import { type Journal, stateDir, whyNotRunning, type ActionRecord } from '../journal/journal.js';
 import { runSteps, type Step } from './steps.js';
@@ -60,19 +61,6 @@ export async function launchDaemonAction(ctx: ActionContext, kind: DaemonActionK
   return 'busy' in got ? { kind: 'busy', holder: got.busy } : { kind: 'detached', id: got.id, actionKind: kind };
 }
 
-/** The successor's environment: the same paths as its predecessor, and what `swarm up` recorded. */
-export function startEnvFor(config: Config): Record<string, string> {
-  const env: Record<string, string> = {
-    ORO_HOME: config.home,
-    ORO_PID_PATH: config.pidPath,
-    ORO_SOCKET_PATH: config.socketPath,
-    ORO_DB_PATH: config.dbPath,
-    TMPDIR: dirname(config.daemonLog),
-    NODE_OPTIONS: '',
-  };
-  return { ...(readManifest(config.home)?.start_env ?? {}), ...env };
-}
-
 /** The detached runner: runs the steps, journals them, finishes the action (within its bound). */
 export async function runRestart(config: Config, journal: Journal, id: number): Promise<boolean> {
   const me = await readProcess(process.pid);
@@ -83,7 +71,7 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
   const state: RestartState = {
     config,
     startCommand: [],
-    startEnv: startEnvFor(config),
+    startEnv: successorEnv(config, readManifest(config.home)),
     old: null,
     workersBefore: 0,
     beadsBefore: [],

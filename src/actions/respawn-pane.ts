@@ -2,8 +2,7 @@
 // (or the configured one), or a new window when the window is gone; then checks that the pane is
 // alive with a new process. Journaled step by step.
 import type { Config } from '../config.js';
-import { collectTmux } from '../collectors/tmux.js';
-import { tmux } from '../system/tmux.js';
+import type { ExecOutcome } from '../system/exec.js';
 import type { HealthReport } from '../health/types.js';
 import { PANE_NAMES } from '../oro/panes.js';
 import { type ActionDefinition, type Confirmation, runJournaled } from './action.js';
@@ -26,8 +25,8 @@ export function respawnSteps(): Step<RespawnState>[] {
     {
       name: 'check',
       timeoutMs: 5000,
-      async run(s) {
-        const t = await collectTmux(s.config);
+      async run(s, { fx }) {
+        const t = await fx.tmuxPanes(s.config);
         if (t.problem === 'no-server' || t.problem === 'no-tmux') throw new StepFailure(t.problemText ?? 'no tmux');
         const p = t.panes.find((x) => x.window === s.pane);
         s.windowExists = p !== undefined;
@@ -41,16 +40,16 @@ export function respawnSteps(): Step<RespawnState>[] {
     {
       name: 'respawn',
       timeoutMs: 10_000,
-      async run(s) {
+      async run(s, { fx }) {
         const cmd = s.config.paneCommands[s.pane] ?? [];
-        let r: Awaited<ReturnType<typeof tmux>>;
+        let r: ExecOutcome;
         if (s.windowExists) {
           // without a command tmux runs the one the pane was created with
-          r = await tmux(s.config.tmuxSocket, ['respawn-pane', '-k', '-t', target(s.config, s.pane), ...cmd]);
+          r = await fx.tmux(s.config.tmuxSocket, ['respawn-pane', '-k', '-t', target(s.config, s.pane), ...cmd]);
         } else {
           if (cmd.length === 0)
             throw new StepFailure(`window '${s.pane}' is gone and no command is configured for it (config pane_commands.${s.pane})`);
-          r = await tmux(s.config.tmuxSocket, ['new-window', '-d', '-t', `=${s.config.session}:`, '-n', s.pane, ...cmd]);
+          r = await fx.tmux(s.config.tmuxSocket, ['new-window', '-d', '-t', `=${s.config.session}:`, '-n', s.pane, ...cmd]);
         }
         if (r.exitCode !== 0) throw new StepFailure(`tmux: ${(r.stderr || r.failure || '').trim().split('\n')[0]}`);
         return s.windowExists
@@ -63,11 +62,11 @@ export function respawnSteps(): Step<RespawnState>[] {
       timeoutMs: 10_000,
       async run(s, ctx) {
         for (;;) {
-          const t = await collectTmux(s.config);
+          const t = await ctx.fx.tmuxPanes(s.config);
           const p = t.panes.find((x) => x.window === s.pane);
           if (p && !p.dead && p.processAlive && p.pid !== s.oldPid) {
             await ctx.sleep(300); // still alive a moment later: it did not die at once
-            const again = (await collectTmux(s.config)).panes.find((x) => x.window === s.pane);
+            const again = (await ctx.fx.tmuxPanes(s.config)).panes.find((x) => x.window === s.pane);
             if (again && !again.dead && again.processAlive) {
               s.newPid = again.pid;
               return `alive with PID ${again.pid}`;

@@ -2,8 +2,10 @@
 // A step returns its detail line, or throws StepFailure (or anything) to end the action as failed.
 // Each step gets an AbortSignal that fires at its timeout: its waits (ctx.sleep), polling loops and
 // child processes (execa's cancelSignal) stop with it, so nothing of a failed step goes on running.
-import { setTimeout as delay } from 'node:timers/promises';
+// Steps reach the outside world only through ctx.fx (the real effects, or a test's scripted fake),
+// and time passes for them on its clock.
 import type { Journal } from '../journal/journal.js';
+import { type Effects, realEffects } from './effects.js';
 
 export interface StepContext {
   /** updates the running step's detail in the journal (live progress) */
@@ -16,6 +18,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** waits, or rejects with the StepTimeout as soon as the step is aborted (its timer cleared) */
   sleep(ms: number): Promise<void>;
+  /** the outside world: socket, PID file, /proc, signals, tmux, processes, files, clock */
+  fx: Effects;
 }
 
 export interface Step<S> {
@@ -52,37 +56,41 @@ export async function runSteps<S>(
   steps: readonly Step<S>[],
   state: S,
   isCancelled: () => boolean = () => false,
+  fx: Effects = realEffects,
 ): Promise<RunResult> {
   const ms: Record<string, number> = {};
   for (const step of steps) {
     const seq = journal.stepStart(actionId, step.name);
-    const t0 = Date.now();
+    const t0 = fx.clock.now();
     const abort = new AbortController();
     const timedOut = new Promise<never>((_, reject) => {
       abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
     });
     timedOut.catch(() => {}); // the race below takes it; a step that ended first leaves it unread
-    const timer = setTimeout(() => abort.abort(new StepTimeout(`timed out after ${Math.round(step.timeoutMs / 1000)} s`)), step.timeoutMs);
+    const cancelTimer = fx.clock.after(step.timeoutMs, () =>
+      abort.abort(new StepTimeout(`timed out after ${Math.round(step.timeoutMs / 1000)} s`)),
+    );
     const ctx: StepContext = {
       progress: (d) => !abort.signal.aborted && journal.stepProgress(actionId, seq, d),
       cancelled: isCancelled,
       expired: () => abort.signal.aborted,
       signal: abort.signal,
-      sleep: (ms) => delay(ms, undefined, { signal: abort.signal }).catch(() => Promise.reject(abort.signal.reason)),
+      sleep: (ms) => fx.clock.sleep(ms, abort.signal),
+      fx,
     };
     try {
       const detail = await Promise.race([step.run(state, ctx), timedOut]);
-      ms[step.name] = Date.now() - t0;
+      ms[step.name] = fx.clock.now() - t0;
       if (detail.startsWith(SKIP)) journal.stepEnd(actionId, seq, 'skipped', detail.slice(SKIP.length));
       else journal.stepEnd(actionId, seq, 'done', detail);
     } catch (err) {
-      ms[step.name] = Date.now() - t0;
+      ms[step.name] = fx.clock.now() - t0;
       const msg = err instanceof Error ? err.message : String(err);
       journal.stepEnd(actionId, seq, 'failed', msg);
       const ending = err instanceof StepTimeout ? 'timeout' : err instanceof StepCancelled ? 'cancelled' : 'failed';
       return { ok: false, failedStep: step.name, error: msg, ending, ms };
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       // whatever the step still had going (a wait, a child) stops with it
       if (!abort.signal.aborted) abort.abort(new StepCancelled('the step ended'));
     }

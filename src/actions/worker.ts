@@ -1,23 +1,22 @@
 // Restarts or kills one worker: through the daemon's `restart-worker` / `kill-worker` directives,
 // or, when the daemon does not answer, by signals to the worker's process group (SIGTERM, then
 // SIGKILL after a grace period), each after checking the process is still that worker.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { parseHealthDetail } from '../oro/health-detail.js';
-import { spawnDetached } from '../system/spawn.js';
-import { startEnvFor } from './daemon-runner.js';
-import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
-import { describeOutcome, sendDirective } from '../system/oro-socket.js';
+import { argAfter, isWorkerArgv } from '../collectors/process-table.js';
+import { describeOutcome } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import type { HealthReport } from '../health/types.js';
 import { type ActionContext, type ActionLaunch, type Confirmation, runJournaled } from './action.js';
+import type { Effects } from './effects.js';
+import { successorEnv } from './successor-env.js';
 import { skip, StepFailure, type Step } from './steps.js';
 
 export type WorkerOp = 'restart-worker' | 'kill-worker';
 
-interface WorkerState {
+export interface WorkerState {
   config: Config;
   op: WorkerOp;
   id: string;
@@ -37,8 +36,8 @@ export function workerCommand(config: Config, id: string): string[] {
   return [...base, 'worker', '--socket', config.socketPath, '--id', id];
 }
 
-async function healthWorkers(config: Config): Promise<string[] | null> {
-  const r = await sendDirective(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
+async function healthWorkers(config: Config, fx: Effects): Promise<string[] | null> {
+  const r = await fx.directive(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);
   if (r.kind !== 'answered' || !r.ack.ok) return null;
   try {
     return parseHealthDetail(r.ack.detail).workers.map((w) => w.id);
@@ -47,111 +46,112 @@ async function healthWorkers(config: Config): Promise<string[] | null> {
   }
 }
 
-async function findWorker(config: Config, id: string): Promise<ProcessInfo | null> {
-  const table = await new ProcessTableSampler((a) => isWorkerArgv(a, config.socketPath)).sample();
-  for (const p of table.byPid.values()) {
-    if (p.state !== 'Z' && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === id) return p;
-  }
-  return null;
+function workerId(p: ProcessInfo): string | null {
+  return argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id');
+}
+
+async function findWorker(config: Config, id: string, fx: Effects): Promise<ProcessInfo | null> {
+  return (await fx.workerProcesses(config.socketPath)).find((p) => p.state !== 'Z' && workerId(p) === id) ?? null;
 }
 
 const GRACE_MS = 5000;
 
+const findProcess: Step<WorkerState> = {
+  name: 'find',
+  timeoutMs: 5000,
+  async run(s, { fx }) {
+    s.proc = await findWorker(s.config, s.id, fx);
+    return s.proc ? `worker ${s.id} is PID ${s.proc.pid}` : `no process for worker ${s.id}`;
+  },
+};
+
+const askTheDaemon: Step<WorkerState> = {
+  name: 'directive',
+  timeoutMs: 5000,
+  async run(s, { fx }) {
+    const r = await fx.directive(s.config.socketPath, s.op, s.id, Math.max(2000, s.config.thresholds.socketTimeoutMs));
+    if (r.kind !== 'answered') return `the daemon does not answer (${describeOutcome(r)}): by signal instead`;
+    if (!r.ack.ok && s.op === 'restart-worker' && /unknown worker/i.test(r.ack.detail)) {
+      // the daemon forgot it (killed, crashed): a restart brings it back all the same
+      s.daemonForgot = true;
+      return `the daemon does not know worker ${s.id} any more ('${r.ack.detail}'): oro-top starts it`;
+    }
+    if (!r.ack.ok) throw new StepFailure(`the daemon refused ${s.op} ${s.id}: ${r.ack.detail}`);
+    s.viaDaemon = true;
+    return `ACK: ${r.ack.detail}`;
+  },
+};
+
+const stopBySignal: Step<WorkerState> = {
+  name: 'signal',
+  timeoutMs: 15_000,
+  async run(s, { fx, signal }) {
+    if (s.viaDaemon) return skip('the daemon did it');
+    if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
+    if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
+    const still = (p: ProcessInfo): boolean => isWorkerArgv(p.argv) && workerId(p) === s.id;
+    const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true }, fx);
+    if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
+    if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `SIGTERM to its process group: worker ${s.id} exited`;
+    const killed = await signalChecked(s.proc, 'SIGKILL', still, { group: true }, fx);
+    if (killed === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
+    if (!(await waitGone(s.proc, 3000, fx, signal))) throw new StepFailure(`PID ${s.proc.pid} survived SIGKILL`);
+    return `SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
+  },
+};
+
+const startForgottenWorker: Step<WorkerState> = {
+  name: 'start',
+  timeoutMs: 10_000,
+  async run(s, ctx) {
+    if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
+    // only a worker that ran here before (its log folder exists): never invent one
+    const { fx } = ctx;
+    const dir = join(s.config.home, 'workers', s.id);
+    if (!(await fx.pathExists(dir)))
+      throw new StepFailure(`unknown worker ${s.id}: the daemon does not know it and it never ran in ${s.config.home} (no ${dir})`);
+    const argv = workerCommand(s.config, s.id);
+    const env = successorEnv(s.config, await fx.readManifest(s.config.home));
+    const child = fx.spawnDetached(argv, { outputFile: join(dir, 'output.log'), env });
+    let exited: string | null = null;
+    void child.ended.then((how) => {
+      exited = how;
+    });
+    await ctx.sleep(200);
+    if (exited) throw new StepFailure(`'${argv.join(' ')}': ${exited}`.slice(0, 300));
+    child.unref();
+    s.startedPid = child.pid ?? null;
+    return `started: ${argv.join(' ')} (PID ${child.pid})`;
+  },
+};
+
+const verifyOutcome: Step<WorkerState> = {
+  name: 'verify',
+  timeoutMs: 15_000,
+  async run(s, ctx) {
+    while (!ctx.expired()) {
+      const now = await findWorker(s.config, s.id, ctx.fx);
+      // a process with the old PID number but a later start is a new one
+      const oldGone = !s.proc || !now || now.pid !== s.proc.pid || now.startTicks !== s.proc.startTicks;
+      if (s.op === 'restart-worker' && (s.viaDaemon || s.daemonForgot)) {
+        // alive and reporting: a new process, and the daemon lists it
+        if (now && oldGone) {
+          const listed = await healthWorkers(s.config, ctx.fx);
+          if (listed === null || listed.includes(s.id))
+            return `worker ${s.id} runs again as PID ${now.pid}${listed ? ' and reports to the daemon' : ''}`;
+        }
+      } else if (oldGone) {
+        if (now) return `worker ${s.id} runs as PID ${now.pid}`;
+        return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
+      }
+      await ctx.sleep(150);
+    }
+    throw new StepFailure('timed out');
+  },
+};
+
 export function workerSteps(): Step<WorkerState>[] {
-  return [
-    {
-      name: 'find',
-      timeoutMs: 5000,
-      async run(s) {
-        s.proc = await findWorker(s.config, s.id);
-        return s.proc ? `worker ${s.id} is PID ${s.proc.pid}` : `no process for worker ${s.id}`;
-      },
-    },
-    {
-      name: 'directive',
-      timeoutMs: 5000,
-      async run(s) {
-        const r = await sendDirective(s.config.socketPath, s.op, s.id, Math.max(2000, s.config.thresholds.socketTimeoutMs));
-        if (r.kind === 'answered') {
-          if (!r.ack.ok && s.op === 'restart-worker' && /unknown worker/i.test(r.ack.detail)) {
-            // the daemon forgot it (killed, crashed): a restart brings it back all the same
-            s.daemonForgot = true;
-            return `the daemon does not know worker ${s.id} any more ('${r.ack.detail}'): oro-top starts it`;
-          }
-          if (!r.ack.ok) throw new StepFailure(`the daemon refused ${s.op} ${s.id}: ${r.ack.detail}`);
-          s.viaDaemon = true;
-          return `ACK: ${r.ack.detail}`;
-        }
-        return `the daemon does not answer (${describeOutcome(r)}): by signal instead`;
-      },
-    },
-    {
-      name: 'signal',
-      timeoutMs: 15_000,
-      async run(s) {
-        if (s.viaDaemon) return skip('the daemon did it');
-        if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
-        if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
-        const still = (p: ProcessInfo): boolean =>
-          isWorkerArgv(p.argv) && argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id') === s.id;
-        const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true });
-        if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
-        if (await waitGone(s.proc, GRACE_MS)) return `SIGTERM to its process group: worker ${s.id} exited`;
-        const killed = await signalChecked(s.proc, 'SIGKILL', still, { group: true });
-        if (killed === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
-        if (!(await waitGone(s.proc, 3000))) throw new StepFailure(`PID ${s.proc.pid} survived SIGKILL`);
-        return `SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
-      },
-    },
-    {
-      name: 'start',
-      timeoutMs: 10_000,
-      async run(s, ctx) {
-        if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
-        // only a worker that ran here before (its log folder exists): never invent one
-        const dir = join(s.config.home, 'workers', s.id);
-        if (!existsSync(dir))
-          throw new StepFailure(`unknown worker ${s.id}: the daemon does not know it and it never ran in ${s.config.home} (no ${dir})`);
-        const argv = workerCommand(s.config, s.id);
-        const child = spawnDetached(argv, { outputFile: join(dir, 'output.log'), env: startEnvFor(s.config), watchExit: true });
-        let exited: string | null = null;
-        void child.then((r) => {
-          exited =
-            r.failed && r.exitCode === undefined
-              ? (r.shortMessage ?? 'could not start').split('\n')[0]!
-              : `exited with ${r.signal ? `signal ${r.signal}` : `status ${r.exitCode}`}`;
-        });
-        await ctx.sleep(200);
-        if (exited) throw new StepFailure(`'${argv.join(' ')}': ${exited}`.slice(0, 300));
-        child.unref();
-        s.startedPid = child.pid ?? null;
-        return `started: ${argv.join(' ')} (PID ${child.pid})`;
-      },
-    },
-    {
-      name: 'verify',
-      timeoutMs: 15_000,
-      async run(s, ctx) {
-        while (!ctx.expired()) {
-          const now = await findWorker(s.config, s.id);
-          const oldGone = !s.proc || !now || now.pid !== s.proc.pid;
-          if (s.op === 'restart-worker' && (s.viaDaemon || s.daemonForgot)) {
-            // alive and reporting: a new process, and the daemon lists it
-            if (now && oldGone) {
-              const listed = await healthWorkers(s.config);
-              if (listed === null || listed.includes(s.id))
-                return `worker ${s.id} runs again as PID ${now.pid}${listed ? ' and reports to the daemon' : ''}`;
-            }
-          } else if (oldGone) {
-            if (now) return `worker ${s.id} runs as PID ${now.pid}`;
-            return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
-          }
-          await ctx.sleep(150);
-        }
-        throw new StepFailure('timed out');
-      },
-    },
-  ];
+  return [findProcess, askTheDaemon, stopBySignal, startForgottenWorker, verifyOutcome];
 }
 
 /** The question before a worker restart or kill: what it is doing now and how it will be done. */
