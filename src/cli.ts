@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { actionCommands } from './cli/actions.js';
 import { configFrom, EXIT_FAILURE, EXIT_USAGE, type GlobalArgs, globalOptions, type ScreenArgs, screenOptions } from './cli/args.js';
+import { runSupervise, type SuperviseArgs, superviseOptions } from './cli/supervise.js';
 import { explainUnknown } from './cli/unknown.js';
 import { dashboard, runCheck, runSnapshot } from './cli/views.js';
 import { demoOptions, runDemo, swarmCommands } from './cli/swarm.js';
@@ -22,6 +23,8 @@ export async function main(args: string[]): Promise<number> {
   const views = globalOptions(yargs(args))
     .scriptName('oro-top')
     .version(VERSION)
+    // the words after -- are the alert command's (supervise --on-alert CMD -- -X ...)
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .recommendCommands()
     .command(
@@ -48,7 +51,13 @@ export async function main(args: string[]): Promise<number> {
           .option('ascii', { type: 'boolean', default: false, describe: 'ASCII only (also chosen when the locale is not UTF-8)' }),
       (a) => set(runCheck(a)),
     )
-    .command('swarm', 'start or stop a reference swarm', (y) => swarmCommands(y, set));
+    .command('swarm', 'start or stop a reference swarm', (y) => swarmCommands(y, set))
+    .command(
+      'supervise',
+      'watch the swarm: record incidents, alert, and with --auto-restart recover within a budget (one per home)',
+      (y) => superviseOptions(y),
+      (a) => set(runSupervise(a as unknown as SuperviseArgs)),
+    );
   // then one command per action of the registry, and the journal's
   const parser = actionCommands(views, set)
     .command('demo', 'start a reference swarm in a fresh temporary home, show it, tear it down on exit', demoOptions, (a) =>

@@ -38,6 +38,14 @@ function readConfigFile(flags: ConfigFlags, env: NodeJS.ProcessEnv): { fileLayer
   return { fileLayer: {}, configFile: null };
 }
 
+/** The global flags another oro-top (a detached runner, a background supervisor) needs to see the same swarm. */
+export function configArgs(config: Config): string[] {
+  const a = ['--home', config.home, '--session', config.session, '--interval', String(config.intervalS)];
+  if (config.tmuxSocket) a.push('--tmux-socket', config.tmuxSocket);
+  if (config.configFile) a.push('--config', config.configFile);
+  return a;
+}
+
 /** Resolves the configuration. Throws ConfigError (the CLI exits 64) on any bad value. */
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
   const { fileLayer, configFile } = readConfigFile(flags, env);

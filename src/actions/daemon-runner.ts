@@ -2,7 +2,7 @@
 // own detached process (so quitting oro-top or losing ssh does not abandon it), runs its steps there, and
 // follows it through the journal. The detached runner is `oro-top __run-action --action-id N`.
 import { dirname, join } from 'node:path';
-import type { Config } from '../config.js';
+import { type Config, configArgs } from '../config.js';
 import { readProcess } from '../system/procfs.js';
 import { PRIVATE_FILE_MODE } from '../system/private-files.js';
 import { spawnDetached } from '../system/spawn.js';
@@ -15,14 +15,6 @@ import { type Journal, stateDir, whyNotRunning, type ActionRecord } from '../jou
 import { runSteps, type Step } from './steps.js';
 
 export const RESTART_KIND = 'restart-daemon';
-
-/** The global flags a runner needs to see the same swarm. */
-function configArgs(config: Config): string[] {
-  const a = ['--home', config.home, '--session', config.session];
-  if (config.tmuxSocket) a.push('--tmux-socket', config.tmuxSocket);
-  if (config.configFile) a.push('--config', config.configFile);
-  return a;
-}
 
 export const START_KIND = 'start-daemon';
 /** one daemon action per home at a time: a start and a restart exclude each other */

@@ -1,7 +1,7 @@
 // yargs' "Unknown argument" turned into words a user can act on, with "did you mean".
 import { ACTIONS } from '../actions/registry.js';
 
-const COMMANDS = ['snapshot', 'check', 'swarm', ...ACTIONS.map((a) => a.kind), 'history', 'demo'];
+const COMMANDS = ['snapshot', 'check', 'swarm', 'supervise', ...ACTIONS.map((a) => a.kind), 'history', 'demo'];
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -26,6 +26,14 @@ const VALUE_FLAGS = new Set([
   'step-ms',
   'shutdown-timeout',
   'limit',
+  'reset',
+  'max-restarts',
+  'window',
+  'freeze-after',
+  'alert-cooldown',
+  'alert-timeout',
+  'error-burst',
+  'retention-days',
 ]);
 
 function nearest(word: string, choices: string[]): string | null {

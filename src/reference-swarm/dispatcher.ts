@@ -4,6 +4,7 @@
 // This file starts the daemon, handles its signals and hands out beads; the parts live in
 // ./dispatcher/: connection (socket protocol), send, worker-messages, directives, replies (health and
 // status JSON), worker-table (worker processes and records) and drain (shutdown).
+import { argAfter, isWorkerArgv, ProcessTableSampler } from '../collectors/process-table.js';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -75,9 +76,28 @@ export class Dispatcher implements DispatcherCore {
     this.store.event('daemon_start', { payload: { pid: process.pid } });
     this.store.topUp(Math.max(this.target * 2, 4));
     if (this.opts.pool > 0) this.workers.spawnPool();
-    else for (let i = 0; i < this.target; i++) this.workers.spawn(this.workers.newId());
+    else await this.spawnWorkers();
     this.handleSignals();
     this.tickTimer = setInterval(() => this.tick(), 250);
+  }
+
+  /**
+   * Starts the workers it should have, except those still running from its predecessor (orphans
+   * after a crash): they reconnect on their own, as the contract says, so no id runs twice.
+   */
+  private async spawnWorkers(): Promise<void> {
+    const table = await new ProcessTableSampler((a) => isWorkerArgv(a, this.paths.socketPath)).sample();
+    const orphans = new Map<string, number>();
+    for (const p of table.byPid.values()) {
+      const id = p.state === 'Z' ? null : argAfter(p.argv.slice(p.argv.indexOf('worker')), '--id');
+      if (id) orphans.set(id, p.pid);
+    }
+    for (let i = 0; i < this.target; i++) {
+      const id = this.workers.newId();
+      const orphan = orphans.get(id);
+      if (orphan === undefined) this.workers.spawn(id);
+      else this.log('INFO', `worker ${id} still runs from before (PID ${orphan}): waiting for it to reconnect`);
+    }
   }
 
   private handleSignals(): void {

@@ -42,6 +42,12 @@ export class IncidentKeeper {
 
   /** A new trouble (or one that became frozen): an incident and, for its kind, an alert. */
   async opened(f: Finding): Promise<number | null> {
+    const known = this.stillOpen(f);
+    if (known !== null) {
+      // an earlier supervisor (or --once) recorded this trouble and it never ended: the same incident
+      this.openIncident.set(f.target, { id: known, critical: f.severity === 'critical', atMs: f.sinceMs });
+      return known;
+    }
     const id = this.record({
       target: f.target,
       kind: f.kind,
@@ -56,6 +62,13 @@ export class IncidentKeeper {
     if (kind) await this.alert(kind, f.target, f.summary, id, f.severity === 'critical' ? 'critical' : 'warning');
     if (f.severity === 'critical') await this.persistentCheck(f.target);
     return id;
+  }
+
+  /** The incident of the same trouble recorded within the window and not ended since, if any. */
+  private stillOpen(f: Finding): number | null {
+    const last = this.d.incidents.list({ home: this.d.home, target: f.target, sinceMs: this.d.now() - this.d.windowMs, limit: 1 })[0];
+    if (!last || last.kind !== f.kind || /healthy again|no longer listed/.test(last.outcome ?? '')) return null;
+    return last.id;
   }
 
   /** A trouble that is over: its incident says how, and a critical one alerts 'recovered'. */
