@@ -168,7 +168,9 @@ export class Supervisor {
         const r = this.state.giveUp(this.home, plan.target, why);
         if (r instanceof OroTopError) this.d.log(`journal: ${r.message}`);
         await this.keeper.gaveUp(plan.target, why);
-        did.push(`${plan.target}: gave up (${why}); oro-top supervise --reset ${plan.target} tries again`);
+        const line = `${plan.target}: gave up (${why}); oro-top supervise --reset ${plan.target} tries again`;
+        this.d.log(line);
+        did.push(line);
       }
       if (decision.action !== 'restart') continue;
       did.push(await this.restart(plan.recovery, decision.attempt, decision.max));
