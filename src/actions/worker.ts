@@ -7,6 +7,7 @@ import { parseHealthDetail } from '../oro/health-detail.js';
 import { argAfter, isWorkerArgv } from '../collectors/process-table.js';
 import { describeOutcome } from '../system/oro-socket.js';
 import type { ProcessInfo } from '../system/procfs.js';
+import { isStoppedState } from '../system/proc-parse.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import type { HealthReport } from '../health/types.js';
 import { type ActionContext, type ActionLaunch, type Confirmation, runJournaled } from './action.js';
@@ -56,12 +57,22 @@ async function findWorker(config: Config, id: string, fx: Effects): Promise<Proc
 
 const GRACE_MS = 5000;
 
+const isWorker =
+  (id: string) =>
+  (p: ProcessInfo): boolean =>
+    isWorkerArgv(p.argv) && workerId(p) === id;
+
 const findProcess: Step<WorkerState> = {
   name: 'find',
   timeoutMs: 5000,
   async run(s, { fx }) {
     s.proc = await findWorker(s.config, s.id, fx);
-    return s.proc ? `worker ${s.id} is PID ${s.proc.pid}` : `no process for worker ${s.id}`;
+    if (!s.proc) return `no process for worker ${s.id}`;
+    if (!isStoppedState(s.proc.state)) return `worker ${s.id} is PID ${s.proc.pid}`;
+    // a stopped process cannot hand off, nor act on SIGTERM: it goes on first (checked it is the worker)
+    const sent = await signalChecked(s.proc, 'SIGCONT', isWorker(s.id), { group: true }, fx);
+    if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
+    return `worker ${s.id} is PID ${s.proc.pid}, stopped (state ${s.proc.state}): SIGCONT, so that it can hand off and exit`;
   },
 };
 
@@ -89,7 +100,7 @@ const stopBySignal: Step<WorkerState> = {
     if (s.viaDaemon) return skip('the daemon did it');
     if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
     if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
-    const still = (p: ProcessInfo): boolean => isWorkerArgv(p.argv) && workerId(p) === s.id;
+    const still = isWorker(s.id);
     const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true }, fx);
     if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
     if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `SIGTERM to its process group: worker ${s.id} exited`;

@@ -247,3 +247,32 @@ test('restart through the daemon: a new process that got the old PID number (a l
   assert.equal(r.ok, true, r.error ?? '');
   assert.equal(steps.at(-1)!.detail, 'worker w-2 runs again as PID 42 and reports to the daemon');
 });
+
+test('a stopped worker (SIGSTOP) is continued first, checked to be the worker, so that it can hand off', async () => {
+  const fx = new FakeEffects();
+  const stopped = { ...w2, state: 'T' };
+  let continued = false;
+  fx.expect('workerProcesses', [SOCK], [w1, stopped]);
+  fx.expect('readProcess', [42], stopped);
+  fx.expect('kill', [42, 'SIGCONT', true], () => {
+    continued = true;
+    return 'sent';
+  });
+  fx.expect('directive', [SOCK, 'kill-worker', 'w-2'], () => (continued ? ack(true, 'killing w-2') : ack(false, 'not continued first')));
+  fx.expect('workerProcesses', [SOCK], [w1]);
+  const { r, steps } = await run.run(workerSteps(), freshState('kill-worker'), fx);
+  assert.equal(r.ok, true, r.error ?? '');
+  assert.equal(steps[0]!.detail, 'worker w-2 is PID 42, stopped (state T): SIGCONT, so that it can hand off and exit');
+  fx.done();
+});
+
+test('a stopped process that is no longer the worker is not continued', async () => {
+  const fx = new FakeEffects();
+  const stopped = { ...w2, state: 'T' };
+  fx.expect('workerProcesses', [SOCK], [w1, stopped]);
+  fx.expect('readProcess', [42], { ...stopped, startTicks: 99_999 });
+  const { r } = await run.run(workerSteps(), freshState('restart-worker'), fx);
+  assert.equal(r.ok, false);
+  assert.match(r.error ?? '', /PID 42 is no longer worker w-2: not signalled/);
+  fx.done();
+});
