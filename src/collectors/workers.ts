@@ -24,6 +24,8 @@ export interface MergedWorker {
   process: WorkerProcess | null;
   /** its parent is the daemon */
   supervised: boolean;
+  /** other live processes that claim the same worker id (an orphan next to its replacement) */
+  duplicates: number[];
   log: { size: number; mtimeMs: number | null } | null;
 }
 
@@ -55,7 +57,7 @@ export function mergeWorkers(src: WorkerSources): MergedWorker[] {
   const get = (id: string): MergedWorker => {
     let w = byId.get(id);
     if (!w) {
-      w = { id, health: null, process: null, supervised: false, log: null };
+      w = { id, health: null, process: null, supervised: false, log: null, duplicates: [] };
       byId.set(id, w);
     }
     return w;
@@ -68,6 +70,15 @@ export function mergeWorkers(src: WorkerSources): MergedWorker[] {
     const w = get(id);
     // prefer a live process over a zombie with the same id
     if (w.process && w.process.state !== 'Z' && p.state === 'Z') continue;
+    if (w.process && w.process.state !== 'Z') {
+      // two live processes for one id: the daemon's child is the worker, the other a duplicate
+      const daemonsChild = src.daemonPid !== null && p.ppid === src.daemonPid && !w.supervised;
+      if (!daemonsChild) {
+        w.duplicates.push(p.pid);
+        continue;
+      }
+      w.duplicates.push(w.process.pid);
+    }
     w.process = {
       pid: p.pid,
       state: p.state,

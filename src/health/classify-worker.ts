@@ -48,6 +48,11 @@ export function classifyWorker(w: MergedWorker, ctx: WorkerContext, nowMs: numbe
   const lastOut = w.log?.mtimeMs ? `, last output ${formatAge((nowMs - w.log.mtimeMs) / 1000)} ago` : '';
 
   if (p?.state === 'Z') return set('dead', `process ${p.pid} is a zombie (exited, not reaped)`);
+  if (p && w.duplicates.length > 0)
+    return set(
+      'degraded',
+      `${w.duplicates.length + 1} processes claim worker ${sanitizeId(w.id)} (PIDs ${[p.pid, ...w.duplicates].join(', ')}): one of them should not run`,
+    );
   if (p && isStoppedState(p.state)) return set('degraded', `process ${p.pid} is ${stoppedText(p.state, p.stoppedSinceMs ?? null, nowMs)}`);
   if (!h) {
     if (!p) {

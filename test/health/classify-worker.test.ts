@@ -57,3 +57,21 @@ test('a worker whose process vanished is dead at once, though the daemon still l
   );
   assert.match(none.workers[0]!.reason, /no worker process is visible to oro-top/);
 });
+
+test('two live processes for one worker id (an orphan next to its replacement): degraded, naming both; the daemon child is the worker', () => {
+  const procs = new Map([
+    [6001, workerProc(6001, 'w-1', { ppid: 1 })],
+    [6002, workerProc(6002, 'w-1')],
+  ]);
+  const health = healthDetail({ workers: [{ id: 'w-1', state: 'busy', beadId: 'oro-1', lastProgressS: 1, contextPct: 1 }] });
+  const r = classify(snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: procs, sampledAtMs: NOW }) }), NOW, OPTS);
+  const w = r.workers.find((x) => x.id === 'w-1')!;
+  assert.equal(w.status, 'degraded');
+  assert.equal(w.reason, '2 processes claim worker w-1 (PIDs 6002, 6001): one of them should not run');
+  assert.equal(w.pid, 6002, "the daemon's child");
+  assert.equal(w.supervised, true);
+  // either order in the process table gives the same answer
+  const reversed = new Map([...procs].reverse());
+  const again = classify(snapshot({ daemon: ok(daemonSnap({ health })), processes: ok({ byPid: reversed, sampledAtMs: NOW }) }), NOW, OPTS);
+  assert.equal(again.workers.find((x) => x.id === 'w-1')!.pid, 6002);
+});
