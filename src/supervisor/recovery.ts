@@ -8,7 +8,9 @@ import { readWorkerTail } from '../collectors/worker-tail.js';
 import { capturePanes } from '../collectors/pane-text.js';
 import type { Config } from '../config.js';
 import type { RecoveryAction } from './plan.js';
-import { parseTarget, type TargetId } from './types.js';
+import type { ActionRecord, Journal } from '../journal/journal.js';
+import { whyNotRunning } from '../journal/runner-liveness.js';
+import { type Finding, parseTarget, type TargetId } from './types.js';
 
 export interface RecoveryResult {
   ok: boolean;
@@ -67,4 +69,17 @@ export async function targetLines(config: Config, target: TargetId, n: number): 
     return text?.lines[t.name] ?? null;
   }
   return null;
+}
+
+/** A worker's or pane's own last lines are better evidence than the mixed tail of every log. */
+export async function withOwnLines(config: Config, f: Finding, n: number): Promise<Finding> {
+  const own = await targetLines(config, f.target, n).catch(() => null);
+  return own && own.length > 0 ? { ...f, evidence: { ...f.evidence, lines: own } } : f;
+}
+
+/** The actions running on a home whose runners live (a person's, or an earlier recovery's). */
+export async function liveActions(journal: Journal, home: string): Promise<ActionRecord[]> {
+  const live: ActionRecord[] = [];
+  for (const r of journal.runningFor(home)) if ((await whyNotRunning(r)) === null) live.push(r);
+  return live;
 }

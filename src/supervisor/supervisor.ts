@@ -5,8 +5,7 @@
 import type { Config } from '../config.js';
 import type { HealthReport, Overall } from '../health/types.js';
 import { IncidentStore } from '../journal/incidents.js';
-import type { Journal } from '../journal/journal.js';
-import { whyNotRunning } from '../journal/runner-liveness.js';
+import type { ActionRecord, Journal } from '../journal/journal.js';
 import { pruneSupervision } from '../journal/retention.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { HealthTimeline } from '../journal/timeline.js';
@@ -18,7 +17,7 @@ import { DEFAULT_DETECT, detect, silentSince } from './detect.js';
 import { factsFromSnapshot } from './facts.js';
 import { IncidentKeeper } from './incident-keeper.js';
 import { planAll, planOptionsFrom, type RecoveryAction } from './plan.js';
-import { runRecovery, targetLines } from './recovery.js';
+import { liveActions, runRecovery, withOwnLines } from './recovery.js';
 import type { Finding, TargetId } from './types.js';
 
 export interface SupervisorOptions {
@@ -128,7 +127,7 @@ export class Supervisor {
     );
     this.prev = report;
     this.observeTimeline(report);
-    const running = await this.runningActions();
+    const running = await liveActions(this.d.journal, this.home);
     const heldBack = new Set<TargetId>();
     for (const f of [...det.opened, ...det.changed.filter((c) => c.kind === 'frozen' || c.kind === 'no-progress')]) {
       // a person's action on the target is under way: it is theirs; seen again when it ends
@@ -136,7 +135,7 @@ export class Supervisor {
         heldBack.add(f.target);
         continue;
       }
-      await this.keeper.opened(await this.withOwnLines(f));
+      await this.keeper.opened(await withOwnLines(this.d.config, f, EVIDENCE_LINES));
     }
     this.open = det.open.filter((f) => !heldBack.has(f.target));
     for (const r of det.recovered) await this.keeper.recovered(r);
@@ -157,7 +156,7 @@ export class Supervisor {
   }
 
   /** Restarts each target in trouble that the plan allows and the budget still has room for. */
-  private async recover(findings: Finding[], running: Awaited<ReturnType<Supervisor['runningActions']>>): Promise<string[]> {
+  private async recover(findings: Finding[], running: ActionRecord[]): Promise<string[]> {
     const did: string[] = [];
     for (const plan of planAll(findings, running, planOptionsFrom(this.d.config.thresholds))) {
       if (plan.do !== 'recover') continue;
@@ -236,20 +235,6 @@ export class Supervisor {
       reason: r.overallReason,
     });
     if (o instanceof OroTopError) this.d.log(`journal: ${o.message}`);
-  }
-
-  /** The actions running on this home whose runners live (a person's, or an earlier recovery's). */
-  private async runningActions() {
-    const rows = this.d.journal.runningFor(this.home);
-    const live = [];
-    for (const r of rows) if ((await whyNotRunning(r)) === null) live.push(r);
-    return live;
-  }
-
-  /** A worker's or pane's own last lines are better evidence than the mixed tail of every log. */
-  private async withOwnLines(f: Finding): Promise<Finding> {
-    const own = await targetLines(this.d.config, f.target, EVIDENCE_LINES).catch(() => null);
-    return own && own.length > 0 ? { ...f, evidence: { ...f.evidence, lines: own } } : f;
   }
 
   private async pruneNow(): Promise<void> {
