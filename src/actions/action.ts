@@ -38,6 +38,8 @@ export interface ActionContext {
   journal: Journal;
   /** aborted when the caller (the supervisor, a quitting dashboard) wants it to stop where it safely can */
   signal?: AbortSignal;
+  /** who acts, as the journal records it (default: $USER and the ssh client's address) */
+  who?: string;
 }
 
 /** How an action started: refused, busy (another holds the target), running detached, or done here. */
@@ -95,7 +97,14 @@ export async function takeLock(ctx: ActionContext, req: LockRequest): Promise<{ 
     }
   }
   return journal.begin(
-    { kind: req.kind, home: config.home, target: req.target, who: whoAmI(), boundMs: req.boundMs, conflicts: conflicts ?? undefined },
+    {
+      kind: req.kind,
+      home: config.home,
+      target: req.target,
+      who: ctx.who ?? whoAmI(),
+      boundMs: req.boundMs,
+      conflicts: conflicts ?? undefined,
+    },
     (r) => (dead.has(r.id) ? dead.get(r.id) === null : true),
     (r) => dead.get(r.id) ?? null,
     conflicts === null ? req.target : undefined,

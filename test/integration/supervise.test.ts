@@ -112,6 +112,7 @@ describe('supervise --auto-restart on a real swarm', { concurrency: false }, () 
       const a = actions(state, s.home).filter((x) => x.kind === 'restart-worker');
       assert.equal(a.length, 1);
       assert.equal(a[0]!.status, 'succeeded');
+      assert.match(a[0]!.who, /^supervisor \(PID \d+, /, 'the journal says the supervisor did it');
       await eventually(async () => (alerts(hookOut).length >= 2 ? true : undefined), 5000, 'two alerts');
       assert.deepEqual(
         alerts(hookOut).map((x) => `${x.kind} ${x.target}`),
