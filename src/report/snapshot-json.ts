@@ -1,6 +1,7 @@
 // The document `oro-top snapshot --json` prints (documented in the README). Field names are
 // snake_case and stable; times are ISO-8601 UTC; absent values are null.
 import type { Snapshot } from '../collectors/sources.js';
+import type { SupervisionSnapshot } from '../collectors/supervision.js';
 import type { HealthReport } from '../health/types.js';
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
@@ -92,6 +93,24 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
           mem_used_bytes: host.memUsedBytes,
         }
       : null,
+    supervisor: supervisorJson(slices.supervisor?.data ?? null),
     sources: report.sources.map((s) => ({ name: s.name, error: s.error, age_s: s.ageS })),
+  };
+}
+
+/**
+ * `supervisor`: the one running for this home (pid, auto_restart: null when none runs) and what the
+ * journal keeps for the next one (paused, the targets given up on, restarts within the budget's
+ * window); null when the journal could not be read (the source's error is in `sources`).
+ */
+export function supervisorJson(s: SupervisionSnapshot | null): Record<string, unknown> | null {
+  if (!s) return null;
+  return {
+    running: s.holder !== null,
+    pid: s.holder?.pid ?? null,
+    auto_restart: s.holder ? s.holder.autoRestart : null,
+    paused: s.paused,
+    gave_up: s.gaveUp.map((g) => g.target),
+    restarts_in_window: { ...s.restartsInWindow },
   };
 }
