@@ -89,6 +89,8 @@ export interface KeyContext {
   /** lines of the help screen and of the reader, and their visible height */
   helpLines?: number;
   readerLines?: number;
+  /** auto-recovery is paused for this home (S asks to resume) */
+  supervisorPaused?: boolean;
   /** a restart running now, which Esc can cancel */
   runningRestart?: number | null;
   bindings?: readonly Binding[];
