@@ -111,7 +111,7 @@ export const pauseSupervisor: ActionDefinition = {
   key: {
     keys: ['S'],
     label: 'S',
-    short: 'pause/resume supervisor',
+    short: 'pause/resume recovery',
     screen: 'global',
     help: 'pause / resume auto-recovery by the supervisor',
   },

@@ -1,6 +1,7 @@
 // The frame around every screen: the header (screen tabs, overall status), the status line (last
 // refresh, failing sources, oro-top's own CPU) and the hint line (keys, filter input, messages).
 import { SOURCE_NAMES } from '../../collectors/source-names.js';
+import type { SupervisionSnapshot } from '../../collectors/supervision.js';
 import { pastDirective } from './confirm.js';
 import type { View } from '../../store.js';
 import { formatAge, formatBytes } from '../../util/format.js';
@@ -73,16 +74,19 @@ export function staleness(view: View, nowMs: number): string[] {
   return out;
 }
 
-function tabs(screen: ScreenId, theme: Theme): string {
+/** The screen tabs; `compact`: one space between them (an 80-column terminal has no room for more). */
+function tabs(screen: ScreenId, theme: Theme, compact = false): string {
   return SCREENS.map((s, i) => {
     const t = `${i + 1} ${SCREEN_TITLES[s]}`;
+    if (compact) return s === screen ? theme.inverse(t) : t;
     return s === screen ? theme.inverse(` ${t} `) : ` ${t} `;
-  }).join('');
+  }).join(compact ? ' ' : '');
 }
 
 export function header(c: ChromeInput): Panel {
   const { theme, size, view } = c;
-  const left = `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme)}`;
+  const wide = `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme)}`;
+  const left = visibleWidth(wide) <= size.cols - 14 ? wide : `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme, true)}`;
   let right = theme.paint('collecting…', 'gray');
   if (view) {
     const o = view.report.overall;
@@ -111,6 +115,8 @@ export function statusLine(c: ChromeInput): Panel {
     for (const s of staleness(view, nowMs))
       parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
+  const sup = view ? supervisorStatus(view.snapshot.slices.supervisor?.data ?? null) : null;
+  if (sup) parts.push({ text: sup.text, short: sup.short, prio: 2.5, colour: sup.colour });
   // the action's own result is on the hint line until the next key: not twice on screen
   const summary = actionSummary(view, nowMs);
   const outcome = summary && summary.status !== 'running' ? summary.text.slice(summary.text.indexOf(': ') + 2) : '';
@@ -144,6 +150,53 @@ export function statusLine(c: ChromeInput): Panel {
   }
   const line = kept.map((p) => theme.paint(esc(cutWords(p.text, size.cols, theme)), p.colour)).join(theme.paint(sep, 'gray'));
   return { id: 'status', top: size.rows - 2, left: 0, width: size.cols, height: 1, border: false, lines: [padTagged(line, size.cols)] };
+}
+
+/** "10 min", "90 s": a budget window as people say it. */
+export function windowText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s % 3600 === 0 && s >= 3600) return `${s / 3600} h`;
+  return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+}
+
+/**
+ * The supervisor in the status line: "supervisor: on (auto-restart)" (it restarts), "watching" (it
+ * watches, records and alerts only), "paused" (auto-recovery paused), "off"; then the restarts within
+ * its budget's window ("2 restarts in 10m"). Null when nothing is known yet.
+ */
+export function supervisorStatus(
+  s: SupervisionSnapshot | null,
+): { text: string; short: string; colour: Parameters<Theme['paint']>[1]; state: 'on' | 'watching' | 'paused' | 'off' } | null {
+  if (!s) return null;
+  const state = !s.holder ? 'off' : s.holder.autoRestart ? (s.paused ? 'paused' : 'on') : 'watching';
+  const word = state === 'on' ? 'on (auto-restart)' : state === 'off' && s.paused ? 'off (paused)' : state;
+  const n = Object.values(s.restartsInWindow).reduce((a, b) => a + b, 0);
+  const win = formatAge(s.windowMs / 1000).replace(/ /g, '');
+  const restarts = s.holder || n > 0 ? `, ${n} restart${n === 1 ? '' : 's'} in ${win}` : '';
+  const colour = state === 'on' ? 'green' : state === 'paused' ? 'yellow' : state === 'watching' ? 'cyan' : 'gray';
+  return { text: `supervisor: ${word}${restarts}`, short: `supervisor: ${state}${n > 0 ? `, ${n} restarts` : ''}`, colour, state };
+}
+
+/**
+ * The red line on every screen while the supervisor has given up on a target: which, after how many
+ * restarts, and the command that clears it. Null when none is given up.
+ */
+export function gaveUpBanner(s: SupervisionSnapshot | null | undefined, cols: number, theme: Theme): string | null {
+  const g = s?.gaveUp ?? [];
+  if (!s || g.length === 0) return null;
+  const targets = g.map((x) => x.target);
+  const win = windowText(s.windowMs);
+  const one = targets.length === 1;
+  const reset = `oro-top supervise --reset ${one ? targets[0] : 'TARGET'}`;
+  const dash = theme.ascii ? '-' : '—';
+  const who = targets.join(', ');
+  const options = [
+    `gave up on ${who} after ${s.maxRestarts} restarts in ${win}${one ? '' : ' each'} ${dash} ${reset}`,
+    `gave up on ${who} (${s.maxRestarts} restarts/${win}): ${reset}`,
+    `gave up on ${who}: ${reset}`,
+  ];
+  const text = options.find((o) => width(o) <= cols) ?? cutWords(options.at(-1)!, cols, theme);
+  return theme.inverse(theme.paint(esc(fit(text, cols, theme)), 'red'));
 }
 
 /** A running action, or one that ended in the last minute, in one line. */
