@@ -136,9 +136,10 @@ export function statusLine(c: ChromeInput): Panel {
   const len = (ps: Part[]): number => width(ps.map((p) => p.text).join(sep));
   // 1. oro-top's own cost goes first; 2. stale sources keep only their age
   if (len(kept) > size.cols) kept = kept.filter((p) => p.prio !== 4);
-  if (len(kept) > size.cols) kept = kept.map((p) => (p.short ? { ...p, text: p.short } : p));
-  // 3. the home goes; 4. the action is cut at a word; 5. whole parts from the least important
-  if (len(kept) > size.cols && act) kept = kept.filter((p) => p.prio !== 3);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short && p.prio === 1 ? { ...p, text: p.short } : p));
+  // 3. the home goes; the supervisor says less; 4. the action is cut at a word; 5. whole parts from the least important
+  if (len(kept) > size.cols && (act || sup)) kept = kept.filter((p) => p.prio !== 3);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short && p.prio === 2.5 ? { ...p, text: p.short } : p));
   const a = kept.find((p) => p.prio === 2);
   if (a && len(kept) > size.cols) {
     const room = size.cols - (len(kept) - width(a.text));
