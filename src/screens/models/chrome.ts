@@ -175,7 +175,12 @@ export function supervisorStatus(
   const win = formatAge(s.windowMs / 1000).replace(/ /g, '');
   const restarts = s.holder || n > 0 ? `, ${n} restart${n === 1 ? '' : 's'} in ${win}` : '';
   const colour = state === 'on' ? 'green' : state === 'paused' ? 'yellow' : state === 'watching' ? 'cyan' : 'gray';
-  return { text: `supervisor: ${word}${restarts}`, short: `supervisor: ${state}${n > 0 ? `, ${n} restarts` : ''}`, colour, state };
+  return {
+    text: `supervisor: ${word}${restarts}`,
+    short: `supervisor: ${state === 'off' && s.paused ? 'off (paused)' : state}${n > 0 ? `, ${n} restarts` : ''}`,
+    colour,
+    state,
+  };
 }
 
 /**
@@ -206,7 +211,7 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   if (!a) return null;
   const ended = a.endedAt ? Date.parse(a.endedAt) : null;
   if (a.status !== 'running' && (ended === null || nowMs - ended > 60_000)) return null;
-  const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
+  const label = `${a.kind} #${a.id}${a.target !== 'daemon' && a.target !== 'supervisor' ? ` ${a.target}` : ''}`;
   if (a.status === 'running') {
     const step = a.steps.at(-1);
     // past the directive a cancel changes nothing (Esc explains why): the room goes to the step's progress

@@ -210,6 +210,7 @@ test('the pure pieces: status words, banner shortening, axis, buckets', () => {
   assert.equal(supervisorStatus(null), null);
   assert.equal(supervisorStatus(emptySupervision(NOW))?.text, 'supervisor: off');
   assert.equal(supervisorStatus({ ...emptySupervision(NOW), paused: true })?.text, 'supervisor: off (paused)');
+  assert.equal(supervisorStatus({ ...emptySupervision(NOW), paused: true })?.short, 'supervisor: off (paused)', 'kept when short of room');
   const watching = sup({ holder: { pid: 1, user: 'u', host: 'h', since: 's', autoRestart: false }, restartsInWindow: {} });
   assert.equal(supervisorStatus(watching)?.text, 'supervisor: watching, 0 restarts in 10m');
   assert.equal(supervisorStatus({ ...watching, restartsInWindow: { daemon: 1 } })?.text, 'supervisor: watching, 1 restart in 10m');
