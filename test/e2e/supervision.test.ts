@@ -13,6 +13,7 @@ import { SupervisorStateStore } from '../../src/journal/supervisor-state.js';
 import { HealthTimeline } from '../../src/journal/timeline.js';
 import { decide, DEFAULT_BUDGET, emptyBudget } from '../../src/supervisor/budget.js';
 import { type SupervisorLock, takeSupervisorLock } from '../../src/supervisor/lock.js';
+import { oroTop } from '../helpers/cli.js';
 import { startSwarm, type TestSwarm } from '../helpers/swarm.js';
 import { startTui, type Tui } from '../helpers/tui.js';
 
@@ -78,6 +79,29 @@ describe('supervision in the dashboard', () => {
     await tui.keys('2');
     await tui.waitFor(/Workers 2 · sort id/);
     assert.match(await tui.screen(), /gave up on worker:w-2/, 'on every screen');
+  });
+
+  test('snapshot --json has the supervisor; check names the given-up target in one line', async () => {
+    const env = { ORO_TOP_STATE_DIR: state };
+    const snap = await oroTop(['snapshot', '--json', '--home', swarm.home], { env });
+    const json = JSON.parse(snap.stdout) as { supervisor: unknown; overall: string };
+    assert.deepEqual(json.supervisor, {
+      running: true,
+      pid: process.pid,
+      auto_restart: true,
+      paused: false,
+      gave_up: ['worker:w-2'],
+      restarts_in_window: { 'worker:w-2': 3 },
+    });
+    const check = await oroTop(['check', '--home', swarm.home], { env });
+    assert.match(
+      check.stdout,
+      /^supervisor\s+◐ degraded\s+gave up on worker:w-2 \(3 restarts in 10 min, since .*\): no auto-recovery until oro-top supervise --reset worker:w-2$/m,
+    );
+    const cj = await oroTop(['check', '--json', '--home', swarm.home], { env });
+    const c = JSON.parse(cj.stdout) as { overall: string; exit_code: number; components: { component: string; reason: string }[] };
+    assert.equal(cj.exitCode, c.exit_code);
+    assert.match(c.components.find((x) => x.component === 'supervisor')?.reason ?? '', /^gave up on worker:w-2/);
   });
 
   test('6: the 24 h strip and the incidents; Enter reads the report; Esc goes back', async () => {
