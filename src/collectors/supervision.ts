@@ -49,6 +49,8 @@ export interface SupervisionSnapshot {
 }
 
 export const MAX_INCIDENTS = 200;
+/** the incidents and timeline are read again at least this often (the 24 h window slides) */
+const REREAD_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /** A snapshot with nothing in it: no supervisor, nothing recorded. */
@@ -95,6 +97,7 @@ const SUPERVISION_TABLES = ['incidents', 'health_timeline', 'supervisor_state', 
 export class SupervisionCollector {
   private journal: Journal | null = null;
   private stores: { incidents: IncidentStore; state: SupervisorStateStore; timeline: HealthTimeline } | null = null;
+  private cache: { version: number; atMs: number; incidents: Incident[]; count: number; timeline: TimelineEntry[] } | null = null;
 
   constructor(
     readonly home: string,
@@ -127,6 +130,20 @@ export class SupervisionCollector {
     const budget = readBudgetBlob(st.budget, nowMs);
     const h = currentSupervisor(this.journal.db, this.home);
     const since = nowMs - DAY_MS;
+    // the incidents and the timeline are read again only when the journal changed (another
+    // connection committed: SQLite's data_version), or once a minute as the 24 h window slides
+    const version = Number(this.journal.db.pragma('data_version', { simple: true }));
+    let c = this.cache;
+    if (!c || c.version !== version || nowMs - c.atMs >= REREAD_MS || nowMs < c.atMs) {
+      c = {
+        version,
+        atMs: nowMs,
+        incidents: incidents.list({ home: this.home, sinceMs: since, limit: MAX_INCIDENTS }),
+        count: incidents.count({ home: this.home, sinceMs: since }),
+        timeline: timeline.last24h(this.home),
+      };
+      this.cache = c;
+    }
     return {
       known: true,
       holder: h ? { pid: h.pid, user: h.user, host: h.host, since: h.since, autoRestart: h.autoRestart } : null,
@@ -138,9 +155,9 @@ export class SupervisionCollector {
       windowMs: budget.windowMs,
       maxRestarts: budget.maxRestarts,
       budgetProblems: budget.problems,
-      incidents: incidents.list({ home: this.home, sinceMs: since, limit: MAX_INCIDENTS }),
-      incidentsIn24h: incidents.count({ home: this.home, sinceMs: since }),
-      timeline: timeline.last24h(this.home),
+      incidents: c.incidents,
+      incidentsIn24h: c.count,
+      timeline: c.timeline,
       readAtMs: nowMs,
     };
   }
@@ -149,5 +166,6 @@ export class SupervisionCollector {
     this.journal?.close();
     this.journal = null;
     this.stores = null;
+    this.cache = null;
   }
 }

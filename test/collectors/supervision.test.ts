@@ -101,6 +101,10 @@ test(
           ['transition', 'degraded'],
         ],
       );
+      // read again only when the journal changed: a new incident (another connection) shows at once
+      assert.equal(await c.collect().then((x) => x.incidents), s.incidents, 'unchanged journal: the same rows, not read again');
+      incidents.record({ home: HOME, target: 'daemon', kind: 'frozen', severity: 'critical', summary: 'new one', at: at(1000) });
+      assert.equal((await c.collect()).incidents[0]!.summary, 'new one');
       if ('taken' in lock) lock.taken.release();
       const after = await c.collect();
       assert.equal(after.holder, null, 'a released lock: no supervisor');
