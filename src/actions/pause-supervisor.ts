@@ -35,11 +35,13 @@ export function pauseConfirmation(target: string, _r: HealthReport | null, e?: C
   const s = e?.supervision ?? null;
   const holder = holderText(e);
   if (target === 'pause') {
-    const who = !s?.holder
-      ? 'No supervisor runs for this home now: the pause is kept in the journal, and the next supervisor starts paused.'
-      : s.holder.autoRestart
-        ? `The supervisor ${holder} sees it on its next pass.`
-        : `The supervisor ${holder} runs without --auto-restart, so it restarts nothing now; the pause also holds for a later one that has it.`;
+    const who = !s
+      ? 'oro-top has not read the supervisor state yet: the pause is kept in the journal whether a supervisor runs or not.'
+      : !s.holder
+        ? 'No supervisor runs for this home now: the pause is kept in the journal, and the next supervisor starts paused.'
+        : s.holder.autoRestart
+          ? `The supervisor ${holder} sees it on its next pass.`
+          : `The supervisor ${holder} runs without --auto-restart, so it restarts nothing now; the pause also holds for a later one that has it.`;
     return {
       title: 'Pause auto-recovery?',
       lines: [WHAT_PAUSE_MEANS, who, 'Resume with S again, or oro-top supervise --resume. Journaled with your name.'],

@@ -42,9 +42,14 @@ export function incidentsCommand(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs
     'what the supervisor saw and did (the crash history); incidents show ID writes one incident report',
     (c) =>
       c
-        .option('json', { type: 'boolean', default: false, describe: 'the incidents as one JSON array' })
-        .option('since', { type: 'string', default: '24h', describe: 'an age (90s, 30m, 24h, 7d) or a date (2026-11-25T08:00:00Z)' })
-        .option('target', { type: 'string', describe: 'only this target: daemon, pane:NAME, worker:ID' })
+        .option('json', { type: 'boolean', default: false, describe: 'the incidents as one JSON array', global: false })
+        .option('since', {
+          type: 'string',
+          default: '24h',
+          describe: 'an age (90s, 30m, 24h, 7d) or a date (2026-11-25T08:00:00Z)',
+          global: false,
+        })
+        .option('target', { type: 'string', describe: 'only this target: daemon, pane:NAME, worker:ID', global: false })
         .command(
           'show <id>',
           'one incident report (Markdown): what happened, timeline, first error, bead, what was done, next step',
