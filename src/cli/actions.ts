@@ -21,6 +21,8 @@ type Run = (p: Promise<number>) => Promise<void>;
 export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> {
   let p = y;
   for (const def of ACTIONS) {
+    // an action without a command of its own is run by another command (supervise --pause)
+    if (!def.cli) continue;
     const pos = def.cli.positional;
     p = p.command(
       pos ? `${def.kind} <${pos.name}>` : def.kind,

@@ -14,4 +14,5 @@ export const SOURCE_NAMES: { readonly [K in keyof SourceData]: string } = {
   paneText: 'pane text',
   workerTail: 'worker log',
   actions: 'journal',
+  supervisor: 'supervisor',
 };

@@ -125,6 +125,7 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       paneText: emptySlice(),
       workerTail: emptySlice(),
       actions: emptySlice(),
+      supervisor: emptySlice(),
       ...over,
     },
   };
