@@ -56,6 +56,19 @@ async function findWorker(config: Config, id: string, fx: Effects): Promise<Proc
 }
 
 const GRACE_MS = 5000;
+/** how long the daemon's own stop of a worker may take before oro-top stops the process itself */
+const DAEMON_GRACE_MS = 3000;
+
+/** Whether the worker's old process (the one found first) is gone within `ms`. */
+async function goneWithin(s: WorkerState, ms: number, ctx: { fx: Effects; sleep(ms: number): Promise<void> }): Promise<boolean> {
+  const until = ctx.fx.clock.now() + ms;
+  for (;;) {
+    const now = await findWorker(s.config, s.id, ctx.fx);
+    if (!now || now.pid !== s.proc?.pid || now.startTicks !== s.proc.startTicks) return true;
+    if (ctx.fx.clock.now() >= until) return false;
+    await ctx.sleep(150);
+  }
+}
 
 const isWorker =
   (id: string) =>
@@ -96,18 +109,25 @@ const askTheDaemon: Step<WorkerState> = {
 const stopBySignal: Step<WorkerState> = {
   name: 'signal',
   timeoutMs: 15_000,
-  async run(s, { fx, signal }) {
-    if (s.viaDaemon) return skip('the daemon did it');
+  async run(s, ctx) {
+    const { fx, signal } = ctx;
+    let why = '';
+    if (s.viaDaemon) {
+      // the daemon said yes: its old process should go; one it does not own (an orphan of an earlier
+      // daemon) may stay, and then it is stopped here, after the identity check
+      if (!s.proc || (await goneWithin(s, DAEMON_GRACE_MS, ctx))) return skip('the daemon did it');
+      why = `the daemon acknowledged, but PID ${s.proc.pid} still ran ${DAEMON_GRACE_MS / 1000} s later; `;
+    }
     if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
     if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
     const still = isWorker(s.id);
     const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true }, fx);
     if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
-    if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `SIGTERM to its process group: worker ${s.id} exited`;
+    if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `${why}SIGTERM to its process group: worker ${s.id} exited`;
     const killed = await signalChecked(s.proc, 'SIGKILL', still, { group: true }, fx);
     if (killed === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
     if (!(await waitGone(s.proc, 3000, fx, signal))) throw new StepFailure(`PID ${s.proc.pid} survived SIGKILL`);
-    return `SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
+    return `${why}SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
   },
 };
 
@@ -115,7 +135,8 @@ const startForgottenWorker: Step<WorkerState> = {
   name: 'start',
   timeoutMs: 10_000,
   async run(s, ctx) {
-    if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
+    if (s.op !== 'restart-worker') return skip('a kill starts nothing');
+    if (!s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
     // only a worker that ran here before (its log folder exists): never invent one
     const { fx } = ctx;
     const dir = join(s.config.home, 'workers', s.id);
