@@ -123,7 +123,7 @@ async function once(config: Config, journal: Journal, s: SuperviseConfig): Promi
   const sup = new Supervisor(s, { config, journal, log: (l) => lines.push(l) });
   const view = await new SnapshotStore(config).once();
   const r = await sup.pass(view);
-  sup.stop();
+  await sup.stop();
   say(`${config.home}: ${r.overall}${r.findings.length === 0 ? ', nothing wrong' : ''}\n`);
   for (const f of r.findings) say(`  ${f.severity === 'critical' ? '✗' : '!'} ${f.target} ${f.kind}: ${f.summary}\n`);
   for (const l of lines) say(`  · ${l}\n`);

@@ -249,8 +249,9 @@ export class Supervisor {
     else if (r.incidents + r.timeline > 0) this.d.log(`retention: pruned ${r.incidents} incident(s), ${r.timeline} timeline row(s)`);
   }
 
-  /** The supervisor stops: the timeline says nobody watches from here on. */
-  stop(): void {
+  /** The supervisor stops: the alerts still running end, and the timeline says nobody watches from here on. */
+  async stop(): Promise<void> {
+    await this.keeper.flush();
     this.timeline.stop(this.home);
   }
 }
