@@ -13,6 +13,7 @@ import { describeHolder, takeSupervisorLock } from '../supervisor/lock.js';
 import { superviseLoop } from '../supervisor/loop.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { parseTarget } from '../supervisor/types.js';
+import { findExecutable } from '../system/which.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { detachSupervisor } from './supervise-detach.js';
@@ -74,6 +75,12 @@ export function superviseSettings(config: Config, a: SuperviseArgs): SuperviseCo
     if (hook.length === 0) throw new OroTopError('usage', '--on-alert: give the command to run (and its arguments)');
     s.onAlert = hook;
   }
+  // a hook that cannot run is said now, not at the first alert (perhaps at 3 am)
+  if (s.onAlert && !findExecutable(s.onAlert[0]!))
+    throw new OroTopError(
+      'usage',
+      `--on-alert: '${s.onAlert[0]!.slice(0, 80)}' is not an executable file${s.onAlert[0]!.includes('/') ? '' : ' on PATH'} (the alert command runs without a shell)`,
+    );
   return s;
 }
 
@@ -86,6 +93,8 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
   if (a.detach) return detachSupervisor(config, settings);
   const journal = new Journal();
   try {
+    // a look that changes nothing needs no lock: it may run beside the home's supervisor
+    if (a.once && !settings.autoRestart) return await once(config, journal, settings);
     const lock = takeSupervisorLock(journal.db, config.home, { autoRestart: settings.autoRestart });
     if ('error' in lock) throw lock.error;
     if ('held' in lock) {
@@ -121,14 +130,18 @@ async function forever(config: Config, journal: Journal, s: SuperviseConfig): Pr
 async function once(config: Config, journal: Journal, s: SuperviseConfig): Promise<number> {
   const lines: string[] = [];
   const sup = new Supervisor(s, { config, journal, log: (l) => lines.push(l) });
-  const view = await new SnapshotStore(config).once();
-  const r = await sup.pass(view);
+  const store = new SnapshotStore(config);
+  const r = await sup.pass(await store.once());
   await sup.stop();
   say(`${config.home}: ${r.overall}${r.findings.length === 0 ? ', nothing wrong' : ''}\n`);
   for (const f of r.findings) say(`  ${f.severity === 'critical' ? '✗' : '!'} ${f.target} ${f.kind}: ${f.summary}\n`);
   for (const l of lines) say(`  · ${l}\n`);
   if (!s.autoRestart && r.findings.some((f) => f.severity === 'critical')) say('  (watching only: --auto-restart recovers what it can)\n');
-  return EXIT_CODES[r.overall];
+  if (r.did.length === 0) return EXIT_CODES[r.overall];
+  // it acted: the exit code says how the swarm is now, as check would right after
+  const after = await store.once();
+  say(`after the recovery: ${after.report.overall} (${after.report.overallReason})\n`);
+  return EXIT_CODES[after.report.overall];
 }
 
 async function changeState(config: Config, a: SuperviseArgs): Promise<number> {

@@ -250,7 +250,15 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       assert.match(second.stderr, new RegExp(`a supervisor already watches .*: PID ${first.proc.pid} `));
       first.proc.kill('SIGKILL');
       await first.proc;
-      const third = await oroTop(['supervise', '--once', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      // a look that changes nothing runs beside a supervisor; one that may act needs the lock
+      const second2 = supervise(s, state, []);
+      await second2.waitFor(/supervising/);
+      const look = await oroTop(['supervise', '--once', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(look.exitCode, 0, look.stdout + look.stderr);
+      const act = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(act.exitCode, 75, act.stdout + act.stderr);
+      await second2.stop();
+      const third = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
       assert.equal(third.exitCode, 0, third.stdout + third.stderr);
     } finally {
       await first.stop();
@@ -321,6 +329,15 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       assert.match(critical.stdout, /✗ daemon/);
       // one incident per trouble, however many --once passes saw it
       assert.equal(incidents(state, s.home).filter((i) => i.target === 'worker:w-1').length, 1);
+      // with --auto-restart it acts, and exits by how the swarm is after it
+      const fixed = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env });
+      assert.match(fixed.stdout, /start-daemon #\d+ \(attempt 1 of 3\) succeeded/);
+      assert.match(fixed.stdout, /after the recovery: (healthy|degraded)/);
+      assert.notEqual(fixed.exitCode, 2, fixed.stdout);
+      // an alert command that cannot run is refused at start, not at the first alert
+      const bad = await oroTop(['supervise', '--once', '--home', s.home, '--on-alert', 'no-such-alert-cmd'], { env });
+      assert.equal(bad.exitCode, 64);
+      assert.match(bad.stderr, /--on-alert: 'no-such-alert-cmd' is not an executable file on PATH/);
     } finally {
       await s.down();
     }
@@ -338,10 +355,12 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       await sup.waitFor(/supervising/);
       process.kill(workerPid(s.home, 'w-1'), 'SIGKILL');
       await sup.waitFor(/incident #\d+ worker:w-1 exited/);
+      await sup.waitFor(/worker:w-1: not restarted: auto-recovery is paused/);
       await sleep(2000);
       assert.equal(actions(state, s.home).filter((a) => a.kind === 'restart-worker').length, 0, 'nothing restarted while paused');
       const resume = await oroTop(['supervise', '--resume', '--home', s.home], { env });
       assert.match(resume.stdout, /auto-recovery of .* resumed/);
+      await sup.waitFor(/auto-recovery resumed/);
       await sup.waitFor(/worker:w-1: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
     } finally {
       await sup.stop();
