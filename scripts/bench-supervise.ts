@@ -2,7 +2,8 @@
 // 1. time from a fault to healthy again with --auto-restart, 10 workers, at --interval 2 (the
 //    default) and 0.5: a worker killed with SIGKILL, the architect pane's process killed, the
 //    daemon killed with SIGKILL. Per trial a fresh supervisor (with a fresh state folder, so each
-//    fault is its first: no budget, no backoff) that has made its first pass; then the fault, then
+//    fault is its first: no budget, no backoff) that has made its first pass; then, after one more
+//    interval and a random part of one (faults come at any phase of the refresh), the fault, then
 //    `oro-top check` polled (100 ms after the previous one ended) until it exits 0. The
 //    supervisor's own log lines are timed as they appear on its stdout: "incident #N <target>"
 //    (detection), "<target>: <action> (attempt ..." and "... succeeded" (the action), "<target>:
@@ -98,6 +99,12 @@ onCleanup(async () => rmSync(benchDir, { recursive: true, force: true }));
 let serial = 0;
 const scratchState = (): string => mkdtempSync(join(benchDir, 'state-'));
 
+/** Kills a private tmux server of ours by name, and the socket file it may leave behind. */
+async function killTmux(name: string): Promise<void> {
+  await execa('tmux', ['-L', name, 'kill-server'], { reject: false, timeout: 5000 });
+  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, name), { force: true });
+}
+
 // --- the swarm ---------------------------------------------------------------------------------------
 interface Swarm {
   home: string;
@@ -110,7 +117,7 @@ async function newSwarm(workers: number, pool: boolean): Promise<Swarm> {
   const tmuxSocket = `oro-top-bench-sup-${process.pid}-${serial++}`;
   const down = onCleanup(async () => {
     await swarmDown(home).catch(() => undefined);
-    await execa('tmux', ['-L', tmuxSocket, 'kill-server'], { reject: false, timeout: 5000 });
+    await killTmux(tmuxSocket);
     rmSync(home, { recursive: true, force: true });
   });
   await swarmUp({ home, workers, pool, tmuxSocket, timeoutMs: 180_000 });
@@ -269,8 +276,17 @@ async function runTrial(fault: Fault, interval: number, i: number, s: Swarm): Pr
       res.note = `the supervisor made no pass within 60 s (exit ${sup.proc.exitCode}):\n${tail(sup.lines, 10)}`;
       return res;
     }
+    // a fault comes at any moment between two refreshes: one more interval, then a random phase
+    await sleep(interval * 1000 * (1 + Math.random()));
     const mark = sup.lines.length;
-    const { target, pid } = await inject(fault, s, i);
+    let injected: { target: string; pid: number };
+    try {
+      injected = await inject(fault, s, i);
+    } catch (err) {
+      res.note = `no fault injected: ${err instanceof Error ? err.message : String(err)}`;
+      return res;
+    }
+    const { target, pid } = injected;
     const t0 = Date.now();
     const deadline = t0 + timeoutS * 1000;
     const after = (): Line[] => sup.lines.slice(mark);
@@ -422,7 +438,7 @@ async function measure(pids: number[], s: number): Promise<Cost[]> {
 async function idleBench(): Promise<void> {
   const s = await newSwarm(idleWorkers, pool);
   const htopSock = `oro-top-bench-sup-htop-${process.pid}`;
-  const killHtop = onCleanup(() => execa('tmux', ['-L', htopSock, 'kill-server'], { reject: false, timeout: 5000 }));
+  const killHtop = onCleanup(() => killTmux(htopSock));
   const rows: string[] = [];
   try {
     const checkState = scratchState();
