@@ -440,6 +440,7 @@ async function idleBench(): Promise<void> {
   const htopSock = `oro-top-bench-sup-htop-${process.pid}`;
   const killHtop = onCleanup(() => killTmux(htopSock));
   const rows: string[] = [];
+  const idleNotes: string[] = [];
   try {
     const checkState = scratchState();
     const h = await untilHealthy(bundle, s.home, checkState, Date.now() + 60_000);
@@ -485,7 +486,9 @@ async function idleBench(): Promise<void> {
         const mark = sup.lines.length;
         const load0 = loadavg();
         const [c, hc] = await measure([sup.proc.pid!, htopPid], seconds);
-        const logged = sup.lines.slice(mark).length;
+        const inWindow = sup.lines.slice(mark);
+        const logged = inWindow.length;
+        for (const l of inWindow) idleNotes.push(`${name} logged in the window: ${l.text}`);
         rows.push(
           `| supervise, ${name} | ${c!.cpu.toFixed(2)} | ${c!.cpuChildren.toFixed(2)} | ${c!.rssMaxMb.toFixed(1)} | ${hc!.cpu.toFixed(2)} | ${hc!.rssMaxMb.toFixed(1)} | ${hc!.cpu > 0 ? (c!.cpu / hc!.cpu).toFixed(1) : 'n/a'}x | ${(c!.rssMaxMb / hc!.rssMaxMb).toFixed(1)}x | ${first} | ${logged} | ${load0} -> ${loadavg()} |`,
         );
@@ -502,6 +505,7 @@ async function idleBench(): Promise<void> {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
+    for (const n of idleNotes) console.log(`note: ${n}`);
   } finally {
     await killHtop();
     await s.down();
