@@ -11,7 +11,7 @@ import { isStoppedState } from '../system/proc-parse.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import type { HealthReport } from '../health/types.js';
 import { type ActionContext, type ActionLaunch, type Confirmation, runJournaled } from './action.js';
-import type { Effects } from './effects.js';
+import { type Effects, realEffects } from './effects.js';
 import { successorEnv } from './successor-env.js';
 import { skip, StepFailure, type Step } from './steps.js';
 
@@ -191,21 +191,32 @@ export function workerSteps(): Step<WorkerState>[] {
 /** The question before a worker restart or kill: what it is doing now and how it will be done. */
 export function workerConfirmation(op: WorkerOp, id: string, r: HealthReport | null): Confirmation {
   const w = r?.workers.find((x) => x.id === id);
+  const how = 'Through the daemon; if it does not answer, or the process stays: SIGTERM to its process group, then SIGKILL.';
+  const now = w
+    ? `It is ${w.status}: ${w.reason}${w.beadId && !w.reason.includes(w.beadId) ? ` (bead ${w.beadId})` : ''}`
+    : `It is not running: ${r?.removedWorkers?.find((x) => x.id === id)?.reason ?? 'not listed now'}.`;
+  if (op === 'kill-worker')
+    return {
+      title: `Kill worker ${id}?`,
+      lines: [now, how, 'It stays down: nothing starts it again until r restarts it (or the daemon is restarted).'],
+    };
   return {
-    title: `${op === 'restart-worker' ? 'Restart' : 'Kill'} worker ${id}?`,
+    title: `Restart worker ${id}?`,
     lines: [
-      w
-        ? `It is ${w.status}: ${w.reason}${w.beadId ? ` (bead ${w.beadId})` : ''}`
-        : `It is not running: ${r?.removedWorkers?.find((x) => x.id === id)?.reason ?? 'not listed now'}.`,
-      op === 'restart-worker' && !w
-        ? 'It is started again: by the daemon, else the way the daemon starts its workers.'
-        : 'Through the daemon; if the daemon does not answer: SIGTERM to its process group, then SIGKILL.',
+      now,
+      w ? `${how} Then the daemon starts it again.` : 'It is started again: by the daemon, else the way the daemon starts its workers.',
     ],
   };
 }
 
 /** Runs a worker restart or kill here, journaled and locked on the worker. */
-export function runWorkerOp(ctx: ActionContext, op: WorkerOp, id: string): Promise<ActionLaunch> {
+export async function runWorkerOp(ctx: ActionContext, op: WorkerOp, id: string, fx: Effects = realEffects): Promise<ActionLaunch> {
+  // an id that never ran in this home (no workers/ID folder) is a typo, not an action to journal
+  if (!(await fx.pathExists(join(ctx.config.home, 'workers', id))))
+    return {
+      kind: 'refused',
+      why: `no worker '${id.slice(0, 60)}' ever ran in ${ctx.config.home} (no workers/${id.slice(0, 60)} folder): check the id (oro-top check lists them)`,
+    };
   return runJournaled(ctx, {
     kind: op,
     target: id,

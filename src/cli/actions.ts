@@ -75,7 +75,7 @@ async function runActionCommand(def: ActionDefinition, argv: GlobalArgs & { yes:
     const c = def.confirm(target, report, actionSettings(config));
     if (c.refused) {
       warn(`oro-top: ${def.kind} of ${config.home}: ${c.refused}\n`);
-      return 1;
+      return c.busy ? EXIT_BUSY : 1;
     }
     if (!(await confirmOnTty(c, config.home))) {
       out('cancelled\n');
