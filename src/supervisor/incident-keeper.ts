@@ -160,7 +160,12 @@ export class IncidentKeeper {
     severity: 'info' | 'warning' | 'critical',
   ): Promise<void> {
     const sent = this.d.hook.send({ kind, target, message, severity, incidentId }).then((r: AlertResult) => {
-      if ('sent' in r) this.d.log(`alert ${kind} ${target}: ${r.text}`);
+      if ('sent' in r) {
+        this.d.log(`alert ${kind} ${target}: ${r.text}`);
+        // a hook that failed is part of the incident's record: nobody may have been told
+        if (r.outcome.status !== 'delivered' && incidentId !== null)
+          this.appendOutcome(incidentId, `alert ${kind} not delivered: ${r.text}`);
+      }
       if ('suppressed' in r) this.d.log(`alert ${kind} ${target}: held back (cooldown until ${new Date(r.until).toISOString()})`);
     });
     this.pending.add(sent);

@@ -278,6 +278,8 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       // the hook does not hold the recovery up: the restart ended before the hook's timeout
       assert.ok(out.search(/restart-worker #\d+ \(attempt 1 of 3\) succeeded/) < out.search(/alert died worker:w-2: .*timed out/), out);
       await eventually(async () => (pgrep('^sleep 600$').length === 0 ? true : undefined), 5000, 'the hook killed');
+      const inc = incidents(state, s.home).find((i) => i.target === 'worker:w-2');
+      assert.match(inc?.outcome ?? '', /alert died not delivered: .*timed out/, 'the failed alert is in the incident');
     } finally {
       await sup.stop();
       await s.down();
