@@ -14,6 +14,7 @@ import { SnapshotStore } from '../store.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { out, say, warn } from './output.js';
+import { notePositional } from './unknown.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
@@ -24,6 +25,8 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
     // an action without a command of its own is run by another command (supervise --pause)
     if (!def.cli) continue;
     const pos = def.cli.positional;
+    if (pos && def.target === 'worker') notePositional(def.kind, 'a worker id', 'the ids are in oro-top check');
+    else if (pos) notePositional(def.kind, `a ${pos.name}`);
     p = p.command(
       pos ? `${def.kind} <${pos.name}>` : def.kind,
       def.cli.describe,
