@@ -73,6 +73,17 @@ test('help texts: every flag described, no contradictions, demo has no --home', 
   const up = (await oroTop(['swarm', 'up', '--help'])).stdout;
   assert.match(up, /--home\s+the folder the swarm lives in \(created if missing\)\s+\[string\] \[required\]/);
   assert.doesNotMatch(up, /--home[^\n]*default/);
+  // swarm up (and demo) never use the default tmux server: a private one named after the home
+  for (const h of [up, (await oroTop(['demo', '--help'])).stdout]) {
+    const flat = h.replace(/\s+/g, ' ');
+    assert.match(
+      flat,
+      /--tmux-socket tmux server for the swarm's panes \(tmux -L NAME\); default: a private one of its own, oro-ref-<hash of (--home|its home)>/,
+    );
+    assert.doesNotMatch(flat, /your default server/);
+  }
+  // swarm down stops what the manifest names: no tmux, session or interval flags to mislead
+  assert.doesNotMatch((await oroTop(['swarm', 'down', '--help'])).stdout, /--tmux-socket|--session|--interval/);
   const demo = await oroTop(['demo', '--help']);
   assert.doesNotMatch(demo.stdout, /--home/);
   const r = await oroTop(['demo', '--home', '/tmp/x']);
