@@ -14,6 +14,8 @@ import { SnapshotStore } from '../store.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { out, say, warn } from './output.js';
+import { promptLayout } from './prompt.js';
+import { notePositional } from './unknown.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
@@ -24,6 +26,8 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
     // an action without a command of its own is run by another command (supervise --pause)
     if (!def.cli) continue;
     const pos = def.cli.positional;
+    if (pos && def.target === 'worker') notePositional(def.kind, 'a worker id', 'the ids are in oro-top check');
+    else if (pos) notePositional(def.kind, `a ${pos.name}`);
     p = p.command(
       pos ? `${def.kind} <${pos.name}>` : def.kind,
       def.cli.describe,
@@ -61,9 +65,11 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
 /** The question, as the dashboard's dialog asks it, then the answer typed at the terminal. */
 async function confirmOnTty(c: Confirmation, home: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new OroTopError('usage', 'this action asks for confirmation: run it in a terminal or pass --yes');
-  say(`swarm: ${home}\n${c.lines.map((l) => `  ${l}\n`).join('')}`);
+  const title = isUtf8Locale(process.env) ? c.title : asciiOnly(c.title);
+  const p = promptLayout(title, c.lines, home, process.stdout.columns);
+  say(p.text);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(`${isUtf8Locale(process.env) ? c.title : asciiOnly(c.title)} [y/N] `);
+  const answer = await rl.question(p.question);
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
