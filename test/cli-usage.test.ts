@@ -70,6 +70,10 @@ test('help texts: every flag described, no contradictions, demo has no --home', 
   assert.match(snap, /--json\s+one JSON document/);
   assert.match(snap, /--watch\s+go on: one snapshot every --interval seconds/);
   assert.match((await oroTop(['check', '--help'])).stdout, /--ascii\s+ASCII only/);
+  // supervise's numbers say what they mean and their defaults
+  const sup = (await oroTop(['supervise', '--help'])).stdout.replace(/\s+/g, ' ');
+  assert.match(sup, /--max-restarts restarts allowed per target per window \(default 3; config supervise\.max_restarts\)/);
+  assert.match(sup, /--freeze-after a daemon silent this many seconds is frozen \(default 60;/);
   const up = (await oroTop(['swarm', 'up', '--help'])).stdout;
   assert.match(up, /--home\s+the folder the swarm lives in \(created if missing\)\s+\[string\] \[required\]/);
   assert.doesNotMatch(up, /--home[^\n]*default/);

@@ -4,7 +4,7 @@
 import type { Argv } from 'yargs';
 import { setSupervisorPaused } from '../actions/pause-supervisor.js';
 import type { Config, SuperviseConfig } from '../config.js';
-import { SUPERVISE_NUMBERS } from '../config/supervise.js';
+import { DEFAULT_SUPERVISE, SUPERVISE_NUMBERS } from '../config/supervise.js';
 import { Journal } from '../journal/journal.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { EXIT_CODES } from '../report/check.js';
@@ -37,6 +37,17 @@ export interface SuperviseArgs extends GlobalArgs {
   reset?: string;
 }
 
+/** What each number flag means, for --help. */
+const FLAG_MEANING: Record<keyof typeof SUPERVISE_NUMBERS, string> = {
+  maxRestarts: 'restarts allowed per target per window',
+  windowS: 'the restart window, seconds',
+  freezeAfterS: 'a daemon silent this many seconds is frozen',
+  alertCooldownS: 'seconds between two alerts of one kind and target',
+  alertTimeoutS: 'seconds an alert command may run',
+  errorBurstPerMin: 'error lines a minute that make an error burst',
+  retentionDays: 'days incidents and the health timeline are kept',
+};
+
 export function superviseOptions(y: Argv<GlobalArgs>): Argv<SuperviseArgs> {
   let p = y
     .option('auto-restart', {
@@ -57,8 +68,15 @@ export function superviseOptions(y: Argv<GlobalArgs>): Argv<SuperviseArgs> {
     })
     .option('resume', { type: 'boolean', default: false, describe: 'resume auto-recovery of this home' })
     .option('reset', { type: 'string', describe: 'clear a gave-up target (daemon, pane:NAME, worker:ID): it may be restarted again' });
-  for (const d of Object.values(SUPERVISE_NUMBERS))
-    p = p.option(d.flag, { type: 'string', coerce: wholeNumber(d.flag, d.min, d.max), describe: `${d.unit} (config supervise.${d.key})` });
+  for (const [k, d] of Object.entries(SUPERVISE_NUMBERS) as [
+    keyof typeof SUPERVISE_NUMBERS,
+    (typeof SUPERVISE_NUMBERS)[keyof typeof SUPERVISE_NUMBERS],
+  ][])
+    p = p.option(d.flag, {
+      type: 'string',
+      coerce: wholeNumber(d.flag, d.min, d.max),
+      describe: `${FLAG_MEANING[k]} (default ${DEFAULT_SUPERVISE[k]}; config supervise.${d.key})`,
+    });
   return p as unknown as Argv<SuperviseArgs>;
 }
 
