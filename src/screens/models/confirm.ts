@@ -43,9 +43,20 @@ function cancelLines(actionId: number, view: View | null): Confirmation {
 /** The question for an action of the registry (given by the app, which knows the registry). */
 export type DescribeAction = (kind: string, target: string, report: HealthReport | null, extra?: ConfirmExtra) => Confirmation;
 
+/** A daemon restart or start that runs now: another daemon action has nothing to do (said at once, no dialog). */
+export function restartRunning(view: View | null): string | null {
+  const r = view?.report.restart;
+  if (!r) return null;
+  const a = view?.snapshot.slices.actions.data?.recent.find((x) => x.id === r.actionId);
+  const esc = pastDirective(a) ? 'it can no longer be cancelled (Esc says why)' : 'Esc cancels it';
+  return `a ${r.kind} is already running (#${r.actionId} by ${r.who}, step ${r.step ?? 'starting'}): nothing to do; ${esc}`;
+}
+
 /** The dialog's question: a cancel's, or the action's own (the same words as its CLI prompt). */
 export function confirmationOf(req: ActionRequest, view: View | null, describe?: DescribeAction): Confirmation {
   if (req.kind === 'cancel') return cancelLines(req.actionId, view);
+  const running = req.target === 'daemon' ? restartRunning(view) : null;
+  if (running) return { title: `${req.action}?`, lines: [], refused: running };
   return describe
     ? describe(req.action, req.target, view?.report ?? null, { supervision: view?.snapshot.slices.supervisor?.data ?? null })
     : { title: `${req.action} ${req.target}?`, lines: [] };
