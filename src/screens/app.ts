@@ -4,7 +4,7 @@
 import type blessed from 'blessed';
 import { createScreen, frameLines } from './blessed-screen.js';
 import type { View } from '../store.js';
-import { bindingsFor, type Binding, keyName } from './keys.js';
+import { bindingsFor, type Binding, keyNames } from './keys.js';
 import { confirmationOf, type DescribeAction } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import { asciiModel, type Panel } from './models/panel.js';
@@ -73,16 +73,16 @@ export class Dashboard {
     // mouse: the wheel scrolls, a click selects (blessed turns on the SGR/X10 reports)
     this.screen.program.enableMouse();
     this.screen.on('mouse', (data: { action: string; x: number; y: number }) => this.mouse(data));
-    this.screen.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean }) => {
-      const k = keyName(ch, key);
-      if (k === null) return;
-      // blessed reports one Enter press as both 'return' and 'enter'
-      if (k === 'enter') {
-        const t = Date.now();
-        if (t - this.lastEnterAt < 30) return;
-        this.lastEnterAt = t;
+    this.screen.on('keypress', (ch: string | undefined, key: Parameters<typeof keyNames>[1]) => {
+      for (const k of keyNames(ch, key)) {
+        // blessed reports one Enter press as both 'return' and 'enter'
+        if (k === 'enter') {
+          const t = Date.now();
+          if (t - this.lastEnterAt < 30) continue;
+          this.lastEnterAt = t;
+        }
+        this.press(k);
       }
-      this.press(k);
     });
     this.screen.on('resize', () => this.draw(true));
     this.draw(true);
