@@ -5,7 +5,7 @@ import type blessed from 'blessed';
 import { createScreen, frameLines } from './blessed-screen.js';
 import type { View } from '../store.js';
 import { bindingsFor, type Binding, keyNames } from './keys.js';
-import { confirmationOf, type DescribeAction } from './models/confirm.js';
+import { cancelMoot, confirmationOf, type DescribeAction } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import { asciiModel, type Panel } from './models/panel.js';
 import { withColours, type Theme } from './theme.js';
@@ -206,6 +206,9 @@ export class Dashboard {
     if (this.closed) return;
     const now = this.o.now?.() ?? Date.now();
     this.expireResult(now);
+    // a cancel dialog about a restart that has ended since asks nothing: it says so
+    const moot = cancelMoot(this.ui.confirm, this.view);
+    if (moot) this.ui = { ...this.ui, confirm: null, flash: this.ui.flash ?? moot };
     // the rows changed (a refresh, a re-sort): the cursor goes back to the selected item
     this.ui = this.reconciled(this.ui);
     const model = buildScreen({

@@ -113,3 +113,30 @@ test("an action's result leaves the hint line after a while (or when a newer one
     d.close();
   }
 });
+
+test('a cancel dialog open when its restart ends closes and says so (y would cancel nothing)', () => {
+  const ran: string[] = [];
+  const d = dash({ now: NOW }, ran);
+  try {
+    const steps = [step(1, 'check', 'done'), step(2, 'directive', 'done'), step(3, 'drain', 'running', '2/3 workers approved, 12 s left')];
+    d.update(draining(steps));
+    d.press('escape');
+    assert.equal(d.state.confirm?.kind, 'cancel');
+    const ended = actionRecord({
+      id: 11,
+      who: 'bob (PID 4100)',
+      status: 'succeeded',
+      endedAt: new Date(NOW).toISOString(),
+      outcome: 'restarted in 9.1 s',
+      steps,
+    });
+    d.update(viewOf(snapshot({ actions: ok({ recent: [ended] }) })));
+    assert.equal(d.state.confirm, null);
+    assert.doesNotMatch(d.frame().join('\n'), /cannot be cancelled now/);
+    assert.match(d.frame()[23]!, /restart #11 has ended \(succeeded\): nothing to cancel|restart-daemon #11 succeeded/);
+    d.press('y');
+    assert.deepEqual(ran, []);
+  } finally {
+    d.close();
+  }
+});

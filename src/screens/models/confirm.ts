@@ -59,6 +59,15 @@ function cancelLines(actionId: number, view: View | null): Dialog {
 /** The question for an action of the registry (given by the app, which knows the registry). */
 export type DescribeAction = (kind: string, target: string, report: HealthReport | null, extra?: ConfirmExtra) => Confirmation;
 
+/** The restart a cancel dialog asks about has ended meanwhile: what to say instead of asking. */
+export function cancelMoot(req: ActionRequest | null, view: View | null): string | null {
+  const recent = view?.snapshot.slices.actions.data?.recent;
+  if (req?.kind !== 'cancel' || !recent) return null;
+  const a = recent.find((x) => x.id === req.actionId);
+  if (a?.status === 'running') return null;
+  return `restart #${req.actionId} has ended${a ? ` (${a.status})` : ''}: nothing to cancel`;
+}
+
 /** A daemon restart or start that runs now: another daemon action has nothing to do (said at once, no dialog). */
 export function restartRunning(view: View | null): string | null {
   const r = view?.report.restart;
