@@ -9,6 +9,7 @@ const COMMANDS = [
   ...ACTIONS.filter((a) => a.cli).map((a) => a.kind),
   'history',
   'incidents',
+  'metrics',
   'demo',
 ];
 
@@ -46,6 +47,8 @@ const VALUE_FLAGS = new Set([
   'since',
   'target',
   'out',
+  'listen',
+  'textfile',
 ]);
 
 function nearest(word: string, choices: string[]): string | null {
