@@ -87,7 +87,8 @@ async function textfile(
   notice: (t: string) => void,
 ): Promise<number> {
   if (!path.endsWith('.prom')) notice(`${path}: node_exporter's textfile collector reads only files named *.prom`);
-  const exporter = new MetricsExporter({ perWorker, version: VERSION, onNotice: notice });
+  // the CPU and memory of a process that exits at once say nothing: process metrics only with --watch
+  const exporter = new MetricsExporter({ perWorker, version: VERSION, onNotice: notice }, watch);
   const store = new SnapshotStore(config);
   const write = async (): Promise<void> => writeFileAtomic(path, await exporter.text());
   if (!watch) {
