@@ -2,7 +2,7 @@
 // library): one registry per exporter, every family refilled from the latest view at each scrape,
 // oro-top's own collection duration as a histogram observed once per complete collection, and
 // prom-client's default process metrics (CPU, RSS, ...) under the oro_top_ prefix.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, Registry } from 'prom-client';
 import type { View } from '../store.js';
 import { type Families, type MapOptions, METRICS, type MetricKey, metricFamilies, perWorkerOn } from './families.js';
 
@@ -28,7 +28,7 @@ export class MetricsExporter {
       buckets: DURATION_BUCKETS,
       registers: [this.registry],
     });
-    if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'oro_top_' });
+    if (processMetrics) this.defaultMetrics();
   }
 
   private register(key: MetricKey): void {
@@ -54,6 +54,19 @@ export class MetricsExporter {
           if (def.labels.length === 0 && samples().length === 0) g.remove({});
         },
       });
+    }
+  }
+
+  /**
+   * prom-client's default metrics under oro_top_, less its gauges named `*_total` (active handles,
+   * requests, resources): Prometheus' own lint (`promtool check metrics`) rejects a gauge so named.
+   */
+  private defaultMetrics(): void {
+    const all = new Registry();
+    collectDefaultMetrics({ register: all, prefix: 'oro_top_' });
+    for (const m of all.getMetricsAsArray()) {
+      const type = (m as unknown as { type: string }).type;
+      if (!(m.name.endsWith('_total') && type !== 'counter')) this.registry.registerMetric(m as unknown as Metric);
     }
   }
 
