@@ -142,7 +142,9 @@ export function metricFamilies(view: View, opts: MapOptions): Families {
       if (w.lastProgressS !== null) f.workerProgressAge.push(one(w.lastProgressS, worker));
       if (w.contextPct !== null) f.workerContext.push(one(w.contextPct / 100, worker));
     }
-    for (const [id, n] of view.restarts) f.workerRestarts.push(one(n, { worker: id }));
+    // every listed worker from 0, so the first restart is an increase (a series that appears at 1 is not)
+    const ids = new Set([...report.workers.map((w) => w.id), ...view.restarts.keys()]);
+    for (const id of ids) f.workerRestarts.push(one(view.restarts.get(id) ?? 0, { worker: id }));
   }
   for (const name of ['architect', 'manager']) {
     const p = report.panes.find((x) => x.name === name);

@@ -104,6 +104,14 @@ describe('oro-top metrics on a live reference swarm', () => {
       ['w-1', 'w-2', 'w-3'],
     );
     for (const m of ages) assert.ok(Number(m.value) >= 0 && Number(m.value) < 45, `progress age ${m.value}`);
+    assert.deepEqual(
+      f.get('oro_worker_restarts_seen_total')!.metrics.map((m) => [m.labels!.worker, m.value]),
+      [
+        ['w-1', '0'],
+        ['w-2', '0'],
+        ['w-3', '0'],
+      ],
+    );
     for (const m of f.get('oro_worker_context_ratio')!.metrics) assert.ok(Number(m.value) >= 0 && Number(m.value) <= 1);
     assert.deepEqual([value(f, 'oro_pane_up', { pane: 'architect' }), value(f, 'oro_pane_up', { pane: 'manager' })], [1, 1]);
     assert.deepEqual(

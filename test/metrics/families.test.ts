@@ -92,7 +92,10 @@ test('supervision: restarts and incidents by target (and kind), gave-up targets;
   assert.deepEqual(on.incidents24hAll, [{ labels: {}, value: 250 }]);
   assert.deepEqual(on.gaveUp, [{ labels: { target: 'worker:w-2' }, value: 1 }]);
   assert.deepEqual(on.supervisorRunning, [{ labels: {}, value: 1 }]);
-  assert.deepEqual(on.workerRestarts, [{ labels: { worker: 'w-1' }, value: 2 }]);
+  assert.deepEqual(on.workerRestarts, [
+    { labels: { worker: 'w-1' }, value: 2 },
+    { labels: { worker: 'w-2' }, value: 0 },
+  ]);
   const off = metricFamilies(supervised(), { perWorker: false, version: 't' });
   assert.deepEqual(off.restartsInWindow, [
     { labels: { target: 'worker:*' }, value: 5 },
