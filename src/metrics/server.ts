@@ -47,7 +47,11 @@ export interface ServeOptions {
  * the store). Resolves once it listens; rejects with a usage error for an address this host does
  * not have or cannot resolve, and with an io error when the port is taken or not allowed.
  */
-export async function startMetricsServer(store: SnapshotStore, listen: string | ListenAddress, opts: ServeOptions): Promise<MetricsServer> {
+export async function startMetricsServer(
+  store: SnapshotStore,
+  listen: string | ListenAddress,
+  opts: ServeOptions = { perWorker: 'auto' },
+): Promise<MetricsServer> {
   const addr = typeof listen === 'string' ? parseListen(listen) : listen;
   const exporter = new MetricsExporter({
     perWorker: opts.perWorker,
