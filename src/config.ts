@@ -24,7 +24,7 @@ import { ConfigError } from './util/errors.js';
 export { parseConfigObject } from './config/config-file.js';
 export { DEFAULT_ERROR_PATTERNS, DEFAULT_THRESHOLDS } from './config/defaults.js';
 export { readSwarmManifestLayer } from './config/manifest-layer.js';
-export type { Config, ConfigFlags, LogConfig, SuperviseConfig, Thresholds } from './config/types.js';
+export type { Config, ConfigFlags, LogConfig, MetricsConfig, SuperviseConfig, Thresholds } from './config/types.js';
 export { BOUNDS } from './config/validate.js';
 
 /** The config file named by --config, else the default one if it exists; and the path read. */
@@ -81,6 +81,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     paneCommands: pick('paneCommands') ?? {},
     logs,
     supervise: { ...DEFAULT_SUPERVISE, ...(fileLayer.supervise ?? {}) },
+    metrics: { perWorker: 'auto', ...(fileLayer.metrics ?? {}) },
     configFile,
   };
 }

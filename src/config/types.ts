@@ -48,6 +48,11 @@ export interface SuperviseConfig {
   retentionDays: number;
 }
 
+/** `oro-top metrics`: per-worker series on, off, or 'auto' (on up to 200 workers, then off with a notice). */
+export interface MetricsConfig {
+  perWorker: boolean | 'auto';
+}
+
 export interface Config {
   home: string;
   pidPath: string;
@@ -67,6 +72,7 @@ export interface Config {
   paneCommands: Record<string, string[]>;
   logs: LogConfig;
   supervise: SuperviseConfig;
+  metrics: MetricsConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -99,4 +105,5 @@ export interface Layer {
   paneCommands?: Record<string, string[]>;
   logs?: Partial<LogConfig>;
   supervise?: Partial<SuperviseConfig>;
+  metrics?: Partial<MetricsConfig>;
 }

@@ -30,6 +30,7 @@ export function fakeConfig(over: Partial<Config> = {}): Config {
     paneCommands: {},
     logs: { globs: [], errorPatterns: [], ignorePatterns: [], bufferLines: 100, recentLines: 10 },
     supervise: { ...DEFAULT_SUPERVISE },
+    metrics: { perWorker: 'auto' },
     configFile: null,
     ...over,
   };
