@@ -8,6 +8,7 @@ import { DEFAULT_SUPERVISE, SUPERVISE_NUMBERS } from '../config/supervise.js';
 import { Journal } from '../journal/journal.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { EXIT_CODES } from '../report/check.js';
+import { startMetricsServer } from '../metrics/server.js';
 import { SnapshotStore } from '../store.js';
 import { describeHolder, takeSupervisorLock } from '../supervisor/lock.js';
 import { superviseLoop } from '../supervisor/loop.js';
@@ -35,6 +36,7 @@ export interface SuperviseArgs extends GlobalArgs {
   pause: boolean;
   resume: boolean;
   reset?: string;
+  'metrics-listen'?: string;
 }
 
 /** What each number flag means, for --help. */
@@ -67,7 +69,8 @@ export function superviseOptions(y: Argv<GlobalArgs>): Argv<SuperviseArgs> {
       describe: 'pause auto-recovery of this home (a running supervisor keeps watching)',
     })
     .option('resume', { type: 'boolean', default: false, describe: 'resume auto-recovery of this home' })
-    .option('reset', { type: 'string', describe: 'clear a gave-up target (daemon, pane:NAME, worker:ID): it may be restarted again' });
+    .option('reset', { type: 'string', describe: 'clear a gave-up target (daemon, pane:NAME, worker:ID): it may be restarted again' })
+    .option('metrics-listen', { type: 'string', describe: 'also serve Prometheus /metrics on HOST:PORT (as oro-top metrics --listen)' });
   for (const [k, d] of Object.entries(SUPERVISE_NUMBERS) as [
     keyof typeof SUPERVISE_NUMBERS,
     (typeof SUPERVISE_NUMBERS)[keyof typeof SUPERVISE_NUMBERS],
@@ -108,7 +111,7 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
   if (modes > 1) throw new OroTopError('usage', 'supervise: give at most one of --pause, --resume, --reset, --once, --detach');
   if (a.pause || a.resume || a.reset !== undefined) return changeState(config, a);
   const settings = superviseSettings(config, a);
-  if (a.detach) return detachSupervisor(config, settings);
+  if (a.detach) return detachSupervisor(config, settings, a['metrics-listen']);
   const journal = new Journal();
   try {
     // a look that changes nothing needs no lock: it may run beside the home's supervisor
@@ -120,7 +123,7 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
       return EXIT_BUSY;
     }
     try {
-      return a.once ? await once(config, journal, settings) : await forever(config, journal, settings);
+      return a.once ? await once(config, journal, settings) : await forever(config, journal, settings, a['metrics-listen']);
     } finally {
       lock.taken.release();
     }
@@ -131,16 +134,26 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
 
 const stamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-async function forever(config: Config, journal: Journal, s: SuperviseConfig): Promise<number> {
+async function forever(config: Config, journal: Journal, s: SuperviseConfig, metricsListen?: string): Promise<number> {
   const log = (line: string): void => say(`${stamp()} ${line}\n`);
   const sup = new Supervisor(s, { config, journal, log });
+  const store = new SnapshotStore(config);
+  // the same /metrics as oro-top metrics, from the supervisor's own collection
+  const metrics = metricsListen
+    ? await startMetricsServer(store, metricsListen, { perWorker: config.metrics.perWorker, onNotice: (t) => log(`metrics: ${t}`) })
+    : null;
+  if (metrics) log(`serving Prometheus metrics on ${metrics.url}`);
   log(
     `supervising ${config.home} (PID ${process.pid}): ${s.autoRestart ? `auto-restart, at most ${s.maxRestarts} per target per ${s.windowS} s` : 'watching only (no --auto-restart)'}; alerts: ${s.onAlert ? s.onAlert.join(' ') : 'none'}`,
   );
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
   });
-  await superviseLoop(sup, new SnapshotStore(config), stopped, log);
+  try {
+    await superviseLoop(sup, store, stopped, log);
+  } finally {
+    await metrics?.close();
+  }
   log(`stopped (${await stopped})`);
   return 0;
 }

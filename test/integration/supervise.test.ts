@@ -95,9 +95,25 @@ describe('supervise --auto-restart on a real swarm', { concurrency: false }, () 
     const s = await startSwarm({ workers: 2, stepMs: 200 });
     const state = stateDir();
     const hookOut = join(state, 'alerts.jsonl');
-    const sup = supervise(s, state, ['--auto-restart', '--on-alert', 'sh', '--', '-c', `cat >> ${hookOut}`]);
+    const sup = supervise(s, state, [
+      '--auto-restart',
+      '--metrics-listen',
+      '127.0.0.1:0',
+      '--on-alert',
+      'sh',
+      '--',
+      '-c',
+      `cat >> ${hookOut}`,
+    ]);
     try {
       await sup.waitFor(/supervising .*auto-restart/);
+      // the supervisor serves the same /metrics as oro-top metrics
+      const url = /serving Prometheus metrics on (\S+)/.exec(sup.out())![1]!;
+      const metrics = await eventually(async () => {
+        const t = await (await fetch(url)).text();
+        return /^oro_supervisor_running 1$/m.test(t) ? t : undefined;
+      });
+      assert.match(metrics, /^oro_swarm_up 1$/m);
       process.kill(workerPid(s.home, 'w-1'), 'SIGKILL');
       await sup.waitFor(/worker:w-1: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
       await sup.waitFor(/worker:w-1: healthy again/);
