@@ -45,14 +45,16 @@ describe('faults in a running swarm, as snapshot --watch and check read them', (
       assert.match(lines.at(-1)!, /^overall /);
     }
     const times = blocks.map((b) => Date.parse(/=== (\S+)/.exec(b)![1]!));
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 800, `snapshots ${times[i]! - times[i - 1]!} ms apart`);
+    // one per refresh: two within one refresh would be a few ms apart; a slow collection under load
+    // moves its end (the time printed) by a few hundred ms, so the gap is not a full second
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 500, `snapshots ${times[i]! - times[i - 1]!} ms apart`);
 
     const w = watchSnapshots(['--home', swarm.home, '--interval', '1']);
     try {
       const got = [await w.next(), await w.next(), await w.next(), await w.next()];
       for (let i = 1; i < got.length; i++) {
         const gap = Date.parse(got[i]!.collected_at) - Date.parse(got[i - 1]!.collected_at);
-        assert.ok(gap >= 800, `JSON snapshots ${gap} ms apart`);
+        assert.ok(gap >= 500, `JSON snapshots ${gap} ms apart`);
       }
     } finally {
       await w.stop();
