@@ -9,6 +9,7 @@ import { spawnDetached } from '../system/spawn.js';
 import { selfArgv } from '../system/self.js';
 import { readManifest } from '../swarm-manifest.js';
 import { beadsNow, restartSteps, startSteps, type RestartState } from './drain-restart.js';
+import { initialRestartState } from './restart-state.js';
 import { successorEnv } from './successor-env.js';
 import { type ActionContext, type ActionLaunch, stepsBoundMs, takeLock } from './action.js';
 import { type Journal, stateDir, whyNotRunning, type ActionRecord } from '../journal/journal.js';
@@ -61,22 +62,7 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
   const action = journal.get(id);
   if (!action) throw new Error(`no action ${id} in the journal`);
   const kind = action.kind;
-  const state: RestartState = {
-    config,
-    startCommand: [],
-    startEnv: successorEnv(config, readManifest(config.home)),
-    old: null,
-    workersBefore: 0,
-    beadsBefore: [],
-    signalPath: false,
-    escalation: null,
-    newPid: null,
-    workersAfter: 0,
-    health: null,
-    successorExit: null,
-    lateCancel: false,
-    workersWanted: 0,
-  };
+  const state = initialRestartState(config, successorEnv(config, readManifest(config.home)));
   const steps = stepsFor(kind, config);
   const boundMs = action.deadlineAt ? Date.parse(action.deadlineAt) - Date.now() : stepsBoundMs(steps);
   const t0 = Date.now();

@@ -26,6 +26,26 @@ export interface RestartState {
   workersWanted: number;
 }
 
+/** What a restart or start knows before its first step. */
+export function initialRestartState(config: Config, startEnv: Record<string, string>): RestartState {
+  return {
+    config,
+    startCommand: [],
+    startEnv,
+    old: null,
+    workersBefore: 0,
+    beadsBefore: [],
+    signalPath: false,
+    escalation: null,
+    newPid: null,
+    workersAfter: 0,
+    health: null,
+    successorExit: null,
+    lateCancel: false,
+    workersWanted: 0,
+  };
+}
+
 /** The daemon's `health` detail, or null when it does not answer (or answers nonsense). */
 export async function daemonHealth(config: Config, fx: Effects): Promise<HealthDetail | null> {
   const r = await fx.directive(config.socketPath, 'health', '', config.thresholds.socketTimeoutMs);

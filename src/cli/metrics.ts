@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../system/atomic-write.js';
 import { OroTopError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { configFrom, type GlobalArgs } from './args.js';
-import { say, warn } from './output.js';
+import { say, untilSignal, warn } from './output.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
@@ -113,13 +113,4 @@ async function textfile(
   await chain;
   if (failed) throw failed;
   return 0;
-}
-
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (s: NodeJS.Signals): void => resolve(s);
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
-    process.once('SIGHUP', on);
-  });
 }

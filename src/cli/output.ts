@@ -20,3 +20,13 @@ export function warn(text: string): void {
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
+
+/** Resolves with the first of SIGINT, SIGTERM, SIGHUP: a long-running command's end. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (s: NodeJS.Signals): void => resolve(s);
+    process.once('SIGINT', on);
+    process.once('SIGTERM', on);
+    process.once('SIGHUP', on);
+  });
+}

@@ -7,7 +7,7 @@ import { isUtf8Locale } from '../screens/terminal.js';
 import { SnapshotStore, type View } from '../store.js';
 import { marksText } from '../util/timing.js';
 import { configFrom, type GlobalArgs, type ScreenArgs } from './args.js';
-import { out, say } from './output.js';
+import { out, say, untilSignal } from './output.js';
 
 // loaded when the dashboard runs: blessed only for the dashboard
 const runDashboard: typeof import('../screens/run.js').runDashboard = async (...a) =>
@@ -50,15 +50,6 @@ export async function runCheck(argv: GlobalArgs & { json?: boolean; ascii?: bool
       : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env), sup),
   );
   return EXIT_CODES[v.report.overall];
-}
-
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (s: NodeJS.Signals): void => resolve(s);
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
-    process.once('SIGHUP', on);
-  });
 }
 
 /** The full-screen dashboard; its result code and message come after the terminal is restored. */

@@ -2,6 +2,7 @@
 // restart states, and a journal to run the steps in (the steps journal as they run).
 import { join } from 'node:path';
 import type { RestartState } from '../../src/actions/drain-restart.js';
+import { initialRestartState } from '../../src/actions/restart-state.js';
 import { runSteps, type RunResult, type Step } from '../../src/actions/steps.js';
 import type { PidFile } from '../../src/collectors/pid-file.js';
 import type { PaneView, TmuxSnapshot } from '../../src/collectors/tmux.js';
@@ -143,22 +144,7 @@ export const oldDaemon = proc(OLD, DAEMON_ARGV);
 
 /** A restart's state before its first step. */
 export function freshState(config: Config = CFG): RestartState {
-  return {
-    config,
-    startCommand: [],
-    startEnv: { ORO_HOME: config.home, EXTRA: 'from-manifest' },
-    old: null,
-    workersBefore: 0,
-    beadsBefore: [],
-    signalPath: false,
-    escalation: null,
-    newPid: null,
-    workersAfter: 0,
-    health: null,
-    successorExit: null,
-    lateCancel: false,
-    workersWanted: 0,
-  };
+  return initialRestartState(config, { ORO_HOME: config.home, EXTRA: 'from-manifest' });
 }
 
 /** A state past the check step: the old daemon known, two workers, one bead. */
