@@ -2,6 +2,7 @@
 // error (so typos show). The result is one Layer of settings.
 import { readFileSync } from 'node:fs';
 import { ConfigError, messageOf } from '../util/errors.js';
+import { parseAgents } from './agents.js';
 import { parseSupervise } from './supervise.js';
 import type { Layer, LogConfig, Thresholds } from './types.js';
 import { BOUNDS, expectInRange, expectObject, expectRegex, expectString, expectStringArray } from './validate.js';
@@ -95,6 +96,9 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
         break;
       case 'supervise':
         layer.supervise = parseSupervise(src, v);
+        break;
+      case 'agents':
+        layer.agents = parseAgents(src, v);
         break;
       default:
         throw new ConfigError(src, key, 'unknown key');

@@ -48,6 +48,22 @@ export interface SuperviseConfig {
   retentionDays: number;
 }
 
+/** The agents in the panes (config `agents`): stuck detection, which panes, task files, send, rules. */
+export interface AgentsConfig {
+  /** busy text unchanged this long: the agent is stuck */
+  stuckAfterS: number;
+  /** window names (a regex) watched besides architect and manager, whatever they run; null: none */
+  panes: string | null;
+  /** also watch any other pane of the session whose command is a known agent's */
+  detect: boolean;
+  /** pane -> a markdown task file whose checkboxes give the pane's progress */
+  taskFiles: Record<string, string>;
+  /** lines `send` may type into one pane a minute */
+  sendPerMinute: number;
+  /** rules added to the defaults (src/agents/rules/default-rules.json) */
+  rules: import('../agents/rules.js').AgentRulesOverride;
+}
+
 export interface Config {
   home: string;
   pidPath: string;
@@ -67,6 +83,7 @@ export interface Config {
   paneCommands: Record<string, string[]>;
   logs: LogConfig;
   supervise: SuperviseConfig;
+  agents: AgentsConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -99,4 +116,5 @@ export interface Layer {
   paneCommands?: Record<string, string[]>;
   logs?: Partial<LogConfig>;
   supervise?: Partial<SuperviseConfig>;
+  agents?: Partial<AgentsConfig>;
 }
