@@ -71,14 +71,16 @@ export interface ClassifyInput {
   nowMs: number;
   stuckAfterMs: number;
   progress: AgentProgress | null;
-  /** the program must be a known one (a pane found by its command); else a pane of no known agent is null */
+  /** the program must be a known one; else a pane of no known agent is null */
   requireProgram?: boolean;
+  /** the program found in this pane before (its screen may scroll its signature away) */
+  stickyProgram?: string | null;
 }
 
 /** The agent in one pane now; null when the pane runs no known agent and one is required. */
 export function classifyAgent(rules: CompiledRules, input: ClassifyInput): AgentMemory | null {
   const lines = cleanLines(input.lines);
-  const program = detectProgram(rules, input.command, lines);
+  const program = detectProgram(rules, input.command, lines) ?? rules.programs.find((p) => p.name === input.stickyProgram) ?? null;
   if (!program && input.requireProgram) return null;
   const fp = fingerprint(lines, program?.volatile ?? null);
   const prev = input.prev;
