@@ -92,10 +92,8 @@ export function createSources(
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
   const actions = new ActionsCollector(undefined, config.home);
-  const agentsCollector = new AgentsCollector(config);
   // the tmux and agents sources of one refresh share one listing, and agents and paneText one capture
   const listPanes = shared(() => tmuxPanes.collect());
-  const runAgents = shared(async () => agentsCollector.collect(await listPanes()));
   // headless modes (no screen) read everything every refresh
   const demand: Demand = { paneText: false, workerTail: null, logs: !opts.dashboard };
   let lastActions: ActionsSnapshot | null = null;
@@ -123,16 +121,7 @@ export function createSources(
     },
     host: { name: SOURCE_NAMES.host, intervalMs: ms, collect: () => host.collect() },
     self: { name: SOURCE_NAMES.self, intervalMs: ms, collect: () => self.collect() },
-    paneText: {
-      name: SOURCE_NAMES.paneText,
-      intervalMs: ms,
-      collect: async () => {
-        if (!demand.paneText) return null;
-        const a = await runAgents();
-        return { lines: Object.fromEntries(PANE_NAMES.map((n) => [n, a.lines[n] ?? []])) };
-      },
-    },
-    agents: { name: SOURCE_NAMES.agents, intervalMs: ms, collect: () => runAgents() },
+    ...paneSources(config, demand, listPanes),
     workerTail: {
       name: SOURCE_NAMES.workerTail,
       intervalMs: ms,
@@ -186,6 +175,29 @@ function cleanError(err: unknown): unknown {
     return msg === err.message ? err : new OroTopError(err.kind, msg, { cause: err });
   }
   return err instanceof Error ? new Error(sanitizeField(err.message), { cause: err }) : sanitizeField(String(err));
+}
+
+/** The agents (every refresh) and the panes screen's text (on demand): one capture for both. */
+function paneSources(
+  config: Config,
+  demand: Demand,
+  listPanes: () => Promise<TmuxSnapshot>,
+): { paneText: Source<PaneTextSnapshot | null>; agents: Source<AgentsSnapshot> } {
+  const ms = config.intervalS * 1000;
+  const agents = new AgentsCollector(config);
+  const runAgents = shared(async () => agents.collect(await listPanes()));
+  return {
+    paneText: {
+      name: SOURCE_NAMES.paneText,
+      intervalMs: ms,
+      collect: async () => {
+        if (!demand.paneText) return null;
+        const a = await runAgents();
+        return { lines: Object.fromEntries(PANE_NAMES.map((n) => [n, a.lines[n] ?? []])) };
+      },
+    },
+    agents: { name: SOURCE_NAMES.agents, intervalMs: ms, collect: () => runAgents() },
+  };
 }
 
 /** One call shared by the callers within `freshMs` of its start (the sources of one refresh). */
