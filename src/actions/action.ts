@@ -48,6 +48,14 @@ export type ActionLaunch =
   | { kind: 'detached'; id: number; actionKind: string; note?: string }
   | { kind: 'done'; id: number; ok: boolean; outcome: string };
 
+/** What the person gives an action besides its target (send: the line, the tmux keys). */
+export interface ActionInput {
+  text?: string;
+  keys?: string[];
+  /** the pane's command when the person confirmed (the action refuses if it changed since) */
+  expectCommand?: string | null;
+}
+
 export interface ActionDefinition {
   kind: string;
   /** one line for the help screen and the CLI's command list */
@@ -56,12 +64,17 @@ export interface ActionDefinition {
   /** its key in the dashboard (none: a CLI command only) */
   key?: { keys: string[]; label: string; short: string; screen: ActionScreen; help: string };
   /** its CLI command: `kind` plus a positional for a pane or worker target */
-  cli: { describe: string; positional?: { name: string; choices?: readonly string[] } };
+  cli: {
+    describe: string;
+    positional?: { name: string; choices?: readonly string[] };
+    /** an optional positional after the target, and --keys (send) */
+    text?: { name: string; describe: string; keys: string };
+  };
   /** may run under --read-only (none does: every action changes the swarm) */
   readOnly: boolean;
   /** what will happen, from what oro-top sees now (null: nothing collected yet) */
-  confirm(target: string, report: HealthReport | null, settings: ActionSettings): Confirmation;
-  run(ctx: ActionContext, target: string): Promise<ActionLaunch>;
+  confirm(target: string, report: HealthReport | null, settings: ActionSettings, input?: ActionInput): Confirmation;
+  run(ctx: ActionContext, target: string, input?: ActionInput): Promise<ActionLaunch>;
 }
 
 /** The kinds a running action on the same target excludes: a worker has one action at a time. */

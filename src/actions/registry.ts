@@ -7,9 +7,10 @@ import { killWorker } from './kill-worker.js';
 import { respawnPane } from './respawn-pane.js';
 import { restartDaemon } from './restart-daemon.js';
 import { restartWorker } from './restart-worker.js';
+import { sendToPane } from './send-to-pane.js';
 import { startDaemon } from './start-daemon.js';
 
-export const ACTIONS: readonly ActionDefinition[] = [restartDaemon, startDaemon, respawnPane, restartWorker, killWorker];
+export const ACTIONS: readonly ActionDefinition[] = [restartDaemon, startDaemon, respawnPane, restartWorker, killWorker, sendToPane];
 
 export function actionByKind(kind: string): ActionDefinition | null {
   return ACTIONS.find((a) => a.kind === kind) ?? null;
