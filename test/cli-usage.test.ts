@@ -10,7 +10,7 @@ const oneLine = (s: string): void => assert.equal(s.trim().split('\n').length, 1
 
 test('bad numbers are refused with what was typed, exit 64 (no spinning on a huge interval)', async () => {
   for (const [args, re] of [
-    [['snapshot', '--interval', 'abc'], /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/],
+    [['snapshot', '--interval', 'abc'], /oro-top: config error: --interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/],
     [['snapshot', '--watch', '--interval', '1000000000'], /from 0\.2 to 86400 \(got '1000000000'\)/],
     [['check', '--interval', '0'], /\(got '0'\)/],
     [['history', '--limit', 'x'], /--limit: must be a whole number from 1 to 100000 \(got 'x'\)/],

@@ -113,11 +113,11 @@ test(
     assert.throws(() => loadConfig({ config: join(dir, 'missing.json') }, {}), /missing\.json: \(file\): cannot read/);
     assert.throws(
       () => loadConfig({ interval: 0 }, { XDG_CONFIG_HOME: dir }),
-      /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 0\)/,
+      /: --interval: must be a number of seconds from 0\.2 to 86400 \(got 0\)/,
     );
     assert.throws(
       () => loadConfig({ interval: 'abc' }, { XDG_CONFIG_HOME: dir }),
-      /--interval: interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/,
+      /: --interval: must be a number of seconds from 0\.2 to 86400 \(got 'abc'\)/,
     );
     assert.throws(() => loadConfig({ interval: '1000000000' }, { XDG_CONFIG_HOME: dir }), /\(got '1000000000'\)/);
     assert.equal(loadConfig({ interval: '0.5' }, { XDG_CONFIG_HOME: dir }).intervalS, 0.5);

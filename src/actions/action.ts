@@ -3,17 +3,21 @@
 // The key table, help, hint line, confirm dialog, CLI commands and the dashboard's dispatcher are all
 // derived from the definitions listed in registry.ts.
 import type { Config } from '../config.js';
+import type { SupervisionSnapshot } from '../collectors/supervision.js';
 import type { HealthReport } from '../health/types.js';
 import { type ActionRecord, type Journal, pastDeadline, whoAmI, whyNotRunning } from '../journal/journal.js';
 import { readProcess } from '../system/procfs.js';
 import { signalChecked } from '../system/signal.js';
 import { type RunResult, runSteps, type Step } from './steps.js';
 
-/** What an action acts on: the daemon, a pane (architect, manager) or a worker (its id). */
-export type TargetType = 'daemon' | 'pane' | 'worker';
+/**
+ * What an action acts on: the daemon, a pane (architect, manager), a worker (its id), or the
+ * supervisor of the home (its target says what is asked of it: 'pause' or 'resume').
+ */
+export type TargetType = 'daemon' | 'pane' | 'worker' | 'supervisor';
 
-/** The screens an action key can live on (a subset of the dashboard's screens). */
-export type ActionScreen = 'overview' | 'workers' | 'panes';
+/** The screens an action key can live on (a subset of the dashboard's screens), or every screen. */
+export type ActionScreen = 'overview' | 'workers' | 'panes' | 'global';
 
 /** What the confirmation text needs from the configuration. */
 export interface ActionSettings {
@@ -38,6 +42,8 @@ export interface ActionContext {
   journal: Journal;
   /** aborted when the caller (the supervisor, a quitting dashboard) wants it to stop where it safely can */
   signal?: AbortSignal;
+  /** who acts, as the journal records it (default: $USER and the ssh client's address) */
+  who?: string;
 }
 
 /** How an action started: refused, busy (another holds the target), running detached, or done here. */
@@ -46,7 +52,15 @@ export type ActionLaunch =
   | { kind: 'busy'; holder: ActionRecord }
   /** `note`: what the caller should know first (a restart of a dead daemon became a start) */
   | { kind: 'detached'; id: number; actionKind: string; note?: string }
-  | { kind: 'done'; id: number; ok: boolean; outcome: string };
+  /** `actionKind`: the journal's kind when it is not the definition's (resume-supervisor) */
+  | { kind: 'done'; id: number; ok: boolean; outcome: string; actionKind?: string };
+
+/** What the question may need beyond the health report (the supervisor's state, for S). */
+export interface ConfirmExtra {
+  supervision?: SupervisionSnapshot | null;
+  /** what the person gives besides the target (send) */
+  input?: ActionInput;
+}
 
 /** What the person gives an action besides its target (send: the line, the tmux keys). */
 export interface ActionInput {
@@ -63,17 +77,20 @@ export interface ActionDefinition {
   target: TargetType;
   /** its key in the dashboard (none: a CLI command only) */
   key?: { keys: string[]; label: string; short: string; screen: ActionScreen; help: string };
-  /** its CLI command: `kind` plus a positional for a pane or worker target */
+  /**
+   * its CLI command: `kind` plus a positional for a pane or worker target; null: no command of its
+   * own (another command runs it: pause-supervisor is `oro-top supervise --pause / --resume`)
+   */
   cli: {
     describe: string;
     positional?: { name: string; choices?: readonly string[] };
     /** an optional positional after the target, and --keys (send) */
     text?: { name: string; describe: string; keys: string };
-  };
+  } | null;
   /** may run under --read-only (none does: every action changes the swarm) */
   readOnly: boolean;
   /** what will happen, from what oro-top sees now (null: nothing collected yet) */
-  confirm(target: string, report: HealthReport | null, settings: ActionSettings, input?: ActionInput): Confirmation;
+  confirm(target: string, report: HealthReport | null, settings: ActionSettings, extra?: ConfirmExtra): Confirmation;
   run(ctx: ActionContext, target: string, input?: ActionInput): Promise<ActionLaunch>;
 }
 
@@ -108,7 +125,14 @@ export async function takeLock(ctx: ActionContext, req: LockRequest): Promise<{ 
     }
   }
   return journal.begin(
-    { kind: req.kind, home: config.home, target: req.target, who: whoAmI(), boundMs: req.boundMs, conflicts: conflicts ?? undefined },
+    {
+      kind: req.kind,
+      home: config.home,
+      target: req.target,
+      who: ctx.who ?? whoAmI(),
+      boundMs: req.boundMs,
+      conflicts: conflicts ?? undefined,
+    },
     (r) => (dead.has(r.id) ? dead.get(r.id) === null : true),
     (r) => dead.get(r.id) ?? null,
     conflicts === null ? req.target : undefined,
@@ -139,7 +163,7 @@ export async function runJournaled<S>(ctx: ActionContext, run: JournaledRun<S>):
   const r = await runSteps(journal, got.id, run.steps, run.state, () => ctx.signal?.aborted === true || journal.cancelRequested(got.id));
   const outcome = run.outcome(run.state, r, journal, got.id);
   journal.finish(got.id, r.ok ? 'succeeded' : r.ending === 'cancelled' ? 'cancelled' : 'failed', outcome);
-  return { kind: 'done', id: got.id, ok: r.ok, outcome };
+  return { kind: 'done', id: got.id, ok: r.ok, outcome, actionKind: run.kind };
 }
 
 /** "a restart-daemon is already running", "a kill-worker of w-2 is already running" */
@@ -149,7 +173,7 @@ export function busyText(holder: ActionRecord): string {
 
 /** The one line the dashboard shows when an action it started has been launched or has ended. */
 export function launchText(def: Pick<ActionDefinition, 'kind' | 'target'>, target: string, l: ActionLaunch): string {
-  const on = def.target === 'daemon' ? '' : ` ${target}`;
+  const on = def.target === 'daemon' || def.target === 'supervisor' ? '' : ` ${target}`;
   switch (l.kind) {
     case 'refused':
       return l.why;
@@ -158,6 +182,6 @@ export function launchText(def: Pick<ActionDefinition, 'kind' | 'target'>, targe
     case 'detached':
       return `${l.note ? `${l.note}; ` : ''}${l.actionKind} #${l.id} started; its steps show in the status line`;
     case 'done':
-      return `${def.kind} #${l.id}${on} ${l.ok ? 'succeeded' : 'failed'}: ${l.outcome}`;
+      return `${l.actionKind ?? def.kind} #${l.id}${on} ${l.ok ? 'succeeded' : 'failed'}: ${l.outcome}`;
   }
 }

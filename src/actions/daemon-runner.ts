@@ -33,9 +33,10 @@ export async function startRestart(
   config: Config,
   journal: Journal,
   kind: DaemonActionKind = RESTART_KIND,
+  who?: string,
 ): Promise<{ id: number } | { busy: ActionRecord }> {
   const got = await takeLock(
-    { config, journal },
+    { config, journal, ...(who ? { who } : {}) },
     { kind, target: 'daemon', conflicts: DAEMON_KINDS, boundMs: stepsBoundMs(stepsFor(kind, config)) },
   );
   if ('busy' in got) return got;
@@ -49,7 +50,7 @@ export async function startRestart(
 
 /** Starts a daemon action as a detached runner (the launch a definition returns). */
 export async function launchDaemonAction(ctx: ActionContext, kind: DaemonActionKind): Promise<ActionLaunch> {
-  const got = await startRestart(ctx.config, ctx.journal, kind);
+  const got = await startRestart(ctx.config, ctx.journal, kind, ctx.who);
   return 'busy' in got ? { kind: 'busy', holder: got.busy } : { kind: 'detached', id: got.id, actionKind: kind };
 }
 

@@ -104,7 +104,7 @@ export const sendToPane: ActionDefinition = {
     },
   },
   readOnly: false,
-  confirm: (pane, report, _settings, input) => sendConfirmation(pane, report, input),
+  confirm: (pane, report, _settings, extra) => sendConfirmation(pane, report, extra?.input),
   run(ctx, pane, input) {
     const sinceMs = Date.now() - 60_000;
     const recentSends = ctx.journal

@@ -153,7 +153,9 @@ const verifyOutcome: Step<WorkerState> = {
         }
       } else if (oldGone) {
         if (now) return `worker ${s.id} runs as PID ${now.pid}`;
-        return `worker ${s.id} has no process${s.op === 'restart-worker' ? ' (the daemon is down: it comes back with the daemon)' : ''}`;
+        return s.op === 'kill-worker'
+          ? `worker ${s.id} is stopped: no process of it is left`
+          : `worker ${s.id} has no process (the daemon is down: it comes back with the daemon)`;
       }
       await ctx.sleep(150);
     }

@@ -28,6 +28,8 @@ type Run = (p: Promise<number>) => Promise<void>;
 export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> {
   let p = y;
   for (const def of ACTIONS) {
+    // an action without a command of its own is run by another command (supervise --pause)
+    if (!def.cli) continue;
     const pos = def.cli.positional;
     const text = def.cli.text;
     p = p.command(
@@ -94,7 +96,7 @@ async function runActionCommand(
   const input = given ? { ...given } : undefined;
   if (!argv.yes) {
     const { report } = await new SnapshotStore(config).once();
-    const c = def.confirm(target, report, actionSettings(config), input);
+    const c = def.confirm(target, report, actionSettings(config), input ? { input } : undefined);
     if (input) input.expectCommand = report?.panes.find((x) => x.name === target)?.currentCommand ?? null;
     if (c.refused) {
       warn(`oro-top: ${def.kind} of ${config.home}: ${c.refused}\n`);

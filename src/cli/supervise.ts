@@ -2,9 +2,9 @@
 // with --once; --detach runs it in the background; --pause / --resume / --reset TARGET change the
 // persisted state any supervisor of the home follows.
 import type { Argv } from 'yargs';
+import { setSupervisorPaused } from '../actions/pause-supervisor.js';
 import type { Config, SuperviseConfig } from '../config.js';
 import { SUPERVISE_NUMBERS } from '../config/supervise.js';
-import { whoAmI } from '../journal/location.js';
 import { Journal } from '../journal/journal.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { EXIT_CODES } from '../report/check.js';
@@ -143,10 +143,19 @@ async function changeState(config: Config, a: SuperviseArgs): Promise<number> {
       out(r ? `${a.reset} is no longer given up: it may be restarted again\n` : `${a.reset} was not given up: nothing to reset\n`);
       return 0;
     }
-    const r = store.setPaused(config.home, a.pause, whoAmI());
-    if (r instanceof OroTopError) throw r;
+    // the same journaled action as S in the dashboard
+    const l = await setSupervisorPaused({ config, journal }, a.pause);
+    if (l.kind === 'busy') {
+      warn(`oro-top: a ${l.holder.kind} of this home is running (#${l.holder.id} by ${l.holder.who}): nothing done\n`);
+      return EXIT_BUSY;
+    }
+    if (l.kind !== 'done' || !l.ok) throw new OroTopError('database', l.kind === 'done' ? l.outcome : 'the pause was refused');
     const what = a.pause ? 'paused (supervisors keep watching, recording and alerting; they restart nothing)' : 'resumed';
-    out(r ? `auto-recovery of ${config.home} ${what}\n` : `auto-recovery of ${config.home} was already ${a.pause ? 'paused' : 'on'}\n`);
+    out(
+      /it already was/.test(l.outcome)
+        ? `auto-recovery of ${config.home} was already ${a.pause ? 'paused' : 'on'}\n`
+        : `auto-recovery of ${config.home} ${what} (#${l.id})\n`,
+    );
     return 0;
   } finally {
     journal.close();

@@ -1,7 +1,16 @@
 // yargs' "Unknown argument" turned into words a user can act on, with "did you mean".
 import { ACTIONS } from '../actions/registry.js';
 
-const COMMANDS = ['snapshot', 'check', 'swarm', 'supervise', ...ACTIONS.map((a) => a.kind), 'history', 'demo'];
+const COMMANDS = [
+  'snapshot',
+  'check',
+  'swarm',
+  'supervise',
+  ...ACTIONS.filter((a) => a.cli).map((a) => a.kind),
+  'history',
+  'incidents',
+  'demo',
+];
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -14,7 +23,7 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const SUBCOMMANDS: Record<string, string[]> = { swarm: ['up', 'down'] };
+const SUBCOMMANDS: Record<string, string[]> = { swarm: ['up', 'down'], incidents: ['show'] };
 const VALUE_FLAGS = new Set([
   'home',
   'tmux-socket',
@@ -34,6 +43,9 @@ const VALUE_FLAGS = new Set([
   'alert-timeout',
   'error-burst',
   'retention-days',
+  'since',
+  'target',
+  'out',
 ]);
 
 function nearest(word: string, choices: string[]): string | null {

@@ -15,7 +15,7 @@ const runDashboard: typeof import('../screens/run.js').runDashboard = async (...
 
 function printView(v: View, json: boolean, home: string): void {
   if (json) out(`${JSON.stringify(snapshotJson(v.snapshot, v.report, home))}\n`);
-  else out(checkText(v.report, !isUtf8Locale(process.env)));
+  else out(checkText(v.report, !isUtf8Locale(process.env), v.snapshot.slices.supervisor.data));
 }
 
 export async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: boolean }): Promise<number> {
@@ -43,7 +43,12 @@ export async function runSnapshot(argv: GlobalArgs & { json?: boolean; watch?: b
 export async function runCheck(argv: GlobalArgs & { json?: boolean; ascii?: boolean }): Promise<number> {
   const config = configFrom(argv);
   const v = await new SnapshotStore(config).once();
-  out(argv.json ? `${JSON.stringify(checkJson(v.report))}\n` : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env)));
+  const sup = v.snapshot.slices.supervisor.data;
+  out(
+    argv.json
+      ? `${JSON.stringify(checkJson(v.report, sup))}\n`
+      : checkText(v.report, argv.ascii === true || !isUtf8Locale(process.env), sup),
+  );
   return EXIT_CODES[v.report.overall];
 }
 

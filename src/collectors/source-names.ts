@@ -15,4 +15,5 @@ export const SOURCE_NAMES: { readonly [K in keyof SourceData]: string } = {
   agents: 'agents',
   workerTail: 'worker log',
   actions: 'journal',
+  supervisor: 'supervisor',
 };

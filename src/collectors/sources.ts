@@ -18,6 +18,7 @@ import { TmuxCollector, type TmuxSnapshot } from './tmux.js';
 import { OroTopError } from '../util/errors.js';
 import { sanitizeDeep, sanitizeField } from '../util/sanitize.js';
 import { SOURCE_NAMES } from './source-names.js';
+import { SupervisionCollector, type SupervisionSnapshot } from './supervision.js';
 
 export interface PanesSnapshot extends TmuxSnapshot {
   contextPct: Record<string, number | null>;
@@ -40,6 +41,8 @@ export type SourceData = {
   workerTail: WorkerTailSnapshot | null;
   /** oro-top's own journal: this home's recent actions (a restart in progress is its own state) */
   actions: ActionsSnapshot;
+  /** the supervisor of this home as the journal records it: who runs, paused, gave up, incidents, timeline */
+  supervisor: SupervisionSnapshot;
 };
 
 /** What the screens on show need beyond the always-on sources. */
@@ -92,6 +95,7 @@ export function createSources(
   const self = new SelfCollector();
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
   const actions = new ActionsCollector(undefined, config.home);
+  const supervision = new SupervisionCollector(config.home);
   // the tmux and agents sources of one refresh share one listing, and agents and paneText one capture
   const listPanes = shared(() => tmuxPanes.collect());
   // headless modes (no screen) read everything every refresh
@@ -139,6 +143,8 @@ export function createSources(
         return next;
       },
     },
+    // the same journal, as often as the actions are read when none runs
+    supervisor: { name: SOURCE_NAMES.supervisor, intervalMs: ms, collect: () => supervision.collect() },
   };
   sanitizeAll(sources);
   const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete) => onUpdate({ collectedAtMs: Date.now(), slices, complete }));
@@ -151,6 +157,7 @@ export function createSources(
       await logs.close();
       db.close();
       actions.close();
+      supervision.close();
     },
   };
 }

@@ -33,7 +33,7 @@ export function overallOf(
   if (badWorkers.length > 0) problems.push(`workers: ${counts.healthy}/${counts.total} healthy`);
   for (const [key, s] of Object.entries(snap.slices)) {
     // oro-top's own journal failing says nothing about the swarm: it shows as a source only
-    if (!s.error || key === 'actions') continue;
+    if (!s.error || key === 'actions' || key === 'supervisor') continue;
     const name = SOURCE_NAMES[key as keyof typeof SOURCE_NAMES] ?? key;
     problems.push(s.error.message.startsWith(name) ? s.error.message : `${name}: ${s.error.message}`);
   }

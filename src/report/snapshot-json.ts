@@ -2,6 +2,7 @@
 // snake_case and stable; times are ISO-8601 UTC; absent values are null.
 import type { Snapshot } from '../collectors/sources.js';
 import type { DaemonHealth, HealthReport, PaneHealth, WorkerHealth } from '../health/types.js';
+import type { SupervisionSnapshot } from '../collectors/supervision.js';
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
@@ -111,6 +112,24 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
       ? { tables: db.tables, missing_tables: db.missingTables, active_assignments: db.activeAssignments.length, events: db.events.length }
       : null,
     host: hostJson(slices.host.data),
+    supervisor: supervisorJson(slices.supervisor?.data ?? null),
     sources: report.sources.map((s) => ({ name: s.name, error: s.error, age_s: s.ageS })),
+  };
+}
+
+/**
+ * `supervisor`: the one running for this home (pid, auto_restart: null when none runs) and what the
+ * journal keeps for the next one (paused, the targets given up on, restarts within the budget's
+ * window); null when the journal could not be read (the source's error is in `sources`).
+ */
+export function supervisorJson(s: SupervisionSnapshot | null): Record<string, unknown> | null {
+  if (!s) return null;
+  return {
+    running: s.holder !== null,
+    pid: s.holder?.pid ?? null,
+    auto_restart: s.holder ? s.holder.autoRestart : null,
+    paused: s.paused,
+    gave_up: s.gaveUp.map((g) => g.target),
+    restarts_in_window: { ...s.restartsInWindow },
   };
 }

@@ -4,6 +4,7 @@ import type { View } from '../store.js';
 import type { Binding } from './keys.js';
 import { alertKey, alerts } from './models/alerts.js';
 import { eventKey, eventRows, eventText } from './models/events.js';
+import { incidentKey, incidentReader, incidentRows, STRIP_HEIGHT } from './models/incidents.js';
 import { helpLines } from './models/help.js';
 import { errorRows, lastLogSeq, logRows, logText } from './models/logs.js';
 import { inner, type Size } from './models/panel.js';
@@ -24,14 +25,19 @@ export interface KeyContextInput {
 
 export function screenKeyContext(input: KeyContextInput): KeyContext {
   const { view, ui, theme, bindings } = input;
-  const body = bodyArea(input.size);
+  const body = bodyArea(input.size, view);
   const page = Math.max(1, body.rows - 3);
   const layer = {
     page: Math.max(1, body.rows - 2),
     helpLines: helpLines(inner({ width: body.cols, height: body.rows, border: true }).cols, theme, bindings).length,
   };
   const readerN = ui.reader ? readerLines(ui.reader, body.cols - 2, theme).length : 0;
-  const base = { ...layer, readerLines: readerN, page: ui.help || ui.reader ? layer.page : page };
+  const base = {
+    ...layer,
+    readerLines: readerN,
+    page: ui.help || ui.reader ? layer.page : page,
+    supervisorPaused: view?.snapshot.slices.supervisor?.data?.paused === true,
+  };
   switch (ui.screen) {
     case 'workers': {
       const rows = workerRows(view, ui);
@@ -51,6 +57,17 @@ export function screenKeyContext(input: KeyContextInput): KeyContext {
     case 'events': {
       const rows = eventRows(view, ui);
       return { ...base, rows: rows.length, ids: rows.map(eventKey), textAt: (i) => (rows[i] ? eventText(rows[i]!) : null) };
+    }
+    case 'incidents': {
+      const rows = incidentRows(view);
+      // the list sits below the health strip: its page is that much shorter
+      return {
+        ...base,
+        page: ui.help || ui.reader ? layer.page : Math.max(1, page - STRIP_HEIGHT),
+        rows: rows.length,
+        ids: rows.map(incidentKey),
+        textAt: (i) => (rows[i] ? incidentReader(view, rows[i]!) : null),
+      };
     }
     case 'panes':
       return { ...base, rows: PANE_ORDER.length, ids: [...PANE_ORDER] };

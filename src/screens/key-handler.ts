@@ -30,6 +30,8 @@ function askAction(ui: UiState, action: NonNullable<Binding['action']>, ctx: Key
   const cur = ui.cursor[ui.screen];
   const ask = (target: string): UiState => ({ ...ui, confirm: { kind: 'action', action: action.kind, target } });
   if (action.target === 'daemon') return ask('daemon');
+  // the supervisor: the one of pause / resume that changes something now
+  if (action.target === 'supervisor') return ask(ctx.supervisorPaused ? 'resume' : 'pause');
   if (action.target === 'pane') return ask(PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]!);
   const id = ui.detail ?? itemUnderCursor(ui, ctx) ?? ctx.workerAt?.(cur) ?? null;
   return id ? ask(id) : { ...ui, flash: 'no worker selected' };

@@ -3,7 +3,7 @@
 import type { TargetType } from '../actions/action.js';
 import { ACTIONS } from '../actions/registry.js';
 
-export const SCREENS = ['overview', 'workers', 'panes', 'logs', 'events'] as const;
+export const SCREENS = ['overview', 'workers', 'panes', 'logs', 'events', 'incidents'] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
@@ -12,6 +12,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   panes: 'Panes',
   logs: 'Logs',
   events: 'Events',
+  incidents: 'Incidents',
 };
 
 export type Command =
@@ -87,6 +88,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['3'], label: '3', help: 'panes', scope: 'global', command: 'screen:panes' },
   { keys: ['4'], label: '4', help: 'logs', scope: 'global', command: 'screen:logs' },
   { keys: ['5'], label: '5', help: 'events', scope: 'global', command: 'screen:events' },
+  { keys: ['6'], label: '6', help: 'incidents (what the supervisor saw, the last 24 h)', scope: 'global', command: 'screen:incidents' },
   { keys: ['down', 'j'], label: 'j', help: 'move down', scope: 'global', command: 'down' },
   { keys: ['up', 'k'], label: 'k', help: 'move up', scope: 'global', command: 'up' },
   { keys: ['pagedown', 'C-f'], label: 'PgDn', help: 'page down', scope: 'global', command: 'page-down' },
@@ -113,6 +115,15 @@ export const BINDINGS: readonly Binding[] = [
   },
   { keys: ['enter'], label: 'Enter', help: 'read the selected line in full', short: 'read', scope: 'logs', command: 'open', hint: true },
   { keys: ['enter'], label: 'Enter', help: 'read the selected event in full', short: 'read', scope: 'events', command: 'open', hint: true },
+  {
+    keys: ['enter'],
+    label: 'Enter',
+    help: 'read the incident report of the selected incident',
+    short: 'report',
+    scope: 'incidents',
+    command: 'open',
+    hint: true,
+  },
   { keys: ['escape'], label: 'Esc', help: 'back out (close detail, help, or clear the filter)', scope: 'global', command: 'back' },
   { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'workers', command: 'filter', hint: true },
   { keys: ['/'], label: '/', help: 'filter (plain text, or /regex/)', short: 'filter', scope: 'logs', command: 'filter', hint: true },
@@ -123,9 +134,11 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['f'], label: 'f', help: 'pause / follow the log', short: 'pause/follow', scope: 'logs', command: 'follow', hint: true },
   { keys: ['n'], label: 'n', help: 'next error', short: 'next error', scope: 'logs', command: 'next-error', hint: true },
   { keys: ['N'], label: 'N', help: 'previous error', short: 'prev error', scope: 'logs', command: 'prev-error', hint: true },
-  ...ACTION_BINDINGS,
+  ...ACTION_BINDINGS.filter((b) => b.scope !== 'global'),
   { keys: ['?'], label: '?', help: 'help: every key', short: 'help', scope: 'global', command: 'help', hint: true },
   { keys: ['q', 'C-c'], label: 'q', help: 'quit', short: 'quit', scope: 'global', command: 'quit', hint: true },
+  // an action key on every screen: after help and quit in the hint line (the first to go when it is full)
+  ...ACTION_BINDINGS.filter((b) => b.scope === 'global'),
 ];
 
 /** The bindings in force: with --read-only every binding that changes the swarm is off, saying why. */

@@ -88,7 +88,7 @@ export async function runDashboard(
     unicode: choice.unicode,
     onDemand: (d) => store.setDemand(d),
     onAction: (req) => startAction(config, req),
-    describeAction: (kind, target, report) => confirmationFor(kind, target, report, actionSettings(config)),
+    describeAction: (kind, target, report, extra) => confirmationFor(kind, target, report, actionSettings(config), extra),
     readOnly: flags.readOnly === true,
     home: config.home,
   });

@@ -53,8 +53,8 @@ export function initialUi(): UiState {
   return {
     screen: 'overview',
     help: false,
-    cursor: { overview: 0, workers: 0, panes: 0, logs: 0, events: 0 },
-    selected: { overview: null, workers: null, panes: null, logs: null, events: null },
+    cursor: { overview: 0, workers: 0, panes: 0, logs: 0, events: 0, incidents: 0 },
+    selected: { overview: null, workers: null, panes: null, logs: null, events: null, incidents: null },
     pausedAt: null,
     helpTop: 0,
     reader: null,
@@ -89,6 +89,8 @@ export interface KeyContext {
   /** lines of the help screen and of the reader, and their visible height */
   helpLines?: number;
   readerLines?: number;
+  /** auto-recovery is paused for this home (S asks to resume) */
+  supervisorPaused?: boolean;
   /** a restart running now, which Esc can cancel */
   runningRestart?: number | null;
   bindings?: readonly Binding[];

@@ -57,6 +57,8 @@ export class IncidentKeeper {
       bead: f.evidence.bead,
       at: f.sinceMs,
     });
+    const before = this.openIncident.get(f.target);
+    if (before && id !== null) this.appendOutcome(before.id, `became ${f.kind} (incident #${id})`);
     if (id !== null) this.openIncident.set(f.target, { id, critical: f.severity === 'critical', atMs: f.sinceMs });
     const kind = alertKindOf(f);
     if (kind) await this.alert(kind, f.target, f.summary, id, f.severity === 'critical' ? 'critical' : 'warning');
@@ -77,10 +79,7 @@ export class IncidentKeeper {
     this.openIncident.delete(r.target);
     const after = Math.max(0, Math.round((r.atMs - r.sinceMs) / 1000));
     const text = r.how === 'healthy' ? `healthy again after ${after} s` : `no longer listed after ${after} s: ${r.detail}`;
-    if (open) {
-      const prev = this.d.incidents.get(open.id)?.outcome;
-      this.store(this.d.incidents.update(open.id, { outcome: prev ? `${prev}; ${text}` : text }));
-    }
+    if (open) this.appendOutcome(open.id, text);
     this.d.log(`${r.target}: ${text}`);
     if (open?.critical && r.how === 'healthy') await this.alert('recovered', r.target, `${r.target} is ${text}`, open.id, 'info');
   }
@@ -103,11 +102,13 @@ export class IncidentKeeper {
   /** The budget is spent: one alert, and the incident says so. */
   async gaveUp(target: TargetId, why: string): Promise<void> {
     const open = this.openIncident.get(target);
-    if (open) {
-      const prev = this.d.incidents.get(open.id)?.outcome;
-      this.store(this.d.incidents.update(open.id, { outcome: prev ? `${prev}; gave up: ${why}` : `gave up: ${why}` }));
-    }
+    if (open) this.appendOutcome(open.id, `gave up: ${why}`);
     await this.alert('gave-up', target, `gave up on ${target}: ${why}`, open?.id ?? null, 'critical');
+  }
+
+  private appendOutcome(id: number, text: string): void {
+    const prev = this.d.incidents.get(id)?.outcome;
+    this.store(this.d.incidents.update(id, { outcome: prev ? `${prev}; ${text}` : text }));
   }
 
   /** ≥ 3 critical incidents of a target within the window: one persistent-failure incident an hour. */

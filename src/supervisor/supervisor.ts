@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { HealthReport, Overall } from '../health/types.js';
 import { IncidentStore } from '../journal/incidents.js';
 import type { ActionRecord, Journal } from '../journal/journal.js';
+import { whoAmI } from '../journal/location.js';
 import { pruneSupervision } from '../journal/retention.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { HealthTimeline } from '../journal/timeline.js';
@@ -179,7 +180,10 @@ export class Supervisor {
 
   private async restart(r: RecoveryAction, attempt: number, max: number): Promise<string> {
     this.d.log(`${r.target}: ${r.kind} (attempt ${attempt} of ${max}): ${r.why}`);
-    const res = await runRecovery({ config: this.d.config, journal: this.d.journal }, r);
+    const res = await runRecovery(
+      { config: this.d.config, journal: this.d.journal, who: `supervisor (PID ${process.pid}, ${whoAmI()})` },
+      r,
+    );
     const outcome = `${res.ok ? 'succeeded' : res.busy ? 'not done' : 'failed'}: ${res.outcome}`;
     this.keeper.noteAction(r.target, { action: `${r.kind} ${r.journalTarget}`, actionId: res.actionId, outcome, attempt, max });
     const line = `${r.target}: ${r.kind}${res.actionId !== null ? ` #${res.actionId}` : ''} (attempt ${attempt} of ${max}) ${outcome}`;

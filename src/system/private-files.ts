@@ -2,7 +2,7 @@
 // user's alone: folders 0700, files 0600 (the addon 0700), whatever the umask. A folder or file
 // that is a symbolic link, or that belongs to someone else, is refused: oro-top would otherwise
 // write (or, for the addon, load code) wherever that link or that person points it.
-import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, type Stats, writeSync } from 'node:fs';
 import { OroTopError } from '../util/errors.js';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -70,4 +70,25 @@ export function isOwnRegularFile(path: string): boolean {
 export function createPrivateFile(path: string, mode = PRIVATE_FILE_MODE): void {
   closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | constants.O_NOFOLLOW, mode));
   chmodSync(path, mode); // the umask may have taken bits off
+}
+
+/**
+ * Writes `text` to a file of the user's (a report asked for with --out): created 0600, or an
+ * existing one of the user's own replaced and set to 0600; never through a link, never someone
+ * else's file. Throws OroTopError('io') naming the file.
+ */
+export function writePrivateFile(path: string, text: string, what: string): void {
+  const st = lstatOrNull(path);
+  const why = st ? refusal(st, 'file') : null;
+  if (why) throw new OroTopError('io', `${what} ${path} ${why}: not written`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, constants.O_CREAT | constants.O_TRUNC | constants.O_WRONLY | constants.O_NOFOLLOW, PRIVATE_FILE_MODE);
+    chmodSync(path, PRIVATE_FILE_MODE);
+    writeSync(fd, text);
+  } catch (err) {
+    throw new OroTopError('io', `${what} ${path}: cannot write it (${(err as Error).message})`, { cause: err });
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }

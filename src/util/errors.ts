@@ -25,7 +25,8 @@ export class OroTopError extends Error {
 /** A config problem: always names the file (or source), the key and what is wrong. */
 export class ConfigError extends OroTopError {
   constructor(source: string, key: string, problem: string) {
-    super('config', `${source}: ${key}: ${problem}`);
+    // a flag names itself once ("--interval: must be ..."); a file names the file, then the key
+    super('config', `${source.startsWith('--') && source.slice(2) === key ? source : `${source}: ${key}`}: ${problem}`);
     this.name = 'ConfigError';
   }
 }

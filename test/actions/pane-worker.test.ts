@@ -55,7 +55,7 @@ describe('pane and worker actions', () => {
     // outside a UTF-8 locale the lines are ASCII (v for done), as the dashboard's
     const k = await oroTop(['kill-worker', 'w-2', '--yes', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });
     assert.equal(k.exitCode, 0, k.stdout + k.stderr);
-    assert.match(k.stdout, /succeeded: worker w-2 has no process/);
+    assert.match(k.stdout, /succeeded: worker w-2 is stopped: no process of it is left/);
     assert.match(k.stdout, /^ {2}v directive: /m);
     assert.doesNotMatch(k.stdout, /[^\x00-\x7f]/);
     const text = await oroTop(['history', '--home', swarm.home], { env: { ...env(), LANG: 'C' } });

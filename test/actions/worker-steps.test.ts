@@ -75,7 +75,7 @@ test('kill-worker through the daemon: done when no process runs it', async () =>
   });
   const { r, steps } = await run.run(workerSteps(), freshState('kill-worker'), fx);
   assert.equal(r.ok, true, r.error ?? '');
-  assert.equal(steps.at(-1)!.detail, 'worker w-2 has no process');
+  assert.equal(steps.at(-1)!.detail, 'worker w-2 is stopped: no process of it is left');
 });
 
 test('daemon down: SIGTERM to the worker process group, checked first; done when it is gone', async () => {
@@ -98,7 +98,7 @@ test('daemon down: SIGTERM to the worker process group, checked first; done when
       'the daemon does not answer (no socket file): by signal instead',
       'SIGTERM to its process group: worker w-2 exited',
       'not needed',
-      'worker w-2 has no process',
+      'worker w-2 is stopped: no process of it is left',
     ],
   );
 });

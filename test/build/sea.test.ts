@@ -9,6 +9,8 @@ import { execa } from 'execa';
 import { ROOT } from '../helpers/cli.js';
 import { tmuxSocketPath } from '../../src/system/tmux.js';
 import { startTui } from '../helpers/tui.js';
+import { IncidentStore } from '../../src/journal/incidents.js';
+import { Journal } from '../../src/journal/journal.js';
 
 const EXE = join(ROOT, 'dist', 'oro-top');
 
@@ -94,6 +96,47 @@ describe('the single executable', () => {
     await ask(['restart-daemon'], 'n', /^cancelled$/m, 1);
     await ask(['kill-worker', 'w-1'], 'N', /^cancelled$/m, 1);
     await ask(['respawn-pane', 'manager'], 'y', /^succeeded: /m, 0);
+    // supervision from the executable: an incident in the journal, listed, its report written
+    // private, the Incidents screen with Enter, and S pausing auto-recovery through its dialog
+    const j = new Journal(join(tuiEnv.ORO_TOP_STATE_DIR, 'journal.db'));
+    const incident = new IncidentStore(j.db).record({
+      home,
+      target: 'worker:w-2',
+      kind: 'exited',
+      severity: 'critical',
+      summary: 'worker w-2 exited',
+      evidence: ['exit code 1', '--- last lines ---', 'Error: boom', '    at x (w.js:1:1)'],
+    }) as number;
+    j.close();
+    const runState = (args: string[]) =>
+      execa(EXE, args, { env: { ...env, ORO_TOP_STATE_DIR: tuiEnv.ORO_TOP_STATE_DIR }, extendEnv: false, reject: false, cwd: work });
+    const list = await runState(['incidents', '--home', home]);
+    assert.equal(list.exitCode, 0, list.stderr);
+    assert.match(list.stdout, new RegExp(`^#${incident} \\S+ worker:w-2 exited \\(critical\\): worker w-2 exited$`, 'm'));
+    const report = join(work, 'incident.md');
+    const show = await runState(['incidents', 'show', String(incident), '--out', report]);
+    assert.equal(show.exitCode, 0, show.stderr);
+    assert.match(readFileSync(report, 'utf8'), /## First error\n\n```\nError: boom\n {4}at x \(w\.js:1:1\)\n```/);
+    assert.equal((statSync(report).mode & 0o777).toString(8), '600', 'private although the umask is 022');
+    assert.equal((await runState(['incidents', '--since', 'soon'])).exitCode, 64);
+    assert.equal((await runState(['incidents', 'show', '424242'])).exitCode, 1);
+    const sup = await startTui(['--home', home, '--interval', '1'], { exe: EXE, env: tuiEnv });
+    try {
+      await sup.waitFor(/supervisor: off/);
+      await sup.keys('6');
+      await sup.waitFor(/Incidents, last 24 h: 1/);
+      await sup.keys('Enter');
+      await sup.waitFor(new RegExp(`# Incident ${incident}: worker:w-2: exited \\(exit 1\\)`));
+      await sup.keys('Escape', 'S');
+      await sup.waitFor(/the next supervisor starts paused/);
+      await sup.keys('y');
+      await sup.waitFor(/pause-supervisor #\d+ succeeded: auto-recovery paused/, 10_000);
+      await sup.waitFor(/supervisor: off \(paused\)/);
+      await sup.keys('q');
+      await sup.waitFor(/\[exit 0\]/);
+    } finally {
+      await sup.kill();
+    }
     // oro-top's own files are private although the umask (022) would have made them readable
     const modeOf = (p: string): string => (statSync(p).mode & 0o777).toString(8);
     const cache = env.ORO_TOP_CACHE_DIR!;

@@ -126,6 +126,7 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       agents: emptySlice(),
       workerTail: emptySlice(),
       actions: emptySlice(),
+      supervisor: emptySlice(),
       ...over,
     },
   };

@@ -112,6 +112,7 @@ describe('supervise --auto-restart on a real swarm', { concurrency: false }, () 
       const a = actions(state, s.home).filter((x) => x.kind === 'restart-worker');
       assert.equal(a.length, 1);
       assert.equal(a[0]!.status, 'succeeded');
+      assert.match(a[0]!.who, /^supervisor \(PID \d+, /, 'the journal says the supervisor did it');
       await eventually(async () => (alerts(hookOut).length >= 2 ? true : undefined), 5000, 'two alerts');
       assert.deepEqual(
         alerts(hookOut).map((x) => `${x.kind} ${x.target}`),
@@ -321,5 +322,51 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
     } finally {
       await s.down();
     }
+  });
+
+  test('paused: it records and alerts but restarts nothing; resumed: it recovers', async () => {
+    const s = await startSwarm({ workers: 2, stepMs: 200 });
+    const state = stateDir();
+    const env = { ORO_TOP_STATE_DIR: state };
+    const pause = await oroTop(['supervise', '--pause', '--home', s.home], { env });
+    assert.equal(pause.exitCode, 0, pause.stderr);
+    assert.match(pause.stdout, /auto-recovery of .* paused/);
+    const sup = supervise(s, state, ['--auto-restart']);
+    try {
+      await sup.waitFor(/supervising/);
+      process.kill(workerPid(s.home, 'w-1'), 'SIGKILL');
+      await sup.waitFor(/incident #\d+ worker:w-1 exited/);
+      await sleep(2000);
+      assert.equal(actions(state, s.home).filter((a) => a.kind === 'restart-worker').length, 0, 'nothing restarted while paused');
+      const resume = await oroTop(['supervise', '--resume', '--home', s.home], { env });
+      assert.match(resume.stdout, /auto-recovery of .* resumed/);
+      await sup.waitFor(/worker:w-1: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
+    } finally {
+      await sup.stop();
+      await s.down();
+    }
+  });
+
+  test('--detach: runs in the background holding the home, says its PID and log; a second --detach exits 75', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'oro-top-sup-home-'));
+    dirs.push(home);
+    const state = stateDir();
+    const env = { ORO_TOP_STATE_DIR: state };
+    const r = await oroTop(['supervise', '--detach', '--home', home, '--interval', '0.5'], { env });
+    assert.equal(r.exitCode, 0, r.stderr);
+    const m = /supervisor started in the background: PID (\d+); log: (\S+); stop it: kill \d+/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const pid = Number(m[1]);
+    try {
+      assert.ok(existsSync(m[2]!), 'its log exists');
+      await eventually(async () => (/supervising /.test(readFileSync(m[2]!, 'utf8')) ? true : undefined), 5000, 'the log line');
+      const again = await oroTop(['supervise', '--detach', '--home', home], { env });
+      assert.equal(again.exitCode, 75);
+      assert.match(again.stderr, new RegExp(`PID ${pid} `));
+    } finally {
+      process.kill(pid, 'SIGTERM');
+    }
+    await eventually(async () => (pgrep(`supervise --home ${home}`).length === 0 ? true : undefined), 5000, 'it stopped');
+    assert.match(readFileSync(m[2]!, 'utf8'), /stopped \(SIGTERM\)/);
   });
 });

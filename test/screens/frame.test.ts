@@ -47,7 +47,7 @@ test('overview at 80x24: health panel, gauges, workers, alerts, status and hint 
     d.update(viewOf());
     const f = d.frame();
     assert.equal(f.length, 24);
-    assert.match(f[0]!, /^oro-top\s+1 Overview\s+2 Workers\s+3 Panes\s+4 Logs\s+5 Events\s+● HEALTHY$/);
+    assert.match(f[0]!, /^oro-top\s+1 Overview\s+2 Workers\s+3 Panes\s+4 Logs\s+5 Events\s+6 Incidents\s+● HEALTHY$/);
     assert.match(f[1]!, /^┌─ Swarm Health ─+┐┌─ Gauges ─+┐$/);
     assert.match(f[2]!, /│Daemon:\s+● Running \(PID 4242, 1m 41s\)\s+││Healthy\s+█+\s+100%│/);
     assert.match(f[3]!, /│Architect:\s+● Active \(last seen 10s ago\)/);

@@ -7,11 +7,12 @@ import { initialUi, type KeyContext, type UiState } from '../../src/screens/ui-s
 const ctx: KeyContext = { rows: 10, page: 5, workerAt: (i) => `w-${i + 1}`, errorRows: [2, 7] };
 const press = (ui: UiState, ...keys: string[]): UiState => keys.reduce((u, k) => handleKey(u, k, ctx), ui);
 
-test('Tab, Shift-Tab and 1-5 switch screens', () => {
+test('Tab, Shift-Tab and 1-6 switch screens', () => {
   const ui = initialUi();
   assert.equal(press(ui, 'tab').screen, 'workers');
-  assert.equal(press(ui, 'S-tab').screen, 'events');
-  assert.equal(press(ui, 'tab', 'tab', 'tab', 'tab', 'tab').screen, 'overview');
+  assert.equal(press(ui, 'S-tab').screen, 'incidents');
+  assert.equal(press(ui, 'tab', 'tab', 'tab', 'tab', 'tab', 'tab').screen, 'overview');
+  assert.equal(press(ui, '6').screen, 'incidents');
   assert.equal(press(ui, '3').screen, 'panes');
   assert.equal(press(ui, '5', '1').screen, 'overview');
 });

@@ -9,6 +9,7 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit, width } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import { matcher } from './workers.js';
+import { supervisorStatus } from './supervision-chrome.js';
 import { padTagged, visibleWidth, type Panel, type Size } from './panel.js';
 
 export interface ChromeInput {
@@ -73,16 +74,19 @@ export function staleness(view: View, nowMs: number): string[] {
   return out;
 }
 
-function tabs(screen: ScreenId, theme: Theme): string {
+/** The screen tabs; `compact`: one space between them (an 80-column terminal has no room for more). */
+function tabs(screen: ScreenId, theme: Theme, compact = false): string {
   return SCREENS.map((s, i) => {
     const t = `${i + 1} ${SCREEN_TITLES[s]}`;
+    if (compact) return s === screen ? theme.inverse(t) : t;
     return s === screen ? theme.inverse(` ${t} `) : ` ${t} `;
-  }).join('');
+  }).join(compact ? ' ' : '');
 }
 
 export function header(c: ChromeInput): Panel {
   const { theme, size, view } = c;
-  const left = `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme)}`;
+  const wide = `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme)}`;
+  const left = visibleWidth(wide) <= size.cols - 14 ? wide : `${theme.bold('oro-top')} ${tabs(c.ui.screen, theme, true)}`;
   let right = theme.paint('collecting…', 'gray');
   if (view) {
     const o = view.report.overall;
@@ -111,6 +115,8 @@ export function statusLine(c: ChromeInput): Panel {
     for (const s of staleness(view, nowMs))
       parts.push({ text: s, short: s.replace(/^([\w .-]+): .*\((stale [^)]+|never read)\)$/, '$1: $2'), prio: 1, colour: 'yellow' });
   }
+  const sup = view ? supervisorStatus(view.snapshot.slices.supervisor?.data ?? null) : null;
+  if (sup) parts.push({ text: sup.text, short: sup.short, prio: 2.5, colour: sup.colour });
   // the action's own result is on the hint line until the next key: not twice on screen
   const summary = actionSummary(view, nowMs);
   const outcome = summary && summary.status !== 'running' ? summary.text.slice(summary.text.indexOf(': ') + 2) : '';
@@ -130,9 +136,10 @@ export function statusLine(c: ChromeInput): Panel {
   const len = (ps: Part[]): number => width(ps.map((p) => p.text).join(sep));
   // 1. oro-top's own cost goes first; 2. stale sources keep only their age
   if (len(kept) > size.cols) kept = kept.filter((p) => p.prio !== 4);
-  if (len(kept) > size.cols) kept = kept.map((p) => (p.short ? { ...p, text: p.short } : p));
-  // 3. the home goes; 4. the action is cut at a word; 5. whole parts from the least important
-  if (len(kept) > size.cols && act) kept = kept.filter((p) => p.prio !== 3);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short && p.prio === 1 ? { ...p, text: p.short } : p));
+  // 3. the home goes; the supervisor says less; 4. the action is cut at a word; 5. whole parts from the least important
+  if (len(kept) > size.cols && (act || sup)) kept = kept.filter((p) => p.prio !== 3);
+  if (len(kept) > size.cols) kept = kept.map((p) => (p.short && p.prio === 2.5 ? { ...p, text: p.short } : p));
   const a = kept.find((p) => p.prio === 2);
   if (a && len(kept) > size.cols) {
     const room = size.cols - (len(kept) - width(a.text));
@@ -152,7 +159,7 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   if (!a) return null;
   const ended = a.endedAt ? Date.parse(a.endedAt) : null;
   if (a.status !== 'running' && (ended === null || nowMs - ended > 60_000)) return null;
-  const label = `${a.kind} #${a.id}${a.target !== 'daemon' ? ` ${a.target}` : ''}`;
+  const label = `${a.kind} #${a.id}${a.target !== 'daemon' && a.target !== 'supervisor' ? ` ${a.target}` : ''}`;
   if (a.status === 'running') {
     const step = a.steps.at(-1);
     // past the directive a cancel changes nothing (Esc explains why): the room goes to the step's progress

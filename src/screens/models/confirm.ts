@@ -1,5 +1,5 @@
 // The confirmation dialog for actions that change the swarm: what will happen, default No.
-import type { Confirmation } from '../../actions/action.js';
+import type { ConfirmExtra, Confirmation } from '../../actions/action.js';
 import type { HealthReport } from '../../health/types.js';
 import type { ActionRecord } from '../../journal/journal.js';
 import type { View } from '../../store.js';
@@ -41,12 +41,14 @@ function cancelLines(actionId: number, view: View | null): Confirmation {
 }
 
 /** The question for an action of the registry (given by the app, which knows the registry). */
-export type DescribeAction = (kind: string, target: string, report: HealthReport | null) => Confirmation;
+export type DescribeAction = (kind: string, target: string, report: HealthReport | null, extra?: ConfirmExtra) => Confirmation;
 
 /** The dialog's question: a cancel's, or the action's own (the same words as its CLI prompt). */
 export function confirmationOf(req: ActionRequest, view: View | null, describe?: DescribeAction): Confirmation {
   if (req.kind === 'cancel') return cancelLines(req.actionId, view);
-  return describe ? describe(req.action, req.target, view?.report ?? null) : { title: `${req.action} ${req.target}?`, lines: [] };
+  return describe
+    ? describe(req.action, req.target, view?.report ?? null, { supervision: view?.snapshot.slices.supervisor?.data ?? null })
+    : { title: `${req.action} ${req.target}?`, lines: [] };
 }
 
 export function confirmPanel(c: Confirmation, body: { top: number; left: number; cols: number; rows: number }, theme: Theme): Panel {

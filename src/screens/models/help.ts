@@ -49,7 +49,7 @@ export function helpLines(cols: number, theme: Theme, bindings: readonly Binding
   const keyW = Math.min(Math.floor(cols / 3), Math.max(...bindings.map((b) => width(keyText(b)))) + 2);
   const descW = Math.max(10, cols - 2 - keyW);
   const lines: string[] = [];
-  const scopes = ['global', 'overview', 'workers', 'panes', 'logs', 'events'] as const;
+  const scopes = ['global', 'overview', 'workers', 'panes', 'logs', 'events', 'incidents'] as const;
   for (const scope of scopes) {
     const bs = bindings.filter((b) => b.scope === scope);
     if (bs.length === 0) continue;

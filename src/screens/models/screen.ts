@@ -6,8 +6,10 @@ import { esc, fit } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import type { Binding } from '../keys.js';
 import { header, hintLine, statusLine } from './chrome.js';
+import { gaveUpBanner } from './supervision-chrome.js';
 import { confirmationOf, confirmPanel, type DescribeAction } from './confirm.js';
 import { eventsModel } from './events.js';
+import { incidentsModel } from './incidents.js';
 import { helpPanel } from './help.js';
 import { logsModel } from './logs.js';
 import { overviewModel, type BodyInput } from './overview.js';
@@ -31,8 +33,10 @@ export interface ScreenInput {
   userHome?: string;
 }
 
-export function bodyArea(size: Size): BodyInput['body'] {
-  return { top: 1, left: 0, cols: size.cols, rows: size.rows - 3 };
+/** The body: below the header (and the gave-up banner, when there is one), above the status and hint lines. */
+export function bodyArea(size: Size, view: View | null = null): BodyInput['body'] {
+  const banner = (view?.snapshot.slices.supervisor?.data?.gaveUp.length ?? 0) > 0 ? 1 : 0;
+  return { top: 1 + banner, left: 0, cols: size.cols, rows: size.rows - 3 - banner };
 }
 
 export function tooSmall(size: Size, theme: Theme): ScreenModel {
@@ -58,7 +62,9 @@ export function tooSmall(size: Size, theme: Theme): ScreenModel {
 export function buildScreen(input: ScreenInput): ScreenModel {
   const { size, theme, ui } = input;
   if (size.cols < MIN_SIZE.cols || size.rows < MIN_SIZE.rows) return tooSmall(size, theme);
-  const body: BodyInput = { view: input.view, ui, body: bodyArea(size), theme, nowMs: input.nowMs };
+  const body: BodyInput = { view: input.view, ui, body: bodyArea(size, input.view), theme, nowMs: input.nowMs };
+  const bannerText = gaveUpBanner(input.view?.snapshot.slices.supervisor?.data, size.cols, theme);
+  const banner = bannerText ? [{ id: 'gave-up', top: 1, left: 0, width: size.cols, height: 1, border: false, lines: [bannerText] }] : [];
   let main: ScreenModel;
   if (ui.reader) main = { panels: [readerPanel(ui.reader, body.body, theme)] };
   else if (ui.help) main = { panels: [helpPanel(body.body, theme, input.bindings, ui.helpTop)] };
@@ -66,6 +72,7 @@ export function buildScreen(input: ScreenInput): ScreenModel {
   else if (ui.screen === 'workers') main = workersModel(body);
   else if (ui.screen === 'panes') main = panesModel(body);
   else if (ui.screen === 'logs') main = logsModel(body);
+  else if (ui.screen === 'incidents') main = incidentsModel(body);
   else main = eventsModel(body);
   const chrome = {
     view: input.view,
@@ -78,5 +85,5 @@ export function buildScreen(input: ScreenInput): ScreenModel {
     userHome: input.userHome,
   };
   const dialog = ui.confirm ? [confirmPanel(confirmationOf(ui.confirm, input.view, input.describeAction), body.body, theme)] : [];
-  return { panels: [header(chrome), ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
+  return { panels: [header(chrome), ...banner, ...main.panels, ...dialog, statusLine(chrome), hintLine(chrome)] };
 }
