@@ -9,6 +9,7 @@ const COMMANDS = [
   ...ACTIONS.filter((a) => a.cli).map((a) => a.kind),
   'history',
   'incidents',
+  'events',
   'demo',
 ];
 

@@ -146,3 +146,17 @@ test('config rules go before the defaults; a new program is tried first; replace
   const replaced = compileRules(mergeRules(DEFAULT_RULES, { programs: [{ name: 'aider', replaceRules: true, rules: [] }] }));
   assert.equal(replaced.programs.find((p) => p.name === 'aider')!.rules.length, 0);
 });
+
+test("the agent's own words say complete, whatever its checklist (rules match the capitalised sentence)", () => {
+  const v = classifyAgent(RULES, {
+    pane: 'p',
+    lines: fixture('claude-code', 'complete.txt'),
+    command: 'claude',
+    prev: null,
+    nowMs: 0,
+    stuckAfterMs: 1e9,
+    progress: null,
+  })!;
+  assert.equal(v.view.state, 'complete');
+  assert.match(v.view.evidence, /^● All tasks are complete/);
+});
