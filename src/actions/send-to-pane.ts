@@ -20,6 +20,11 @@ export interface SendState {
   command: string | null;
 }
 
+function deadHow(p: { deadStatus: number | null; deadSignal: number | null }): string {
+  if (p.deadSignal) return `killed by signal ${p.deadSignal}`;
+  return p.deadStatus !== null ? `exited with status ${p.deadStatus}` : 'its process is gone';
+}
+
 export function sendSteps(): Step<SendState>[] {
   return [
     {
@@ -37,10 +42,7 @@ export function sendSteps(): Step<SendState>[] {
         const found = findPane(t.panes, s.pane);
         if ('why' in found) throw new StepFailure(`${found.why}: nothing sent`);
         const p = found.pane;
-        if (p.dead || !p.processAlive)
-          throw new StepFailure(
-            `the ${s.pane} pane is dead (${p.deadStatus !== null ? `exited with status ${p.deadStatus}` : 'its process is gone'}): nothing sent`,
-          );
+        if (p.dead || !p.processAlive) throw new StepFailure(`the ${s.pane} pane is dead (${deadHow(p)}): nothing sent`);
         if (SHELLS.has(p.currentCommand))
           throw new StepFailure(
             `the ${s.pane} pane runs a shell (${p.currentCommand}), not an agent: the line would run as a command; nothing sent`,
