@@ -50,9 +50,11 @@ export function findPane(panes: readonly PaneView[], name: string): { pane: Pane
   return { pane: inWindow[0]! };
 }
 
-/** The line as the journal and the question show it: quoted, bounded. */
+/** The line as the journal and the question show it: quoted (JSON: control characters escaped), bounded. */
 export function shownText(text: string, keys: readonly string[], max = 80): string {
   const chars = [...text];
   const t = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-  return `${text === '' ? '' : `"${t}"`}${text !== '' ? ' + ' : ''}${keysAfter(keys).join(' ')}`;
+  // JSON quoting: a control character shows as \u001b, never raw; key names are checked before they are shown
+  const keyText = keys.every((k) => !CONTROL.test(k)) ? keysAfter(keys).join(' ') : JSON.stringify(keys);
+  return `${text === '' ? '' : JSON.stringify(t)}${text !== '' ? ' + ' : ''}${keyText}`;
 }

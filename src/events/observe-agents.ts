@@ -72,5 +72,6 @@ export function observeSends(prev: ActionsSnapshot | null, next: ActionsSnapshot
       data: { pane: a.target, actionId: a.id, who: a.who, outcome: a.outcome },
     });
   }
-  return out;
+  // the journal lists newest first: the events go oldest first
+  return out.sort((x, y) => x.atMs - y.atMs);
 }

@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Db, openDb } from '../system/sqlite.js';
-import { busyLines, enterLines, type PlayState, parsePlay, spinnerLine, todoLines } from './pane-screens.js';
+import { busyLines, enterLines, type PlayState, parsePlay, spinnerLine, todoLines, WAITING_BOX_LINES } from './pane-screens.js';
 import { swarmPaths } from './paths.js';
 
 interface Agent {
@@ -29,6 +29,8 @@ function draw(a: Agent, lines: string[]): void {
 }
 
 function enter(a: Agent, state: PlayState, progress: Agent['progress'], why: string): void {
+  // an answered question's dialog goes away, as Claude Code redraws it (its box: the last 8 lines)
+  if (a.state === 'waiting') process.stdout.write(`\u001b[${WAITING_BOX_LINES}A\u001b[J`);
   Object.assign(a, { state, progress, secs: 0, n: a.n + 1 });
   const todo = progress ? todoLines(state === 'complete' ? progress.total : progress.done, progress.total) : [];
   draw(a, ['', `> ${why}`, '', ...todo, ...enterLines(state, a.n)]);

@@ -88,6 +88,9 @@ export function spinnerLine(state: PlayState, s: number): string | null {
   return `${E}[38;5;174m${glyph}${E}[39m ${bold(`${verb}…`)} ${dim(`(${s}s · ↑ ${(1 + s / 10).toFixed(1)}k tokens · esc to interrupt)`)}`;
 }
 
+/** The question's box (after its tool line): erased once answered. */
+export const WAITING_BOX_LINES = 8;
+
 /** The lines drawn once when a state begins (after the checklist, if any). */
 export function enterLines(state: PlayState, n: number): string[] {
   switch (state) {

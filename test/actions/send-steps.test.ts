@@ -111,3 +111,10 @@ test('checkSendInput: plain and wide text pass; empty input is refused', () => {
   assert.match(checkSendInput('', []) ?? '', /nothing to send/);
   assert.equal(checkSendInput('', ['C-c']), null);
 });
+
+test('the line as shown: quoted as JSON, so a refused escape never reaches a terminal raw', async () => {
+  const { shownText } = await import('../../src/actions/send-text.js');
+  assert.equal(shownText('bad\u001b[2J', []), '"bad\\u001b[2J" + Enter');
+  assert.equal(shownText('', ['Escape']), 'Escape');
+  assert.equal(shownText('x', ['a\u0007']), '"x" + ["a\\u0007"]');
+});

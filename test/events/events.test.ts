@@ -90,6 +90,12 @@ test('a send that ended is command_sent or command_failed, once', () => {
     ['command_failed'],
   );
   assert.equal(eventOfSend(failed)!.kind, 'command_failed');
+  // the journal lists newest first; the events go oldest first
+  const two = observeSends({ recent: [] }, { recent: [failed, done] }, 0);
+  assert.deepEqual(
+    two.map((o) => o.kind),
+    ['command_sent', 'command_failed'],
+  );
   assert.equal(eventOfSend(action({ kind: 'restart-daemon', status: 'succeeded' })), null);
 });
 
