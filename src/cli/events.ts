@@ -1,5 +1,5 @@
 // `oro-top events [--json] [--follow] [--since 1h]`: one event per line (events/event.ts). First the
-// history the journal keeps (the supervisor's incidents, the sends); with --follow, then every change
+// history the journal keeps (the supervisor's incidents and agents' events, the sends); with --follow, then every change
 // as this oro-top sees it (agents, progress, sends, deaths and recoveries), until Ctrl-C or a closed
 // pipe (`| head`); a daemon that restarts is a died and a recovered event, not the end.
 import { existsSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { eventJson, eventLine, eventOfIncident, eventOfObservation, eventOfSend, type OroEvent } from '../events/event.js';
 import type { Observation } from '../health/observe.js';
+import { AgentEventLog } from '../journal/agent-events.js';
 import { IncidentStore, parseSince } from '../journal/incidents.js';
 import { Journal, stateDir } from '../journal/journal.js';
 import { SnapshotStore } from '../store.js';
@@ -40,7 +41,10 @@ export function eventsCommand(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> {
   );
 }
 
-/** What the journal keeps: incidents and sends since `sinceMs`, oldest first; and the newest incident's id. */
+/**
+ * What the journal keeps since `sinceMs`, oldest first: incidents, sends, and the agents' events a
+ * supervisor recorded; and the newest incident's id.
+ */
 function history(home: string, sinceMs: number): { events: OroEvent[]; lastIncident: number } {
   const path = join(stateDir(), 'journal.db');
   if (!existsSync(path)) return { events: [], lastIncident: 0 };
@@ -51,7 +55,8 @@ function history(home: string, sinceMs: number): { events: OroEvent[]; lastIncid
       .list(10_000, home)
       .map(eventOfSend)
       .filter((e): e is OroEvent => e !== null && e.atMs >= sinceMs);
-    const events = [...incidents.map(eventOfIncident), ...sends].sort((a, b) => a.atMs - b.atMs);
+    const agents: OroEvent[] = new AgentEventLog(j.db).list(home, sinceMs);
+    const events = [...incidents.map(eventOfIncident), ...sends, ...agents].sort((a, b) => a.atMs - b.atMs);
     return { events, lastIncident: Math.max(0, ...incidents.map((i) => i.id)) };
   } finally {
     j.close();

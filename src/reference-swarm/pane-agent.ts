@@ -90,10 +90,11 @@ export async function runPaneAgent(name: string, intervalMs = 1500): Promise<voi
     const p = readPlay(join(dir, 'play'), play);
     if (p) enter(a, p.state, p.progress, `(play ${p.state})`);
   }, 200);
+  let beats = 0;
   const beat = (): void => {
     a.secs += Math.round(intervalMs / 1000) || 1;
-    // a busy agent shows a new tool call now and then; a stuck one only its spinner
-    const more = a.state !== 'stuck' && a.secs % 3 === 0 ? busyLines(a.state, ++a.n) : [];
+    // a busy agent shows a new tool call every other beat (3 s); a stuck one only its spinner
+    const more = a.state !== 'stuck' && ++beats % 2 === 0 ? busyLines(a.state, ++a.n) : [];
     if (more.length > 0 || a.spinning) draw(a, more);
     ctx = ctx >= 90 ? 15 : ctx + 1;
     const tmp = join(dir, `context_pct.${process.pid}.tmp`);

@@ -26,10 +26,16 @@ test(
   { timeout: 180_000 },
   withSwarm({ workers: 1, stepMs: 300 }, async (s, state) => {
     const cfgFile = join(state, 'config.json');
-    writeFileSync(cfgFile, JSON.stringify({ agents: { stuck_after_s: 4 } }));
+    writeFileSync(cfgFile, JSON.stringify({ agents: { stuck_after_s: 6 } }));
     const env = { ORO_TOP_STATE_DIR: state };
     const common = ['--home', s.home, '--config', cfgFile];
     const child = execa(process.execPath, [BUNDLE, 'events', '--follow', '--json', '--interval', '0.5', ...common], {
+      env: { NODE_OPTIONS: '', LANG: 'C.UTF-8', ...env },
+      reject: false,
+      stdin: 'ignore',
+    });
+    // a supervisor (watch only) records the agents' events for `events --since`
+    const sup = execa(process.execPath, [BUNDLE, 'supervise', '--interval', '0.5', ...common], {
       env: { NODE_OPTIONS: '', LANG: 'C.UTF-8', ...env },
       reject: false,
       stdin: 'ignore',
@@ -60,7 +66,7 @@ test(
       assert.equal(readFileSync(join(s.home, 'panes', 'architect', 'received'), 'utf8'), '1\n', 'the line reached the pane');
 
       play(s.home, 'manager', 'stuck');
-      await seen((e) => e.kind === 'agent_stuck' && e.target === 'manager', 'manager stuck after stuck_after_s (4 s)', 20_000);
+      await seen((e) => e.kind === 'agent_stuck' && e.target === 'manager', 'manager stuck after stuck_after_s (6 s)', 20_000);
       play(s.home, 'architect', 'complete 5/5');
       await seen((e) => e.kind === 'agent_complete' && e.target === 'architect', 'architect complete');
 
@@ -98,6 +104,8 @@ test(
         ],
       );
     } finally {
+      sup.kill('SIGINT');
+      await sup;
       child.kill('SIGINT');
       const end = await child;
       assert.equal(end.exitCode, 0, `events --follow ends cleanly on Ctrl-C: ${String(end.stderr)}`);
@@ -106,6 +114,8 @@ test(
     // the history without --follow, and a closed pipe (| head -n 1) ending --follow quietly
     const hist = await oroTop(['events', '--since', '10m', ...common], { env });
     assert.match(hist.stdout, /command_sent send #\d+ to architect/);
+    assert.match(hist.stdout, /agent_waiting architect agent is waiting: Do you want to proceed\?/, 'recorded by the supervisor');
+    assert.match(hist.stdout, /agent_stuck manager agent is stuck: thinking, no change for \d+s/);
     assert.match(hist.stdout, /command_failed send #\d+ to manager .*: not sent "hello" \+ Enter: the manager pane is dead/);
     // head exits after the first line; the next event written after that meets the closed pipe
     const follow = execa(process.execPath, [BUNDLE, 'events', '--follow', '--interval', '0.5', ...common], {
