@@ -95,8 +95,8 @@ const logs = new WeakMap<Db, AgentEventLog>();
 /** The supervisor's one call a pass: records the agents' new observations in its journal. */
 export function recordAgentEvents(db: Db, home: string, observations: readonly AgentObservation[]): number | Error {
   try {
-    let log = logs.get(db);
-    if (!log) logs.set(db, (log = new AgentEventLog(db)));
+    const log = logs.get(db) ?? new AgentEventLog(db);
+    logs.set(db, log);
     return log.recordNew(home, observations);
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
