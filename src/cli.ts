@@ -8,7 +8,8 @@ import { configFrom, EXIT_FAILURE, EXIT_USAGE, type GlobalArgs, globalOptions, t
 import { runSupervise, type SuperviseArgs, superviseOptions } from './cli/supervise.js';
 import { eventsCommand } from './cli/events.js';
 import { incidentsCommand } from './cli/incidents.js';
-import { explainUnknown } from './cli/unknown.js';
+import { metricsCommand } from './cli/metrics.js';
+import { explainUnknown, usageContext } from './cli/unknown.js';
 import { dashboard, runCheck, runSnapshot } from './cli/views.js';
 import { demoOptions, runDemo, swarmCommands } from './cli/swarm.js';
 import { ConfigError, messageOf, OroTopError } from './util/errors.js';
@@ -61,7 +62,7 @@ export async function main(args: string[]): Promise<number> {
       (a) => set(runSupervise(a as unknown as SuperviseArgs)),
     );
   // then one command per action of the registry, and the journal's
-  const parser = incidentsCommand(eventsCommand(actionCommands(views, set), set), set)
+  const parser = metricsCommand(incidentsCommand(eventsCommand(actionCommands(views, set), set), set), set)
     .command('demo', 'start a reference swarm in a fresh temporary home, show it, tear it down on exit', demoOptions, (a) =>
       set(runDemo(a as unknown as GlobalArgs & ScreenArgs & { workers: number; chaos?: string })),
     )
@@ -69,11 +70,24 @@ export async function main(args: string[]): Promise<number> {
       // yargs' own errors (a flag's check failed) are usage errors; others come from a command
       if (err && err.name === 'YError') throw new OroTopError('usage', err.message);
       if (err) throw err;
-      throw new OroTopError('usage', explainUnknown(args, msg) ?? msg);
+      const explained = explainUnknown(args, msg, usageContext(parser, dashboardOptions()));
+      throw explained === null ? new OroTopError('usage', msg) : new ExplainedUsage(explained);
     })
     .help();
   await parser.parseAsync();
   return code;
+}
+
+/** A usage error already in words that say what to type: printed as it is. */
+class ExplainedUsage extends OroTopError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+/** The dashboard's own options, as yargs defines them (for "--read-only is an option of the dashboard"). */
+function dashboardOptions(): string[] {
+  return Object.keys((screenOptions(yargs([])) as unknown as { getOptions(): { key: object } }).getOptions().key);
 }
 
 /** Maps anything thrown out of main() to a one-line message and an exit code. */
@@ -84,7 +98,8 @@ export function reportFatal(err: unknown): number {
   }
   if (err instanceof OroTopError && err.kind === 'usage') {
     const message = err.message.replace(/\s*\n\s*/g, ' '); // yargs' messages can span lines: one line
-    process.stderr.write(`oro-top: ${message}${/--help/.test(message) ? '' : ' (oro-top --help lists the commands)'}\n`);
+    const pointer = err instanceof ExplainedUsage || /--help/.test(message) ? '' : ' (oro-top --help lists the commands)';
+    process.stderr.write(`oro-top: ${message}${pointer}\n`);
     return EXIT_USAGE;
   }
   process.stderr.write(`oro-top: ${messageOf(err)}\n`);

@@ -30,12 +30,37 @@ test('a mistyped command or option gets the nearest one suggested', async () => 
     [['snapshott'], /^oro-top: unknown command 'snapshott'; did you mean 'snapshot'\?/],
     [['--home', '/x', 'chek'], /^oro-top: unknown command 'chek'; did you mean 'check'\?/],
     [['swarm', 'dwn', '--home', '/x'], /^oro-top: unknown command 'swarm dwn'; did you mean 'swarm down'\?/],
-    [['snapshot', '--jsn'], /^oro-top: unknown option --jsn for snapshot; oro-top snapshot --help lists them$/],
-    [['respawn-pane', 'archtect'], /Given: "archtect", Choices: "architect", "manager"/],
+    [['snapshot', '--xyzzy'], /^oro-top: unknown option --xyzzy for snapshot; oro-top snapshot --help lists them$/],
+    [['check', '--jsn'], /^oro-top: unknown option --jsn for check; did you mean --json\? \(oro-top check --help lists them\)$/],
+    [['check', '--hom', '/x'], /^oro-top: unknown option --hom for check; did you mean --home\? \(oro-top check --help lists them\)$/],
+    [['snapshot', '--jsn', '--xyzzy'], /^oro-top: unknown options --jsn, --xyzzy for snapshot; --jsn: did you mean --json\? \(/],
+    // yargs' camelCase copy (--maxRestart) is never shown
+    [
+      ['supervise', '--max-restart', '3'],
+      /^oro-top: unknown option --max-restart for supervise; did you mean --max-restarts\? \(oro-top supervise --help lists them\)$/,
+    ],
+    [
+      ['restart-worker', 'w-1', '--read-only'],
+      /^oro-top: unknown option --read-only for restart-worker; --read-only is an option of the dashboard \(oro-top --read-only\), not of restart-worker/,
+    ],
+    [
+      ['supervise', '--once', '--on-alert', 'sh', '-c', 'true'],
+      /^oro-top: unknown option -c for supervise; the alert command's own options go after -- \(--on-alert sh -- -c \.\.\.\)/,
+    ],
+    [['restart-worker'], /^oro-top: restart-worker needs a worker id \(oro-top restart-worker ID; the ids are in oro-top check\)$/],
+    [['kill-worker', '--yes'], /^oro-top: kill-worker needs a worker id \(oro-top kill-worker ID; the ids are in oro-top check\)$/],
+    [['respawn-pane'], /^oro-top: respawn-pane needs a pane \(oro-top respawn-pane architect\|manager\)$/],
+    [
+      ['incidents', 'show'],
+      /^oro-top: incidents show needs an incident id \(oro-top incidents show ID; the ids are in oro-top incidents\)$/,
+    ],
+    [['swarm', 'up', '--hom', '/x'], /^oro-top: swarm up needs --home; unknown option --hom for swarm up; did you mean --home\? /],
+    [['respawn-pane', 'archtect'], /^oro-top: respawn-pane: no pane 'archtect'; did you mean 'architect'\? \(architect or manager\)$/],
   ] as const) {
     const r = await oroTop([...args]);
     assert.equal(r.exitCode, 64, r.stderr);
     assert.match(r.stderr.trim(), re);
+    assert.doesNotMatch(r.stderr, /maxRestart|readOnly|Not enough non-option|Invalid values|Choices:|Missing required/);
     oneLine(r.stderr);
   }
 });
@@ -45,9 +70,24 @@ test('help texts: every flag described, no contradictions, demo has no --home', 
   assert.match(snap, /--json\s+one JSON document/);
   assert.match(snap, /--watch\s+go on: one snapshot every --interval seconds/);
   assert.match((await oroTop(['check', '--help'])).stdout, /--ascii\s+ASCII only/);
+  // supervise's numbers say what they mean and their defaults
+  const sup = (await oroTop(['supervise', '--help'])).stdout.replace(/\s+/g, ' ');
+  assert.match(sup, /--max-restarts restarts allowed per target per window \(default 3; config supervise\.max_restarts\)/);
+  assert.match(sup, /--freeze-after a daemon silent this many seconds is frozen \(default 60;/);
   const up = (await oroTop(['swarm', 'up', '--help'])).stdout;
   assert.match(up, /--home\s+the folder the swarm lives in \(created if missing\)\s+\[string\] \[required\]/);
   assert.doesNotMatch(up, /--home[^\n]*default/);
+  // swarm up (and demo) never use the default tmux server: a private one named after the home
+  for (const h of [up, (await oroTop(['demo', '--help'])).stdout]) {
+    const flat = h.replace(/\s+/g, ' ');
+    assert.match(
+      flat,
+      /--tmux-socket tmux server for the swarm's panes \(tmux -L NAME\); default: a private one of its own, oro-ref-<hash of (--home|its home)>/,
+    );
+    assert.doesNotMatch(flat, /your default server/);
+  }
+  // swarm down stops what the manifest names: no tmux, session or interval flags to mislead
+  assert.doesNotMatch((await oroTop(['swarm', 'down', '--help'])).stdout, /--tmux-socket|--session|--interval/);
   const demo = await oroTop(['demo', '--help']);
   assert.doesNotMatch(demo.stdout, /--home/);
   const r = await oroTop(['demo', '--home', '/tmp/x']);

@@ -142,3 +142,23 @@ test(
     );
   }),
 );
+
+test(
+  'metrics.per_worker: "auto" by default; true, false or "auto" from the file; anything else an error naming the key',
+  withDir((dir) => {
+    const env = { XDG_CONFIG_HOME: dir, HOME: dir, ORO_HOME: join(dir, 'h') };
+    assert.deepEqual(loadConfig({}, env).metrics, { perWorker: 'auto' });
+    const file = join(dir, 'c.json');
+    for (const v of [true, false, 'auto'] as const) {
+      writeFileSync(file, JSON.stringify({ metrics: { per_worker: v } }));
+      assert.equal(loadConfig({ config: file }, env).metrics.perWorker, v);
+    }
+    writeFileSync(file, JSON.stringify({ metrics: { per_worker: 'yes' } }));
+    assert.throws(
+      () => loadConfig({ config: file }, env),
+      (e: unknown) => e instanceof ConfigError && /metrics\.per_worker: must be true, false or "auto"/.test(e.message),
+    );
+    writeFileSync(file, JSON.stringify({ metrics: { perworker: true } }));
+    assert.throws(() => loadConfig({ config: file }, env), /metrics\.perworker: unknown key \(known: per_worker\)/);
+  }),
+);

@@ -35,6 +35,8 @@ export interface Confirmation {
   lines: string[];
   /** the action cannot run now (why): nothing is asked and nothing is done */
   refused?: string;
+  /** refused because another action holds the target (the CLI exits 75) */
+  busy?: boolean;
 }
 
 export interface ActionContext {

@@ -162,3 +162,14 @@ export async function follow(journal: Journal, id: number, write: (line: string)
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** The start or restart of this home's daemon under way (its runner alive), if any: a new one waits for it. */
+export async function daemonActionUnderWay(ctx: ActionContext): Promise<ActionRecord | null> {
+  for (const r of ctx.journal.runningFor(ctx.config.home, DAEMON_KINDS)) if ((await whyNotRunning(r)) === null) return r;
+  return null;
+}
+
+/** The question's answer while a daemon action runs: nothing to ask (R, restart-daemon, start-daemon). */
+export function underWayText(r: { kind: string; actionId: number; who: string; step: string | null }): string {
+  return `a ${r.kind} is already running (#${r.actionId} by ${r.who}${r.step ? `, step ${r.step}` : ''}): nothing to do until it ends`;
+}

@@ -37,10 +37,18 @@ const checkDaemon: Step<RestartState> = {
     if (id.kind === 'gone' || !proc) throw new StepFailure(`PID file names PID ${pf.pid}, which is gone: the daemon is not running`);
     s.old = { pid: proc.pid, startTicks: proc.startTicks };
     const h = await daemonHealth(s.config, fx);
-    s.workersBefore = h?.workers.length ?? 0;
-    s.workersWanted = s.workersBefore;
-    s.beadsBefore = (h?.workers ?? []).map((w) => w.beadId).filter((b): b is string => b !== null);
-    return `daemon PID ${proc.pid}, ${s.workersBefore} workers, ${s.beadsBefore.length} beads in progress${h ? '' : ' (health did not answer)'}`;
+    if (h) {
+      s.workersBefore = h.workers.length;
+      s.workersWanted = s.workersBefore;
+      s.beadsBefore = h.workers.map((w) => w.beadId).filter((b): b is string => b !== null);
+      return `daemon PID ${proc.pid}, ${s.workersBefore} workers, ${s.beadsBefore.length} beads in progress`;
+    }
+    // a frozen daemon says nothing: its workers are counted from the process table, and the
+    // successor is started for as many as the swarm had (never fewer than run now)
+    s.workersBefore = (await fx.workerProcesses(s.config.socketPath)).filter((p) => p.state !== 'Z').length;
+    s.workersWanted = Math.max(s.workersBefore, await startWorkerCount(s.config, fx));
+    s.beadsBefore = null;
+    return `daemon PID ${proc.pid} (health did not answer), ${s.workersBefore} worker processes; beads in progress unknown`;
   },
 };
 
@@ -162,7 +170,8 @@ export function startSteps(): Step<RestartState>[] {
 }
 
 /** Where each bead that was in progress before is now. */
-export function beadsNow(before: string[], h: HealthDetail | null): string {
+export function beadsNow(before: string[] | null, h: HealthDetail | null): string {
+  if (before === null) return 'unknown (the daemon did not answer before the restart)';
   if (before.length === 0) return 'no bead was in progress';
   const now = new Map((h?.workers ?? []).filter((w) => w.beadId).map((w) => [w.beadId!, w.id]));
   return before.map((b) => `${b} ${now.has(b) ? `on ${now.get(b)}` : 'queued'}`).join(', ');

@@ -111,6 +111,8 @@ export const respawnPane: ActionDefinition = {
       steps: respawnSteps(),
       state: { config: ctx.config, pane, oldPid: null, windowExists: false, newPid: null } satisfies RespawnState,
       outcome: (s, r) =>
-        r.ok ? `${pane} pane alive again (PID ${s.oldPid ?? '–'} -> ${s.newPid})` : `failed at step '${r.failedStep}': ${r.error}`,
+        r.ok
+          ? `${pane} pane alive again (${s.oldPid === null ? `PID ${s.newPid}; it had no process before` : `PID ${s.oldPid} -> ${s.newPid}`})`
+          : `failed at step '${r.failedStep}': ${r.error}`,
     }),
 };

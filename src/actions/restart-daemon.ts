@@ -3,10 +3,11 @@
 import type { HealthReport } from '../health/types.js';
 import type { ActionDefinition, ActionSettings, Confirmation } from './action.js';
 import { daemonLiveness } from './drain-restart.js';
-import { launchDaemonAction, RESTART_KIND, START_KIND } from './daemon-runner.js';
+import { daemonActionUnderWay, launchDaemonAction, RESTART_KIND, START_KIND, underWayText } from './daemon-runner.js';
 import { startCommandText, startConfirmation } from './start-daemon.js';
 
 function restartConfirmation(r: HealthReport | null, s: ActionSettings): Confirmation {
+  if (r?.restart) return { title: 'Drain and restart the daemon?', lines: [], refused: underWayText(r.restart), busy: true };
   if (r?.daemon.status === 'dead') return startConfirmation(r, s);
   const workers = r?.workers.filter((w) => w.pid !== null).length ?? 0;
   const beads = r?.workers.filter((w) => w.beadId).length ?? 0;
@@ -31,6 +32,8 @@ export const restartDaemon: ActionDefinition = {
   confirm: (_target, report, settings) => restartConfirmation(report, settings),
   async run(ctx) {
     // decided again at the moment it runs: the daemon may have died or come back since the question
+    const under = await daemonActionUnderWay(ctx);
+    if (under) return { kind: 'busy', holder: under };
     const live = await daemonLiveness(ctx.config);
     if (live.kind === 'answering')
       return {

@@ -10,7 +10,8 @@ export interface RestartState {
   startEnv: Record<string, string>;
   old: { pid: number; startTicks: number } | null;
   workersBefore: number;
-  beadsBefore: string[];
+  /** the beads in progress before the restart; null when the daemon did not say (it did not answer) */
+  beadsBefore: string[] | null;
   /** true when the daemon did not take the directive: it is stopped with signals */
   signalPath: boolean;
   escalation: string | null;

@@ -3,7 +3,7 @@
 import type { HealthReport } from '../health/types.js';
 import type { ActionDefinition, ActionSettings, Confirmation } from './action.js';
 import { daemonLiveness } from './drain-restart.js';
-import { launchDaemonAction, START_KIND } from './daemon-runner.js';
+import { daemonActionUnderWay, launchDaemonAction, START_KIND, underWayText } from './daemon-runner.js';
 
 /** The start command as it will run: `{workers}` is the number of workers the swarm has (at least 1). */
 export function startCommandText(s: ActionSettings, workers: number): string {
@@ -11,6 +11,7 @@ export function startCommandText(s: ActionSettings, workers: number): string {
 }
 
 export function startConfirmation(r: HealthReport | null, s: ActionSettings): Confirmation {
+  if (r?.restart) return { title: 'Start the daemon?', lines: [], refused: underWayText(r.restart), busy: true };
   if (r && r.daemon.status !== 'dead')
     return {
       title: 'Start the daemon?',
@@ -38,6 +39,9 @@ export const startDaemon: ActionDefinition = {
   readOnly: false,
   confirm: (_target, report, settings) => startConfirmation(report, settings),
   async run(ctx) {
+    // a start or restart under way answers first: the daemon may look alive or dead half-way through it
+    const under = await daemonActionUnderWay(ctx);
+    if (under) return { kind: 'busy', holder: under };
     const live = await daemonLiveness(ctx.config);
     if (live.kind === 'alive')
       return {

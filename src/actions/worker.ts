@@ -11,7 +11,7 @@ import { isStoppedState } from '../system/proc-parse.js';
 import { signalChecked, waitGone } from '../system/signal.js';
 import type { HealthReport } from '../health/types.js';
 import { type ActionContext, type ActionLaunch, type Confirmation, runJournaled } from './action.js';
-import type { Effects } from './effects.js';
+import { type Effects, realEffects } from './effects.js';
 import { successorEnv } from './successor-env.js';
 import { skip, StepFailure, type Step } from './steps.js';
 
@@ -56,6 +56,19 @@ async function findWorker(config: Config, id: string, fx: Effects): Promise<Proc
 }
 
 const GRACE_MS = 5000;
+/** how long the daemon's own stop of a worker may take before oro-top stops the process itself */
+const DAEMON_GRACE_MS = 3000;
+
+/** Whether the worker's old process (the one found first) is gone within `ms`. */
+async function goneWithin(s: WorkerState, ms: number, ctx: { fx: Effects; sleep(ms: number): Promise<void> }): Promise<boolean> {
+  const until = ctx.fx.clock.now() + ms;
+  for (;;) {
+    const now = await findWorker(s.config, s.id, ctx.fx);
+    if (!now || now.pid !== s.proc?.pid || now.startTicks !== s.proc.startTicks) return true;
+    if (ctx.fx.clock.now() >= until) return false;
+    await ctx.sleep(150);
+  }
+}
 
 const isWorker =
   (id: string) =>
@@ -96,18 +109,25 @@ const askTheDaemon: Step<WorkerState> = {
 const stopBySignal: Step<WorkerState> = {
   name: 'signal',
   timeoutMs: 15_000,
-  async run(s, { fx, signal }) {
-    if (s.viaDaemon) return skip('the daemon did it');
+  async run(s, ctx) {
+    const { fx, signal } = ctx;
+    let why = '';
+    if (s.viaDaemon) {
+      // the daemon said yes: its old process should go; one it does not own (an orphan of an earlier
+      // daemon) may stay, and then it is stopped here, after the identity check
+      if (!s.proc || (await goneWithin(s, DAEMON_GRACE_MS, ctx))) return skip('the daemon did it');
+      why = `the daemon acknowledged, but PID ${s.proc.pid} still ran ${DAEMON_GRACE_MS / 1000} s later; `;
+    }
     if (s.daemonForgot && !s.proc) return skip(`no process runs worker ${s.id}`);
     if (!s.proc) throw new StepFailure(`the daemon is down and no process runs worker ${s.id}`);
     const still = isWorker(s.id);
     const sent = await signalChecked(s.proc, 'SIGTERM', still, { group: true }, fx);
     if (sent === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
-    if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `SIGTERM to its process group: worker ${s.id} exited`;
+    if (await waitGone(s.proc, GRACE_MS, fx, signal)) return `${why}SIGTERM to its process group: worker ${s.id} exited`;
     const killed = await signalChecked(s.proc, 'SIGKILL', still, { group: true }, fx);
     if (killed === 'not-same-process') throw new StepFailure(`PID ${s.proc.pid} is no longer worker ${s.id}: not signalled`);
     if (!(await waitGone(s.proc, 3000, fx, signal))) throw new StepFailure(`PID ${s.proc.pid} survived SIGKILL`);
-    return `SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
+    return `${why}SIGTERM ignored for ${GRACE_MS / 1000} s; SIGKILL: worker ${s.id} is gone`;
   },
 };
 
@@ -115,7 +135,8 @@ const startForgottenWorker: Step<WorkerState> = {
   name: 'start',
   timeoutMs: 10_000,
   async run(s, ctx) {
-    if (s.op !== 'restart-worker' || !s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
+    if (s.op !== 'restart-worker') return skip('a kill starts nothing');
+    if (!s.daemonForgot) return skip(s.viaDaemon ? 'the daemon does it' : 'not needed');
     // only a worker that ran here before (its log folder exists): never invent one
     const { fx } = ctx;
     const dir = join(s.config.home, 'workers', s.id);
@@ -170,21 +191,32 @@ export function workerSteps(): Step<WorkerState>[] {
 /** The question before a worker restart or kill: what it is doing now and how it will be done. */
 export function workerConfirmation(op: WorkerOp, id: string, r: HealthReport | null): Confirmation {
   const w = r?.workers.find((x) => x.id === id);
+  const how = 'Through the daemon; if it does not answer, or the process stays: SIGTERM to its process group, then SIGKILL.';
+  const now = w
+    ? `It is ${w.status}: ${w.reason}${w.beadId && !w.reason.includes(w.beadId) ? ` (bead ${w.beadId})` : ''}`
+    : `It is not running: ${r?.removedWorkers?.find((x) => x.id === id)?.reason ?? 'not listed now'}.`;
+  if (op === 'kill-worker')
+    return {
+      title: `Kill worker ${id}?`,
+      lines: [now, how, 'It stays down: nothing starts it again until r restarts it (or the daemon is restarted).'],
+    };
   return {
-    title: `${op === 'restart-worker' ? 'Restart' : 'Kill'} worker ${id}?`,
+    title: `Restart worker ${id}?`,
     lines: [
-      w
-        ? `It is ${w.status}: ${w.reason}${w.beadId ? ` (bead ${w.beadId})` : ''}`
-        : `It is not running: ${r?.removedWorkers?.find((x) => x.id === id)?.reason ?? 'not listed now'}.`,
-      op === 'restart-worker' && !w
-        ? 'It is started again: by the daemon, else the way the daemon starts its workers.'
-        : 'Through the daemon; if the daemon does not answer: SIGTERM to its process group, then SIGKILL.',
+      now,
+      w ? `${how} Then the daemon starts it again.` : 'It is started again: by the daemon, else the way the daemon starts its workers.',
     ],
   };
 }
 
 /** Runs a worker restart or kill here, journaled and locked on the worker. */
-export function runWorkerOp(ctx: ActionContext, op: WorkerOp, id: string): Promise<ActionLaunch> {
+export async function runWorkerOp(ctx: ActionContext, op: WorkerOp, id: string, fx: Effects = realEffects): Promise<ActionLaunch> {
+  // an id that never ran in this home (no workers/ID folder) is a typo, not an action to journal
+  if (!(await fx.pathExists(join(ctx.config.home, 'workers', id))))
+    return {
+      kind: 'refused',
+      why: `no worker '${id.slice(0, 60)}' ever ran in ${ctx.config.home} (no workers/${id.slice(0, 60)} folder): check the id (oro-top check lists them)`,
+    };
   return runJournaled(ctx, {
     kind: op,
     target: id,

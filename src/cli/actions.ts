@@ -21,6 +21,8 @@ import { SnapshotStore } from '../store.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { out, say, warn } from './output.js';
+import { promptLayout } from './prompt.js';
+import { notePositional } from './unknown.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
@@ -32,6 +34,8 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
     if (!def.cli) continue;
     const pos = def.cli.positional;
     const text = def.cli.text;
+    if (pos && def.target === 'worker') notePositional(def.kind, 'a worker id', 'the ids are in oro-top check');
+    else if (pos) notePositional(def.kind, `a ${pos.name}`);
     p = p.command(
       `${def.kind}${pos ? ` <${pos.name}>` : ''}${text ? ` [${text.name}]` : ''}`,
       def.cli.describe,
@@ -79,9 +83,11 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
 /** The question, as the dashboard's dialog asks it, then the answer typed at the terminal. */
 async function confirmOnTty(c: Confirmation, home: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new OroTopError('usage', 'this action asks for confirmation: run it in a terminal or pass --yes');
-  say(`swarm: ${home}\n${c.lines.map((l) => `  ${l}\n`).join('')}`);
+  const title = isUtf8Locale(process.env) ? c.title : asciiOnly(c.title);
+  const p = promptLayout(title, c.lines, home, process.stdout.columns);
+  say(p.text);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(`${isUtf8Locale(process.env) ? c.title : asciiOnly(c.title)} [y/N] `);
+  const answer = await rl.question(p.question);
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
@@ -100,7 +106,7 @@ async function runActionCommand(
     if (input) input.expectCommand = report?.panes.find((x) => x.name === target)?.currentCommand ?? null;
     if (c.refused) {
       warn(`oro-top: ${def.kind} of ${config.home}: ${c.refused}\n`);
-      return 1;
+      return c.busy ? EXIT_BUSY : 1;
     }
     if (!(await confirmOnTty(c, config.home))) {
       out('cancelled\n');

@@ -17,6 +17,7 @@ import { OroTopError } from '../util/errors.js';
 import { sanitizeField } from '../util/sanitize.js';
 import { configFrom, type GlobalArgs } from './args.js';
 import { out, say, warn } from './output.js';
+import { notePositional } from './unknown.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
@@ -37,6 +38,7 @@ interface ShowArgs extends GlobalArgs {
 
 /** The `incidents` command and its `show` subcommand. */
 export function incidentsCommand(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> {
+  notePositional('incidents show', 'an incident id', 'the ids are in oro-top incidents');
   return y.command(
     'incidents',
     'what the supervisor saw and did (the crash history); incidents show ID writes one incident report',

@@ -24,7 +24,7 @@ function settingsArgs(s: SuperviseConfig): string[] {
   return a;
 }
 
-export async function detachSupervisor(config: Config, s: SuperviseConfig): Promise<number> {
+export async function detachSupervisor(config: Config, s: SuperviseConfig, metricsListen?: string): Promise<number> {
   const journal = new Journal();
   try {
     const holder = currentSupervisor(journal.db, config.home);
@@ -33,12 +33,21 @@ export async function detachSupervisor(config: Config, s: SuperviseConfig): Prom
       return EXIT_BUSY;
     }
     const log = supervisorLogPath(config.home);
-    const child = spawnDetached([...selfArgv(), 'supervise', ...configArgs(config), ...settingsArgs(s)], {
-      outputFile: log,
-      outputMode: PRIVATE_FILE_MODE,
-      env: { NODE_OPTIONS: '', ORO_TOP_STATE_DIR: dirname(journal.path) },
-      watchExit: true,
-    });
+    const child = spawnDetached(
+      [
+        ...selfArgv(),
+        'supervise',
+        ...configArgs(config),
+        ...(metricsListen ? ['--metrics-listen', metricsListen] : []),
+        ...settingsArgs(s),
+      ],
+      {
+        outputFile: log,
+        outputMode: PRIVATE_FILE_MODE,
+        env: { NODE_OPTIONS: '', ORO_TOP_STATE_DIR: dirname(journal.path) },
+        watchExit: true,
+      },
+    );
     let ended: string | null = null;
     void child.then((r) => {
       ended = r.signal ? `killed by ${r.signal}` : `exited with status ${r.exitCode}`;

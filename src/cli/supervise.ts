@@ -4,15 +4,17 @@
 import type { Argv } from 'yargs';
 import { setSupervisorPaused } from '../actions/pause-supervisor.js';
 import type { Config, SuperviseConfig } from '../config.js';
-import { SUPERVISE_NUMBERS } from '../config/supervise.js';
+import { DEFAULT_SUPERVISE, SUPERVISE_NUMBERS } from '../config/supervise.js';
 import { Journal } from '../journal/journal.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { EXIT_CODES } from '../report/check.js';
+import { startMetricsServer } from '../metrics/server.js';
 import { SnapshotStore } from '../store.js';
 import { describeHolder, takeSupervisorLock } from '../supervisor/lock.js';
 import { superviseLoop } from '../supervisor/loop.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { parseTarget } from '../supervisor/types.js';
+import { findExecutable } from '../system/which.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { detachSupervisor } from './supervise-detach.js';
@@ -34,7 +36,19 @@ export interface SuperviseArgs extends GlobalArgs {
   pause: boolean;
   resume: boolean;
   reset?: string;
+  'metrics-listen'?: string;
 }
+
+/** What each number flag means, for --help. */
+const FLAG_MEANING: Record<keyof typeof SUPERVISE_NUMBERS, string> = {
+  maxRestarts: 'restarts allowed per target per window',
+  windowS: 'the restart window, seconds',
+  freezeAfterS: 'a daemon silent this many seconds is frozen',
+  alertCooldownS: 'seconds between two alerts of one kind and target',
+  alertTimeoutS: 'seconds an alert command may run',
+  errorBurstPerMin: 'error lines a minute that make an error burst',
+  retentionDays: 'days incidents and the health timeline are kept',
+};
 
 export function superviseOptions(y: Argv<GlobalArgs>): Argv<SuperviseArgs> {
   let p = y
@@ -55,9 +69,17 @@ export function superviseOptions(y: Argv<GlobalArgs>): Argv<SuperviseArgs> {
       describe: 'pause auto-recovery of this home (a running supervisor keeps watching)',
     })
     .option('resume', { type: 'boolean', default: false, describe: 'resume auto-recovery of this home' })
-    .option('reset', { type: 'string', describe: 'clear a gave-up target (daemon, pane:NAME, worker:ID): it may be restarted again' });
-  for (const d of Object.values(SUPERVISE_NUMBERS))
-    p = p.option(d.flag, { type: 'string', coerce: wholeNumber(d.flag, d.min, d.max), describe: `${d.unit} (config supervise.${d.key})` });
+    .option('reset', { type: 'string', describe: 'clear a gave-up target (daemon, pane:NAME, worker:ID): it may be restarted again' })
+    .option('metrics-listen', { type: 'string', describe: 'also serve Prometheus /metrics on HOST:PORT (as oro-top metrics --listen)' });
+  for (const [k, d] of Object.entries(SUPERVISE_NUMBERS) as [
+    keyof typeof SUPERVISE_NUMBERS,
+    (typeof SUPERVISE_NUMBERS)[keyof typeof SUPERVISE_NUMBERS],
+  ][])
+    p = p.option(d.flag, {
+      type: 'string',
+      coerce: wholeNumber(d.flag, d.min, d.max),
+      describe: `${FLAG_MEANING[k]} (default ${DEFAULT_SUPERVISE[k]}; config supervise.${d.key})`,
+    });
   return p as unknown as Argv<SuperviseArgs>;
 }
 
@@ -74,6 +96,12 @@ export function superviseSettings(config: Config, a: SuperviseArgs): SuperviseCo
     if (hook.length === 0) throw new OroTopError('usage', '--on-alert: give the command to run (and its arguments)');
     s.onAlert = hook;
   }
+  // a hook that cannot run is said now, not at the first alert (perhaps at 3 am)
+  if (s.onAlert && !findExecutable(s.onAlert[0]!))
+    throw new OroTopError(
+      'usage',
+      `--on-alert: '${s.onAlert[0]!.slice(0, 80)}' is not an executable file${s.onAlert[0]!.includes('/') ? '' : ' on PATH'} (the alert command runs without a shell)`,
+    );
   return s;
 }
 
@@ -83,9 +111,11 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
   if (modes > 1) throw new OroTopError('usage', 'supervise: give at most one of --pause, --resume, --reset, --once, --detach');
   if (a.pause || a.resume || a.reset !== undefined) return changeState(config, a);
   const settings = superviseSettings(config, a);
-  if (a.detach) return detachSupervisor(config, settings);
+  if (a.detach) return detachSupervisor(config, settings, a['metrics-listen']);
   const journal = new Journal();
   try {
+    // a look that changes nothing needs no lock: it may run beside the home's supervisor
+    if (a.once && !settings.autoRestart) return await once(config, journal, settings);
     const lock = takeSupervisorLock(journal.db, config.home, { autoRestart: settings.autoRestart });
     if ('error' in lock) throw lock.error;
     if ('held' in lock) {
@@ -93,7 +123,7 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
       return EXIT_BUSY;
     }
     try {
-      return a.once ? await once(config, journal, settings) : await forever(config, journal, settings);
+      return a.once ? await once(config, journal, settings) : await forever(config, journal, settings, a['metrics-listen']);
     } finally {
       lock.taken.release();
     }
@@ -104,16 +134,26 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
 
 const stamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-async function forever(config: Config, journal: Journal, s: SuperviseConfig): Promise<number> {
+async function forever(config: Config, journal: Journal, s: SuperviseConfig, metricsListen?: string): Promise<number> {
   const log = (line: string): void => say(`${stamp()} ${line}\n`);
   const sup = new Supervisor(s, { config, journal, log });
+  const store = new SnapshotStore(config);
+  // the same /metrics as oro-top metrics, from the supervisor's own collection
+  const metrics = metricsListen
+    ? await startMetricsServer(store, metricsListen, { perWorker: config.metrics.perWorker, onNotice: (t) => log(`metrics: ${t}`) })
+    : null;
+  if (metrics) log(`serving Prometheus metrics on ${metrics.url}`);
   log(
     `supervising ${config.home} (PID ${process.pid}): ${s.autoRestart ? `auto-restart, at most ${s.maxRestarts} per target per ${s.windowS} s` : 'watching only (no --auto-restart)'}; alerts: ${s.onAlert ? s.onAlert.join(' ') : 'none'}`,
   );
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
   });
-  await superviseLoop(sup, new SnapshotStore(config), stopped, log);
+  try {
+    await superviseLoop(sup, store, stopped, log);
+  } finally {
+    await metrics?.close();
+  }
   log(`stopped (${await stopped})`);
   return 0;
 }
@@ -121,14 +161,18 @@ async function forever(config: Config, journal: Journal, s: SuperviseConfig): Pr
 async function once(config: Config, journal: Journal, s: SuperviseConfig): Promise<number> {
   const lines: string[] = [];
   const sup = new Supervisor(s, { config, journal, log: (l) => lines.push(l) });
-  const view = await new SnapshotStore(config).once();
-  const r = await sup.pass(view);
-  sup.stop();
+  const store = new SnapshotStore(config);
+  const r = await sup.pass(await store.once());
+  await sup.stop();
   say(`${config.home}: ${r.overall}${r.findings.length === 0 ? ', nothing wrong' : ''}\n`);
   for (const f of r.findings) say(`  ${f.severity === 'critical' ? '✗' : '!'} ${f.target} ${f.kind}: ${f.summary}\n`);
   for (const l of lines) say(`  · ${l}\n`);
   if (!s.autoRestart && r.findings.some((f) => f.severity === 'critical')) say('  (watching only: --auto-restart recovers what it can)\n');
-  return EXIT_CODES[r.overall];
+  if (r.did.length === 0) return EXIT_CODES[r.overall];
+  // it acted: the exit code says how the swarm is now, as check would right after
+  const after = await store.once();
+  say(`after the recovery: ${after.report.overall} (${after.report.overallReason})\n`);
+  return EXIT_CODES[after.report.overall];
 }
 
 async function changeState(config: Config, a: SuperviseArgs): Promise<number> {

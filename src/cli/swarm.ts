@@ -12,6 +12,10 @@ import { dashboard } from './views.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
 
+/** --tmux-socket of a reference swarm: it never uses the default tmux server (up.ts defaultTmuxSocket) */
+const privateServer = (home: string): string =>
+  `tmux server for the swarm's panes (tmux -L NAME); default: a private one of its own, oro-ref-<hash of ${home}> (printed when up)`;
+
 // loaded when a command needs them: the swarm only for swarm/demo
 const swarmUp: typeof import('../reference-swarm/up.js').swarmUp = async (...a) => (await import('../reference-swarm/up.js')).swarmUp(...a);
 const swarmDown: typeof import('../reference-swarm/down.js').swarmDown = async (...a) =>
@@ -43,6 +47,7 @@ export function demoOptions(y: Argv<GlobalArgs>): Argv<GlobalArgs & ScreenArgs> 
     y
       .option('workers', { type: 'string', default: '4', coerce: wholeNumber('workers', 1, 1000), describe: 'how many workers' })
       .option('chaos', { type: 'string', describe: 'chaos knobs (see swarm up --help)' })
+      .describe('tmux-socket', privateServer('its home'))
       .hide('home'),
   );
 }
@@ -69,7 +74,12 @@ export function swarmCommands(y: Argv<GlobalArgs>, set: Run): Argv<GlobalArgs> {
             coerce: wholeNumber('shutdown-timeout', 1, 3600),
             describe: 'seconds the daemon waits for workers to approve a shutdown',
           })
-          .option('home', { type: 'string', demandOption: true, describe: 'the folder the swarm lives in (created if missing)' }),
+          .option('home', { type: 'string', demandOption: true, describe: 'the folder the swarm lives in (created if missing)' })
+          .describe('tmux-socket', privateServer('--home'))
+          // the swarm's session is always 'oro'; nothing here refreshes or reads a config file
+          .hide('session')
+          .hide('interval')
+          .hide('config'),
       async (a) =>
         set(
           swarmUp({
@@ -91,7 +101,14 @@ export function swarmCommands(y: Argv<GlobalArgs>, set: Run): Argv<GlobalArgs> {
     .command(
       'down',
       'stop everything a reference swarm started (and nothing else)',
-      (yy) => yy.option('home', { type: 'string', demandOption: true, describe: 'the home given to swarm up' }),
+      (yy) =>
+        // what to stop is in the swarm's manifest in its home (its tmux server too)
+        yy
+          .option('home', { type: 'string', demandOption: true, describe: 'the home given to swarm up' })
+          .hide('tmux-socket')
+          .hide('session')
+          .hide('interval')
+          .hide('config'),
       async (a) =>
         set(
           swarmDown(a.home!).then((r) => {

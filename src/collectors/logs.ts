@@ -37,6 +37,11 @@ export interface LogsSnapshot {
   errorsBySource5m?: Record<string, number>;
   /** error counts per minute, oldest first, the last entry the current minute (60 entries) */
   errorsPerMinute: number[];
+  /**
+   * error lines per source read since this collector started, not counting the tail found at the
+   * first read of each file (a counter: it only grows)
+   */
+  errorsSeen?: Record<string, number>;
   /** truncation, rotation and deletion noticed in the last poll */
   notices: string[];
 }
@@ -47,6 +52,7 @@ export class LogsCollector {
   private followers = new Map<string, { source: string; follower: FileFollower }>();
   private buffer: LogLine[] = [];
   private errorTimes: { t: number; source: string }[] = [];
+  private readonly errorsSeen: Record<string, number> = {};
   private seq = 0;
   private readonly classifier: LineClassifier;
   private watcher: FSWatcher | null = null;
@@ -131,6 +137,7 @@ export class LogsCollector {
         const level = classifyLine(text, this.classifier);
         const timeMs = parseLineTime(text) ?? (r.initial ? null : nowMs);
         fresh.push({ source, text, level, timeMs });
+        if (level === 'error' && !r.initial) this.errorsSeen[source] = (this.errorsSeen[source] ?? 0) + 1;
       }
     });
     // one merged tail across files: lines of one poll in time order (stable; unknown times first)
@@ -157,6 +164,7 @@ export class LogsCollector {
       errorsLast5m: last5m,
       errorsBySource5m: bySource,
       errorsPerMinute: perMinute,
+      errorsSeen: { ...this.errorsSeen },
       notices,
     };
   }

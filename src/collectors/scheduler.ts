@@ -41,7 +41,8 @@ export class Scheduler<S extends object> {
   constructor(
     sources: { [K in keyof S]: Source<S[K]> },
     private readonly tickMs: number,
-    private readonly onUpdate: (slices: { [K in keyof S]: Slice<S[K]> }, complete: boolean) => void = () => {},
+    /** `tookMs`: how long this tick's collection took */
+    private readonly onUpdate: (slices: { [K in keyof S]: Slice<S[K]> }, complete: boolean, tookMs: number) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     for (const key of Object.keys(sources) as (keyof S)[]) {
@@ -72,8 +73,8 @@ export class Scheduler<S extends object> {
     }
     this.ticking = true;
     let ran = 0;
+    const now = this.now();
     try {
-      const now = this.now();
       const horizon = complete ? now + this.joinMs() : now;
       const due = [...this.entries.values()].filter((e) => !e.running && (force || e.nextDueMs <= horizon));
       ran = due.length;
@@ -81,7 +82,7 @@ export class Scheduler<S extends object> {
     } finally {
       this.ticking = false;
     }
-    if (!this.stopped && (complete || ran > 0)) this.onUpdate(this.slices(), complete);
+    if (!this.stopped && (complete || ran > 0)) this.onUpdate(this.slices(), complete, this.now() - now);
   }
 
   /** A source due this close before a complete tick waits for it (timer jitter must not split a refresh). */

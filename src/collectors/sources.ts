@@ -64,6 +64,8 @@ export interface Snapshot {
    * early): `snapshot --watch` prints only complete ones, one per refresh. Absent means complete.
    */
   complete?: boolean;
+  /** how long the collection of this update took (ms) */
+  collectMs?: number;
 }
 
 export interface SwarmSources {
@@ -147,7 +149,9 @@ export function createSources(
     supervisor: { name: SOURCE_NAMES.supervisor, intervalMs: ms, collect: () => supervision.collect() },
   };
   sanitizeAll(sources);
-  const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete) => onUpdate({ collectedAtMs: Date.now(), slices, complete }));
+  const scheduler = new Scheduler<SourceData>(sources, ms, (slices, complete, collectMs) =>
+    onUpdate({ collectedAtMs: Date.now(), slices, complete, collectMs }),
+  );
   return {
     scheduler,
     logs,
@@ -225,8 +229,9 @@ const actionsKey = (a: ActionsSnapshot | null): string => (a?.recent ?? []).map(
 export async function collectOnce(config: Config): Promise<Snapshot> {
   const src = createSources(config);
   try {
+    const started = Date.now();
     await src.scheduler.tick(true);
-    return { collectedAtMs: Date.now(), slices: src.scheduler.slices(), complete: true };
+    return { collectedAtMs: Date.now(), slices: src.scheduler.slices(), complete: true, collectMs: Date.now() - started };
   } finally {
     await src.close();
   }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, messageOf } from '../util/errors.js';
 import { parseAgents } from './agents.js';
 import { parseSupervise } from './supervise.js';
-import type { Layer, LogConfig, Thresholds } from './types.js';
+import type { Layer, LogConfig, MetricsConfig, Thresholds } from './types.js';
 import { BOUNDS, expectInRange, expectObject, expectRegex, expectString, expectStringArray } from './validate.js';
 
 const THRESHOLD_KEYS: Record<string, keyof Thresholds> = {
@@ -38,6 +38,17 @@ function parseLogs(src: string, v: unknown): Partial<LogConfig> {
     else if (lk === 'buffer_lines') out.bufferLines = Math.floor(expectInRange(src, k, lv, BOUNDS.lines));
     else if (lk === 'recent_lines') out.recentLines = Math.floor(expectInRange(src, k, lv, BOUNDS.lines));
     else throw new ConfigError(src, k, 'unknown key (known: globs, error_patterns, ignore_patterns, buffer_lines, recent_lines)');
+  }
+  return out;
+}
+
+function parseMetrics(src: string, v: unknown): Partial<MetricsConfig> {
+  const o = expectObject(src, 'metrics', v);
+  const out: Partial<MetricsConfig> = {};
+  for (const [k, mv] of Object.entries(o)) {
+    if (k !== 'per_worker') throw new ConfigError(src, `metrics.${k}`, 'unknown key (known: per_worker)');
+    if (mv !== true && mv !== false && mv !== 'auto') throw new ConfigError(src, 'metrics.per_worker', 'must be true, false or "auto"');
+    out.perWorker = mv;
   }
   return out;
 }
@@ -99,6 +110,9 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
         break;
       case 'agents':
         layer.agents = parseAgents(src, v);
+        break;
+      case 'metrics':
+        layer.metrics = parseMetrics(src, v);
         break;
       default:
         throw new ConfigError(src, key, 'unknown key');

@@ -64,6 +64,11 @@ export interface AgentsConfig {
   rules: import('../agents/rules.js').AgentRulesOverride;
 }
 
+/** `oro-top metrics`: per-worker series on, off, or 'auto' (on up to 200 workers, then off with a notice). */
+export interface MetricsConfig {
+  perWorker: boolean | 'auto';
+}
+
 export interface Config {
   home: string;
   pidPath: string;
@@ -84,6 +89,7 @@ export interface Config {
   logs: LogConfig;
   supervise: SuperviseConfig;
   agents: AgentsConfig;
+  metrics: MetricsConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
 }
@@ -117,4 +123,5 @@ export interface Layer {
   logs?: Partial<LogConfig>;
   supervise?: Partial<SuperviseConfig>;
   agents?: Partial<AgentsConfig>;
+  metrics?: Partial<MetricsConfig>;
 }

@@ -24,7 +24,11 @@ export function overallOf(
     workers.every((w) => w.pid === null);
   if (homeMissing && (d === null || d.pidFile.kind === 'missing'))
     return { overall: 'unreachable', reason: `oro home ${home} does not exist (--home or ORO_HOME names another)` };
-  if (nothing) return { overall: 'unreachable', reason: `nothing to read in ${home}: no PID file, no socket, no tmux session, no workers` };
+  if (nothing)
+    return {
+      overall: 'unreachable',
+      reason: `nothing to read in ${home}: no PID file, no socket, no tmux session, no worker process${workers.length > 0 ? ` (${workers.length} gone recently)` : ''}`,
+    };
 
   const problems: string[] = [];
   if (daemon.status !== 'healthy') problems.push(`daemon: ${daemon.reason}`);

@@ -32,11 +32,15 @@ export function checkLines(r: HealthReport, sup?: Pick<SupervisionSnapshot, 'gav
   for (const p of r.panes) lines.push({ component: p.name, status: p.status, reason: p.reason });
   for (const w of r.workers) lines.push({ component: `worker ${w.id}`, status: w.status, reason: w.reason });
   const c = r.workerCounts;
-  lines.push({
-    component: 'workers',
-    status: c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy',
-    reason: `${c.healthy}/${c.total} healthy`,
-  });
+  lines.push(
+    c.total === 0
+      ? { component: 'workers', status: 'degraded', reason: 'no workers' }
+      : {
+          component: 'workers',
+          status: c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy',
+          reason: `${c.healthy}/${c.total} healthy`,
+        },
+  );
   for (const s of r.sources) if (s.error) lines.push({ component: `source ${s.name}`, status: 'degraded', reason: s.error });
   const gave = gaveUpLine(sup);
   if (gave) lines.push(gave);

@@ -1,10 +1,11 @@
 // The dashboard: turns the store's view and the UI state into blessed boxes. It redraws once per
 // store update or key press, and only when the screen model changed; blessed then writes only the
 // cells that changed. It runs no commands and reads no files: it asks the store for data.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import { createScreen, frameLines } from './blessed-screen.js';
 import type { View } from '../store.js';
-import { bindingsFor, type Binding, keyName } from './keys.js';
-import type { DescribeAction } from './models/confirm.js';
+import { bindingsFor, type Binding, keyNames } from './keys.js';
+import { cancelMoot, confirmationOf, type DescribeAction } from './models/confirm.js';
 import { buildScreen } from './models/screen.js';
 import { asciiModel, type Panel } from './models/panel.js';
 import { withColours, type Theme } from './theme.js';
@@ -13,6 +14,9 @@ import { PanelBoxes } from './boxes.js';
 import { screenKeyContext } from './key-context.js';
 import { clickRow, handleKey } from './key-handler.js';
 import { initialUi, reconcile, type ActionRequest, type KeyContext, type UiState } from './ui-state.js';
+
+/** how long an action's result stays on the message line */
+export const RESULT_MS = 15_000;
 
 export interface DashboardOptions {
   theme: Theme;
@@ -55,54 +59,30 @@ export class Dashboard {
   private lists: NonNullable<Panel['list']>[] = [];
   /** the end of a detached daemon action, announced once on the message line */
   private readonly announcer = new ActionAnnouncer();
+  /** an action's result on the message line and when it gives the line back to the key hints */
+  private result: { text: string; untilMs: number } | null = null;
 
   constructor(private readonly o: DashboardOptions) {
     this.quitted = new Promise((r) => (this.quitResolve = r));
     this.bindings = bindingsFor({ readOnly: o.readOnly === true });
-    // blessed lower-cases the terminal it is given, so a file path would break on any upper-case
-    // letter in it (a cache under /tmp/Ab3...); it gets a name and our folder searched first
-    const ipaths = (blessed as unknown as { Tput: { ipaths: unknown[] } }).Tput.ipaths;
-    if (ipaths[0] !== o.terminfo.dir) ipaths.unshift(o.terminfo.dir);
-    this.screen = blessed.screen({
-      smartCSR: true,
-      fullUnicode: o.unicode,
-      forceUnicode: o.unicode,
-      terminal: o.terminfo.name,
-      title: 'oro-top',
-      warnings: false,
-      autoPadding: false,
-      dockBorders: false,
-      input: o.input,
-      output: o.output,
-      sendFocus: false,
-      useBCE: false,
-    } as blessed.Widgets.IScreenOptions);
-    const tput = (this.screen.program as unknown as { tput: unknown }).tput as {
-      brokenACS: boolean;
-      unicode: boolean;
-      numbers: Record<string, number>;
-    };
-    // draw borders as characters, never through the alternate character set, which tmux and
-    // screen do not always pass through; in ASCII mode blessed maps box drawing to + - |
-    tput.brokenACS = true;
-    tput.unicode = o.unicode;
-    if (!o.unicode) tput.numbers.U8 = 0;
-    this.colours = (this.screen.program as unknown as { tput: { colors: number } }).tput.colors ?? 8;
+    const made = createScreen(o);
+    this.screen = made.screen;
+    this.colours = made.colours;
     this.theme = withColours(o.theme, this.colours);
     this.boxes = new PanelBoxes(this.screen, this.theme, this.colours);
     // mouse: the wheel scrolls, a click selects (blessed turns on the SGR/X10 reports)
     this.screen.program.enableMouse();
     this.screen.on('mouse', (data: { action: string; x: number; y: number }) => this.mouse(data));
-    this.screen.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean }) => {
-      const k = keyName(ch, key);
-      if (k === null) return;
-      // blessed reports one Enter press as both 'return' and 'enter'
-      if (k === 'enter') {
-        const t = Date.now();
-        if (t - this.lastEnterAt < 30) return;
-        this.lastEnterAt = t;
+    this.screen.on('keypress', (ch: string | undefined, key: Parameters<typeof keyNames>[1]) => {
+      for (const k of keyNames(ch, key)) {
+        // blessed reports one Enter press as both 'return' and 'enter'
+        if (k === 'enter') {
+          const t = Date.now();
+          if (t - this.lastEnterAt < 30) continue;
+          this.lastEnterAt = t;
+        }
+        this.press(k);
       }
-      this.press(k);
     });
     this.screen.on('resize', () => this.draw(true));
     this.draw(true);
@@ -118,7 +98,7 @@ export class Dashboard {
     // for here that has now ended: its whole result goes to the message line; the in-process
     // actions (pane respawn, worker restart / kill) report through their own reply
     const ended = this.announcer.seen(view.snapshot.slices.actions.data?.recent[0]);
-    if (ended) this.ui = { ...this.ui, flash: ended };
+    if (ended) this.showResult(ended);
     this.view = view;
     this.draw();
     if (this.firstDataFrameAtMs === null) this.firstDataFrameAtMs = performance.now();
@@ -173,6 +153,10 @@ export class Dashboard {
       this.close();
       return;
     }
+    // an action that cannot run now opens no dialog: why, at once, on the message line
+    const ask = this.ui.confirm;
+    const refused = ask?.kind === 'action' ? confirmationOf(ask, this.view, this.o.describeAction).refused : undefined;
+    if (refused) this.ui = { ...this.ui, confirm: null, flash: refused };
     const req = this.ui.request;
     if (req) {
       this.ui = { ...this.ui, request: null, flash: 'starting…' };
@@ -195,17 +179,36 @@ export class Dashboard {
     this.draw();
   }
 
-  /** Shows a one-line message (an action's result) until the next key. */
+  /** Shows an action's result on the message line until the next key, a newer result, or
+   * RESULT_MS later; then the key hints return (the status line keeps the latest action). */
   flash(text: string): void {
     if (this.closed) return;
-    this.ui = { ...this.ui, flash: text.replace(/\s+/g, ' ') };
+    this.showResult(text);
     this.draw();
+  }
+
+  private showResult(text: string): void {
+    const line = text.replace(/\s+/g, ' ');
+    this.ui = { ...this.ui, flash: line };
+    this.result = { text: line, untilMs: (this.o.now?.() ?? Date.now()) + RESULT_MS };
+    setTimeout(() => this.draw(), RESULT_MS + 100).unref();
+  }
+
+  /** The result on show has had its time: the hint line goes back to the keys. */
+  private expireResult(now: number): void {
+    if (!this.result || now < this.result.untilMs) return;
+    if (this.ui.flash === this.result.text) this.ui = { ...this.ui, flash: null };
+    this.result = null;
   }
 
   /** Builds the screen model; redraws only when it differs from the last one drawn. */
   draw(force = false): void {
     if (this.closed) return;
     const now = this.o.now?.() ?? Date.now();
+    this.expireResult(now);
+    // a cancel dialog about a restart that has ended since asks nothing: it says so
+    const moot = cancelMoot(this.ui.confirm, this.view);
+    if (moot) this.ui = { ...this.ui, confirm: null, flash: this.ui.flash ?? moot };
     // the rows changed (a refresh, a re-sort): the cursor goes back to the selected item
     this.ui = this.reconciled(this.ui);
     const model = buildScreen({
@@ -230,15 +233,7 @@ export class Dashboard {
 
   /** The current frame as text lines, as the terminal shows it (ASCII mode maps as blessed does). */
   frame(): string[] {
-    const lines = (this.screen as unknown as { lines: [unknown, string][][] }).lines;
-    const tput = (this.screen.program as unknown as { tput: { utoa: Record<string, string> } }).tput;
-    const map = (ch: string): string => (this.o.unicode || ch <= '~' ? ch : (tput.utoa[ch] ?? '?'));
-    return lines.map((row) =>
-      row
-        .map((cell) => (cell[1] === '\0' ? '' : map(cell[1])))
-        .join('')
-        .replace(/\s+$/, ''),
-    );
+    return frameLines(this.screen, this.o.unicode);
   }
 
   /** Restores the terminal. Safe to call more than once. */

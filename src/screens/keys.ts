@@ -172,3 +172,35 @@ export function keyName(
   if (ch && [...ch].length === 1 && ch >= ' ' && ch !== '\x7f' && !key?.ctrl && !key?.meta) return ch;
   return full || null;
 }
+
+/**
+ * The keys of one keypress event. Esc and the next key read together (a quick typist, or ssh
+ * sending both in one packet) reach blessed as one Alt-key ("\x1b2"), which no binding has: that is
+ * Esc, then the key. CSI and SS3 (Esc [, Esc O) stay blessed's: they start arrow and function keys.
+ */
+export function keyNames(
+  ch: string | undefined,
+  key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean; sequence?: string } | undefined,
+): string[] {
+  const seq = key?.sequence ?? '';
+  if (seq.length === 2 && seq[0] === '\x1b' && seq[1] !== '[' && seq[1] !== 'O') {
+    const c = seq[1]!;
+    const next =
+      c === '\x1b'
+        ? 'escape'
+        : c === '\r' || c === '\n'
+          ? 'enter'
+          : c === '\x7f' || c === '\b'
+            ? 'backspace'
+            : c === '\t'
+              ? 'tab'
+              : c > ' '
+                ? c
+                : c === ' '
+                  ? ' '
+                  : null;
+    return next ? ['escape', next] : ['escape'];
+  }
+  const k = keyName(ch, key);
+  return k === null ? [] : [k];
+}

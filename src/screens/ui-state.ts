@@ -105,7 +105,9 @@ export function isFilterTarget(s: ScreenId): s is FilterTarget {
 /** Keys while a filter is being typed: printable characters, Backspace, Enter, Esc. */
 export function move(ui: UiState, to: number, ctx: KeyContext): UiState {
   const row = clamp(to, ctx.rows);
-  const next = { ...ui, cursor: { ...ui.cursor, [ui.screen]: row }, selected: { ...ui.selected, [ui.screen]: ctx.ids?.[row] ?? null } };
+  // on a newest-first list the top row means "the newest", whichever that is: no item is held
+  const id = NEWEST_FIRST.includes(ui.screen) && row === 0 ? null : (ctx.ids?.[row] ?? null);
+  const next = { ...ui, cursor: { ...ui.cursor, [ui.screen]: row }, selected: { ...ui.selected, [ui.screen]: id } };
   // on the logs screen, leaving the last line pauses (the lines on show freeze); G resumes following
   if (ui.screen === 'logs') {
     const last = row >= ctx.rows - 1;
@@ -116,6 +118,9 @@ export function move(ui: UiState, to: number, ctx: KeyContext): UiState {
   return next;
 }
 
+/** Lists shown newest first: until the user moves off the top, the cursor stays on the newest row. */
+export const NEWEST_FIRST: readonly ScreenId[] = ['overview', 'events', 'incidents'];
+
 export function pause(ui: UiState, ctx: KeyContext): UiState {
   return { ...ui, follow: false, pausedAt: ctx.lastLogSeq ?? null };
 }
@@ -124,7 +129,9 @@ export function pause(ui: UiState, ctx: KeyContext): UiState {
  * Puts the cursor back on the selected item after the rows changed (a refresh, a re-sort, a new
  * filter). When the item is gone the cursor stays on the row where it was (its neighbour), and the
  * hint line says so; the item stays the selection, so that if it comes back (a worker between two
- * states for one refresh) the cursor returns to it. Keys act on what the cursor shows.
+ * states for one refresh) the cursor returns to it. Keys act on what the cursor shows. On a list
+ * shown newest first (alerts, events, incidents) nothing is held until the user moves off the top
+ * row: the cursor stays on the newest item as new ones arrive.
  */
 export function reconcile(ui: UiState, screen: ScreenId, ids: readonly string[]): UiState {
   const cur = ui.cursor[screen];
@@ -134,6 +141,8 @@ export function reconcile(ui: UiState, screen: ScreenId, ids: readonly string[])
     const id = ids[row] ?? null;
     return row === cur && id === sel ? ui : { ...ui, cursor: { ...ui.cursor, logs: row }, selected: { ...ui.selected, logs: id } };
   }
+  // a newest-first list the user has not moved in: the newest row, as new items arrive on top
+  if (sel === null && NEWEST_FIRST.includes(screen)) return cur === 0 ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: 0 } };
   if (sel !== null && ids.includes(sel)) {
     const row = ids.indexOf(sel);
     return row === cur ? ui : { ...ui, cursor: { ...ui.cursor, [screen]: row } };

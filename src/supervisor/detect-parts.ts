@@ -79,12 +79,24 @@ export function paneFinding(p: PaneHealth, facts: DetectFacts): Draft | null {
  * An error burst: `perMin` error lines or more in the current minute or the one before (the logs
  * collector counts by calendar minute; the last entry is the minute under way).
  */
+/** A burst is at least this many times the usual rate (the median minute of the last hour). */
+const BURST_OVER_USUAL = 3;
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 export function errorBurst(facts: DetectFacts, nowMs: number, perMin: number): Draft | null {
   const m = facts.errorsPerMinute;
   const current = m.at(-1) ?? 0;
   const previous = m.at(-2) ?? 0;
   const rate = Math.max(current, previous);
-  if (perMin <= 0 || rate < perMin) return null;
+  // a burst stands out from the usual rate: a big swarm's steady trickle of errors is not one
+  const usual = median(m.slice(0, -2));
+  const threshold = Math.max(perMin, Math.ceil(BURST_OVER_USUAL * usual));
+  if (perMin <= 0 || rate < threshold) return null;
   const top = Object.entries(facts.errorsBySource5m)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
@@ -93,8 +105,8 @@ export function errorBurst(facts: DetectFacts, nowMs: number, perMin: number): D
   return {
     kind: 'error-burst',
     severity: 'warning',
-    summary: `error burst: ${rate} error lines in one minute (threshold ${perMin}/min)`,
-    sinceMs: current >= perMin && previous < perMin ? minuteStart : minuteStart - 60_000,
+    summary: `error burst: ${rate} error lines in one minute (threshold ${threshold}/min${usual > 0 ? `; usually ${usual}/min` : ''})`,
+    sinceMs: current >= threshold && previous < threshold ? minuteStart : minuteStart - 60_000,
     evidence: {
       detail: [
         `errors per minute, newest last: ${m.slice(-5).join(' ')}`,

@@ -33,6 +33,7 @@ function evidenceOf(f: Finding): string[] {
 export class IncidentKeeper {
   /** the open incident of each target in trouble */
   private readonly openIncident = new Map<TargetId, { id: number; critical: boolean; atMs: number }>();
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly d: KeeperDeps) {}
 
@@ -147,16 +148,33 @@ export class IncidentKeeper {
     return id;
   }
 
+  /**
+   * Sends an alert without waiting for the hook (a slow or hanging hook must not hold up the
+   * recovery); its outcome is logged when it ends. flush() waits for the ones still running.
+   */
   private async alert(
     kind: AlertKind,
     target: string,
     message: string,
     incidentId: number | null,
     severity: 'info' | 'warning' | 'critical',
-  ) {
-    const r: AlertResult = await this.d.hook.send({ kind, target, message, severity, incidentId });
-    if ('sent' in r) this.d.log(`alert ${kind} ${target}: ${r.text}`);
-    if ('suppressed' in r) this.d.log(`alert ${kind} ${target}: held back (cooldown until ${new Date(r.until).toISOString()})`);
+  ): Promise<void> {
+    const sent = this.d.hook.send({ kind, target, message, severity, incidentId }).then((r: AlertResult) => {
+      if ('sent' in r) {
+        this.d.log(`alert ${kind} ${target}: ${r.text}`);
+        // a hook that failed is part of the incident's record: nobody may have been told
+        if (r.outcome.status !== 'delivered' && incidentId !== null)
+          this.appendOutcome(incidentId, `alert ${kind} not delivered: ${r.text}`);
+      }
+      if ('suppressed' in r) this.d.log(`alert ${kind} ${target}: held back (cooldown until ${new Date(r.until).toISOString()})`);
+    });
+    this.pending.add(sent);
+    void sent.finally(() => this.pending.delete(sent));
+  }
+
+  /** Waits for the alert hooks still running (each is bounded by its timeout). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 
   /** A journal write that failed is logged and the supervision goes on. */

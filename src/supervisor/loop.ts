@@ -37,5 +37,5 @@ export async function superviseLoop(
   await store.stop();
   const pending = running as Promise<void> | null;
   if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 5000).unref())]);
-  sup.stop();
+  await sup.stop();
 }

@@ -14,7 +14,8 @@ import { HealthTimeline } from '../journal/timeline.js';
 import type { View } from '../store.js';
 import { OroTopError } from '../util/errors.js';
 import { AlertHook } from './alerts.js';
-import { DEFAULT_BUDGET, decide, emptyBudget, gaveUp, parseBudget, reset, type BudgetOptions, type BudgetState } from './budget.js';
+import { BudgetKeeper } from './budget-keeper.js';
+import { DEFAULT_BUDGET } from './budget.js';
 import { DEFAULT_DETECT, detect, silentSince } from './detect.js';
 import { factsFromSnapshot } from './facts.js';
 import { IncidentKeeper } from './incident-keeper.js';
@@ -59,14 +60,12 @@ export class Supervisor {
   private prev: HealthReport | null = null;
   private open: Finding[] = [];
   private silentSinceMs: number | null = null;
-  private budget: BudgetState = emptyBudget();
+  private readonly budget: BudgetKeeper;
   private lastPruneMs = 0;
   private readonly incidents: IncidentStore;
   private readonly timeline: HealthTimeline;
-  private readonly state: SupervisorStateStore;
   private readonly keeper: IncidentKeeper;
   private readonly now: () => number;
-  private readonly budgetOpts: BudgetOptions;
 
   constructor(
     readonly opts: SupervisorOptions,
@@ -76,8 +75,6 @@ export class Supervisor {
     const db = d.journal.db;
     this.incidents = new IncidentStore(db, this.now);
     this.timeline = new HealthTimeline(db, this.now);
-    this.state = new SupervisorStateStore(db, this.now);
-    this.budgetOpts = { ...DEFAULT_BUDGET, maxRestarts: opts.maxRestarts, windowMs: opts.windowS * 1000, random: d.random ?? Math.random };
     const hook = new AlertHook({
       argv: opts.onAlert,
       cooldownMs: opts.alertCooldownS * 1000,
@@ -90,15 +87,16 @@ export class Supervisor {
       hook,
       now: this.now,
       log: d.log,
-      windowMs: this.budgetOpts.windowMs,
+      windowMs: opts.windowS * 1000,
     });
-    const saved = this.state.get(d.config.home);
-    if (!(saved instanceof OroTopError)) {
-      const blob = saved.budget as { state?: unknown } | null;
-      const parsed = parseBudget(blob?.state);
-      if (blob) for (const p of parsed.problems) d.log(p);
-      this.budget = parsed.state;
-    }
+    this.budget = new BudgetKeeper(
+      new SupervisorStateStore(db, this.now),
+      d.config.home,
+      { ...DEFAULT_BUDGET, maxRestarts: opts.maxRestarts, windowMs: opts.windowS * 1000, random: d.random ?? Math.random },
+      opts.autoRestart,
+      d.log,
+      this.now,
+    );
   }
 
   get home(): string {
@@ -143,9 +141,9 @@ export class Supervisor {
     }
     this.open = det.open.filter((f) => !heldBack.has(f.target));
     for (const r of det.recovered) await this.keeper.recovered(r);
-    this.syncResets();
+    this.budget.syncResets();
     const did: string[] = [];
-    const paused = this.paused();
+    const paused = this.budget.pausedNow(det.findings);
     if (this.opts.autoRestart && !paused)
       did.push(
         ...(await this.recover(
@@ -153,8 +151,8 @@ export class Supervisor {
           running,
         )),
       );
-    this.settle(det.findings);
-    this.saveBudget();
+    this.budget.settle(det.findings);
+    this.budget.save();
     await this.pruneNow();
     return { overall: report.overall, findings: det.findings, did };
   }
@@ -164,12 +162,10 @@ export class Supervisor {
     const did: string[] = [];
     for (const plan of planAll(findings, running, planOptionsFrom(this.d.config.thresholds))) {
       if (plan.do !== 'recover') continue;
-      const { state, decision } = decide(this.budget, plan.target, this.now(), false, this.budgetOpts);
-      this.budget = state;
+      const decision = this.budget.decide(plan.target, false);
       if (decision.action === 'gave-up' && decision.first) {
-        const why = `${this.opts.maxRestarts} restart(s) in ${Math.round(this.opts.windowS / 60)} min did not bring it back`;
-        const r = this.state.giveUp(this.home, plan.target, why);
-        if (r instanceof OroTopError) this.d.log(`journal: ${r.message}`);
+        const why = `it kept failing: ${this.opts.maxRestarts} restart(s) within ${windowText(this.opts.windowS)} used up its budget`;
+        this.budget.giveUp(plan.target, why);
         await this.keeper.gaveUp(plan.target, why);
         const line = `${plan.target}: gave up (${why}); oro-top supervise --reset ${plan.target} tries again`;
         this.d.log(line);
@@ -194,46 +190,6 @@ export class Supervisor {
     return line;
   }
 
-  /** Healthy targets count toward clearing a gave-up state (healthy for a whole window). */
-  private settle(findings: Finding[]): void {
-    const troubled = new Set(findings.filter((f) => f.severity === 'critical').map((f) => f.target));
-    for (const target of Object.keys(this.budget.targets)) {
-      if (troubled.has(target as TargetId)) continue;
-      const { state, decision } = decide(this.budget, target, this.now(), true, this.budgetOpts);
-      this.budget = state;
-      if (decision.action === 'none' && decision.cleared) {
-        this.state.reset(this.home, target);
-        this.d.log(`${target}: healthy for a whole window: no longer given up`);
-      }
-    }
-  }
-
-  /** `supervise --reset TARGET` clears the persisted gave-up row: the budget forgets the target too. */
-  private syncResets(): void {
-    const s = this.state.get(this.home);
-    if (s instanceof OroTopError) return;
-    const persisted = new Set(s.gaveUp.map((g) => g.target));
-    for (const t of gaveUp(this.budget)) {
-      if (persisted.has(t)) continue;
-      this.budget = reset(this.budget, t);
-      this.d.log(`${t}: reset: it may be restarted again`);
-    }
-  }
-
-  private paused(): boolean {
-    const s = this.state.get(this.home);
-    return !(s instanceof OroTopError) && s.paused;
-  }
-
-  private saveBudget(): void {
-    const r = this.state.saveBudget(this.home, {
-      state: this.budget,
-      windowMs: this.budgetOpts.windowMs,
-      maxRestarts: this.opts.maxRestarts,
-    });
-    if (r instanceof OroTopError) this.d.log(`journal: ${r.message}`);
-  }
-
   private observeTimeline(r: HealthReport): void {
     const o = this.timeline.observe(this.home, {
       status: r.overall,
@@ -252,8 +208,15 @@ export class Supervisor {
     else if (r.incidents + r.timeline > 0) this.d.log(`retention: pruned ${r.incidents} incident(s), ${r.timeline} timeline row(s)`);
   }
 
-  /** The supervisor stops: the timeline says nobody watches from here on. */
-  stop(): void {
+  /** The supervisor stops: the alerts still running end, and the timeline says nobody watches from here on. */
+  async stop(): Promise<void> {
+    await this.keeper.flush();
     this.timeline.stop(this.home);
   }
+}
+
+/** "10 min", "90 s", "1 h": a window as people say it. */
+function windowText(s: number): string {
+  if (s >= 3600 && s % 3600 === 0) return `${s / 3600} h`;
+  return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
 }

@@ -5,12 +5,22 @@ import stripAnsi from 'strip-ansi';
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const REPLACEMENT = '\ufffd';
 
-/** Strips ANSI/OSC sequences, expands tabs, and replaces other control characters with U+FFFD. */
+/** A control character as people write it: ^G for BEL, ^? for DEL; C1 controls as U+FFFD. */
+function visible(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 0x20) return `^${String.fromCharCode(c + 0x40)}`;
+  return c === 0x7f ? '^?' : REPLACEMENT;
+}
+
+/** Strips ANSI/OSC sequences, expands tabs, and shows other control characters as ^X (C1 as U+FFFD). */
 export function sanitizeText(s: string): string {
-  let out = s.includes('\u001b') || s.includes('\u009b') ? stripAnsi(s) : s;
-  out = out.replace(/\t/g, '    ').replace(/\r$/, '');
-  // a lone ESC or C1 byte that was not part of a sequence is replaced like any other control
-  return out.replace(CONTROL, REPLACEMENT);
+  return stripped(s).replace(CONTROL, visible);
+}
+
+function stripped(s: string): string {
+  const out = s.includes('\u001b') || s.includes('\u009b') ? stripAnsi(s) : s;
+  // a lone ESC or C1 byte that was not part of a sequence is shown like any other control
+  return out.replace(/\t/g, '    ').replace(/\r$/, '');
 }
 
 /**
@@ -18,12 +28,12 @@ export function sanitizeText(s: string): string {
  * a short placeholder instead of a wall of replacement characters.
  */
 export function sanitizeLine(s: string, rawBytes = Buffer.byteLength(s)): string {
-  const clean = sanitizeText(s);
-  if (clean.length === 0) return clean;
+  const plain = stripped(s);
+  if (plain.length === 0) return plain;
   let junk = 0;
-  for (const ch of clean) if (ch === REPLACEMENT) junk++;
-  if (junk > 0 && (junk / clean.length > 0.3 || s.includes('\u0000'))) return `[binary data, ${rawBytes} bytes]`;
-  return clean;
+  for (const ch of plain) if (ch === REPLACEMENT || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(ch)) junk++;
+  if (junk > 0 && (junk / plain.length > 0.3 || s.includes('\u0000'))) return `[binary data, ${rawBytes} bytes]`;
+  return plain.replace(CONTROL, visible);
 }
 
 /** An identifier from outside (worker id, bead id, pane title): sanitized and bounded. */

@@ -176,7 +176,10 @@ describe('a killed worker is restarted', () => {
       // a worker that never ran here is not invented
       const never = await oroTop(['restart-worker', 'w-99', '--yes', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
       assert.equal(never.exitCode, 1);
-      assert.match(never.stdout, /failed: failed at step 'start': unknown worker w-99: the daemon does not know it and it never ran in /);
+      assert.match(never.stderr, /oro-top: no worker 'w-99' ever ran in .* \(no workers\/w-99 folder\): check the id/);
+      // refused before anything: nothing journaled
+      const hist = await oroTop(['history', '--json', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.ok(!(JSON.parse(hist.stdout) as { target: string }[]).some((a) => a.target === 'w-99'), 'no journal row for w-99');
     }),
   );
 });

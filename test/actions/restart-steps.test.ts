@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { restartSteps } from '../../src/actions/drain-restart.js';
+import { beadsNow, restartSteps } from '../../src/actions/drain-restart.js';
 import {
   ack,
   CFG,
@@ -25,6 +25,7 @@ import {
   proc,
   SOCK,
   STARTED,
+  workerArgv,
 } from '../helpers/action-fixtures.js';
 import { FakeEffects } from '../helpers/fake-effects.js';
 
@@ -57,6 +58,22 @@ describe('check and directive', () => {
     assert.equal(detail('check'), 'daemon PID 100, 2 workers, 1 beads in progress');
     assert.equal(detail('directive'), 'ACK: restarting daemon');
     assert.deepEqual([s.old, s.workersWanted, s.beadsBefore, s.signalPath], [{ pid: OLD, startTicks: 5000 }, 2, ['oro-1'], false]);
+  });
+
+  test('a frozen daemon (health unanswered): its workers counted from the process table, the successor wanted for the swarm; beads unknown', async () => {
+    const fx = new FakeEffects()
+      .expect('readPidFile', [PIDS], pidFile(OLD))
+      .expect('readProcess', [OLD], oldDaemon)
+      .expect('directive', [SOCK, 'health', '', 1000], { kind: 'timeout', phase: 'reply', timeoutMs: 1000 })
+      .expect('workerProcesses', [SOCK], [proc(201, workerArgv('w-1')), proc(202, workerArgv('w-2'))])
+      .expect('readManifest', [CFG.home], { workers: 3 } as never);
+    const s = freshState();
+    const { r, detail } = await run.run(only(restartSteps(CFG), 'check'), s, fx);
+    assert.equal(r.ok, true, r.error ?? '');
+    assert.equal(detail('check'), 'daemon PID 100 (health did not answer), 2 worker processes; beads in progress unknown');
+    assert.deepEqual([s.workersBefore, s.workersWanted, s.beadsBefore], [2, 3, null], 'not 0 workers and no beads, as it said before');
+    assert.equal(beadsNow(s.beadsBefore, null), 'unknown (the daemon did not answer before the restart)');
+    fx.done();
   });
 
   test('a connection dropped before the ACK is asked once more, and the answer counts', async () => {

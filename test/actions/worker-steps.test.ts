@@ -97,7 +97,7 @@ test('daemon down: SIGTERM to the worker process group, checked first; done when
       'worker w-2 is PID 42',
       'the daemon does not answer (no socket file): by signal instead',
       'SIGTERM to its process group: worker w-2 exited',
-      'not needed',
+      'a kill starts nothing',
       'worker w-2 is stopped: no process of it is left',
     ],
   );
@@ -224,13 +224,39 @@ test('a forgotten worker that never ran here is not invented; one whose start di
 });
 
 test('a restart whose new process never shows: verify times out (15 s of fake time)', async () => {
-  const fx = new FakeEffects()
-    .always('workerProcesses', [SOCK], [w2])
-    .expect('directive', [SOCK, 'restart-worker', 'w-2'], ack(true, 'restarting w-2'));
+  const fx = new FakeEffects();
+  let gone = false;
+  // the daemon takes the old process away but never starts a new one
+  fx.always('workerProcesses', [SOCK], () => (gone ? [] : [w2]));
+  fx.expect('directive', [SOCK, 'restart-worker', 'w-2'], () => {
+    fx.clock.after(1000, () => (gone = true));
+    return ack(true, 'restarting w-2');
+  });
   const t0 = fx.clock.now();
   const { r } = await run.run(workerSteps(), freshState('restart-worker'), fx);
   assert.deepEqual([r.failedStep, r.ending], ['verify', 'timeout']);
   assert.ok(fx.clock.now() - t0 >= 15_000);
+});
+
+test('the daemon says yes but the old process stays (an orphan it does not own): stopped here, checked first', async () => {
+  const fx = new FakeEffects();
+  let termed = false;
+  fx.always('workerProcesses', [SOCK], () => (termed ? [w1] : [w1, w2]));
+  fx.expect('directive', [SOCK, 'kill-worker', 'w-2'], ack(true, 'killed w-2'));
+  fx.always('readProcess', [42], () => (termed ? null : w2));
+  fx.expect('kill', [42, 'SIGTERM', true], () => {
+    termed = true;
+    return 'sent';
+  });
+  const t0 = fx.clock.now();
+  const { r, steps } = await run.run(workerSteps(), freshState('kill-worker'), fx);
+  assert.equal(r.ok, true, r.error ?? '');
+  assert.equal(
+    steps.find((x) => x.name === 'signal')!.detail,
+    'the daemon acknowledged, but PID 42 still ran 3 s later; SIGTERM to its process group: worker w-2 exited',
+  );
+  assert.ok(fx.clock.now() - t0 >= 3000, 'the daemon was given its 3 s first');
+  fx.done();
 });
 
 test('restart through the daemon: a new process that got the old PID number (a later start) counts as new', async () => {
@@ -259,7 +285,7 @@ test('a stopped worker (SIGSTOP) is continued first, checked to be the worker, s
     return 'sent';
   });
   fx.expect('directive', [SOCK, 'kill-worker', 'w-2'], () => (continued ? ack(true, 'killing w-2') : ack(false, 'not continued first')));
-  fx.expect('workerProcesses', [SOCK], [w1]);
+  fx.always('workerProcesses', [SOCK], [w1]);
   const { r, steps } = await run.run(workerSteps(), freshState('kill-worker'), fx);
   assert.equal(r.ok, true, r.error ?? '');
   assert.equal(steps[0]!.detail, 'worker w-2 is PID 42, stopped (state T): SIGCONT, so that it can hand off and exit');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/cli.js';
 import { tmuxSocketPath } from '../../src/system/tmux.js';
+import { eventually } from '../helpers/swarm.js';
 import { startTui } from '../helpers/tui.js';
 import { IncidentStore } from '../../src/journal/incidents.js';
 import { Journal } from '../../src/journal/journal.js';
@@ -151,6 +152,30 @@ describe('the single executable', () => {
       ],
       ['700', '700', '700', '700', '600'],
     );
+    // oro-top metrics from the executable: prom-client bundled in, a textfile and /metrics
+    const prom = join(work, 'oro.prom');
+    const tf = await run(['metrics', '--home', home, '--textfile', prom]);
+    assert.equal(tf.exitCode, 0, tf.stderr);
+    assert.match(readFileSync(prom, 'utf8'), /^oro_swarm_up 1$/m);
+    assert.match(readFileSync(prom, 'utf8'), /^oro_worker_up\{worker="w-1"\} 1$/m);
+    const srv = execa(EXE, ['metrics', '--home', home, '--listen', '127.0.0.1:0'], { env, extendEnv: false, reject: false, cwd: work });
+    try {
+      let said = '';
+      srv.stdout?.on('data', (d: Buffer) => {
+        said += d.toString();
+      });
+      const url = await eventually(async () => /serving (http:\/\/\S+\/metrics)/.exec(said)?.[1], 20_000, 'metrics --listen');
+      const body = await eventually(async () => {
+        const res = await fetch(url);
+        return res.status === 200 ? res.text() : undefined;
+      });
+      assert.match(body, /^oro_top_process_resident_memory_bytes \d+$/m);
+      assert.match(body, /^oro_pane_up\{pane="manager"\} 1$/m);
+    } finally {
+      srv.kill('SIGTERM');
+    }
+    assert.equal((await srv).exitCode, 0);
+    assert.equal((await run(['metrics', '--listen', 'nowhere'])).exitCode, 64);
     const down = await run(['swarm', 'down', '--home', home]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.match(down.stdout, /daemon stopped/);

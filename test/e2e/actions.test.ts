@@ -120,6 +120,10 @@ describe('actions by keypress when things are not simple', () => {
     await tui.waitFor(/Drain and restart the daemon\?/);
     await tui.keys('y');
     await tui.waitFor(/restart-daemon #\d+ running.*drain/, 8000);
+    // R again while it drains: no dialog, the message says so at once
+    await tui.keys('R');
+    const again = await tui.waitFor(/a restart-daemon is already running \(#\d+ by [^,]+, step drain\): nothing to do/, 3000);
+    assert.doesNotMatch(again, /Drain and restart the daemon\?/);
     // the first Esc may only clear the "started" message
     let s = '';
     for (let i = 0; i < 3 && !/cannot be cancelled now/.test(s); i++) {
@@ -128,7 +132,19 @@ describe('actions by keypress when things are not simple', () => {
     }
     s = await tui.waitFor(/Restart #\d+ cannot be cancelled now/, 3000);
     assert.match(s, /Cancelling does NOT stop the restart/);
-    assert.match(s, /then SIGINT, then SIGKILL, and the successor is started/);
+    // the dialog's text as one string (its lines sit between other panels' borders)
+    const rows = s.split('\n');
+    const top = rows.findIndex((l) => l.includes('┌─ Restart #'));
+    const left = [...rows[top]!].findIndex((_, i, cells) => cells.slice(i).join('').startsWith('┌─ Restart #'));
+    const dialog = rows
+      .slice(top + 1)
+      .map((l) => [...l].slice(left + 1, left + 75).join(''))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    assert.match(dialog, /workers that approve in time end it/);
+    assert.match(dialog, /only if it still runs at the deadline: SIGINT, then SIGKILL if SIGINT is ignored/);
+    assert.doesNotMatch(s, /then SIGINT, then SIGKILL, and the successor is started/);
+    assert.equal(s.match(/│\s*y:/g)?.length, 1, 'one y line');
     assert.equal(readFileSync(join(swarm.home, 'oro.pid'), 'utf8').trim(), oldPid, 'nothing happened while the dialog was open');
     await tui.keys('y');
     await tui.waitFor(/cancel of #\d+ recorded: the daemon was already told to shut down, so the restart goes on/, 3000);

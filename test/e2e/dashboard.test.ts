@@ -37,6 +37,14 @@ describe('the dashboard on a live swarm', () => {
     assert.doesNotMatch(filtered, /│w-1\s/);
     await tui.keys('Escape');
     await tui.waitFor(/Workers 4 · sort id/);
+    // a bad /regex/ applied: the hint line says so (at 80 columns the title is cut)
+    await tui.keys('/', '/', 'w', '[', '/', 'Enter');
+    await tui.waitFor(/filter \/w\[\/ not applied: Unterminated character class — \/ edits, Esc clears/, 3000);
+    // Esc and a key in one write (a quick typist over ssh): both act — the filter goes, 3 opens
+    await tui.raw('\x1b3');
+    await tui.waitFor(/> architect/, 3000);
+    await tui.keys('2');
+    await tui.waitFor(/Workers 4 · sort id/);
     await tui.keys('Tab');
     await tui.waitFor(/> architect/);
     await tui.keys('4');

@@ -32,6 +32,7 @@ export function fakeConfig(over: Partial<Config> = {}): Config {
     logs: { globs: [], errorPatterns: [], ignorePatterns: [], bufferLines: 100, recentLines: 10 },
     supervise: { ...DEFAULT_SUPERVISE },
     agents: { ...DEFAULT_AGENTS },
+    metrics: { perWorker: 'auto' },
     configFile: null,
     ...over,
   };

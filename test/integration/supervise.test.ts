@@ -95,9 +95,25 @@ describe('supervise --auto-restart on a real swarm', { concurrency: false }, () 
     const s = await startSwarm({ workers: 2, stepMs: 200 });
     const state = stateDir();
     const hookOut = join(state, 'alerts.jsonl');
-    const sup = supervise(s, state, ['--auto-restart', '--on-alert', 'sh', '--', '-c', `cat >> ${hookOut}`]);
+    const sup = supervise(s, state, [
+      '--auto-restart',
+      '--metrics-listen',
+      '127.0.0.1:0',
+      '--on-alert',
+      'sh',
+      '--',
+      '-c',
+      `cat >> ${hookOut}`,
+    ]);
     try {
       await sup.waitFor(/supervising .*auto-restart/);
+      // the supervisor serves the same /metrics as oro-top metrics
+      const url = /serving Prometheus metrics on (\S+)/.exec(sup.out())![1]!;
+      const metrics = await eventually(async () => {
+        const t = await (await fetch(url)).text();
+        return /^oro_supervisor_running 1$/m.test(t) ? t : undefined;
+      });
+      assert.match(metrics, /^oro_swarm_up 1$/m);
       process.kill(workerPid(s.home, 'w-1'), 'SIGKILL');
       await sup.waitFor(/worker:w-1: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
       await sup.waitFor(/worker:w-1: healthy again/);
@@ -250,7 +266,15 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       assert.match(second.stderr, new RegExp(`a supervisor already watches .*: PID ${first.proc.pid} `));
       first.proc.kill('SIGKILL');
       await first.proc;
-      const third = await oroTop(['supervise', '--once', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      // a look that changes nothing runs beside a supervisor; one that may act needs the lock
+      const second2 = supervise(s, state, []);
+      await second2.waitFor(/supervising/);
+      const look = await oroTop(['supervise', '--once', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(look.exitCode, 0, look.stdout + look.stderr);
+      const act = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
+      assert.equal(act.exitCode, 75, act.stdout + act.stderr);
+      await second2.stop();
+      const third = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
       assert.equal(third.exitCode, 0, third.stdout + third.stderr);
     } finally {
       await first.stop();
@@ -261,13 +285,17 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
   test('a hanging alert hook is stopped at its timeout and supervision goes on', async () => {
     const s = await startSwarm({ workers: 2, stepMs: 200 });
     const state = stateDir();
-    const sup = supervise(s, state, ['--auto-restart', '--alert-timeout', '1', '--on-alert', 'sleep', '600']);
+    const sup = supervise(s, state, ['--auto-restart', '--alert-timeout', '4', '--on-alert', 'sleep', '600']);
     try {
       await sup.waitFor(/supervising/);
       process.kill(workerPid(s.home, 'w-2'), 'SIGKILL');
       await sup.waitFor(/alert died worker:w-2: .*timed out/);
-      await sup.waitFor(/worker:w-2: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
-      assert.equal(pgrep('^sleep 600$').length, 0, 'the hook was killed');
+      const out = await sup.waitFor(/worker:w-2: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
+      // the hook does not hold the recovery up: the restart ended before the hook's timeout
+      assert.ok(out.search(/restart-worker #\d+ \(attempt 1 of 3\) succeeded/) < out.search(/alert died worker:w-2: .*timed out/), out);
+      await eventually(async () => (pgrep('^sleep 600$').length === 0 ? true : undefined), 5000, 'the hook killed');
+      const inc = incidents(state, s.home).find((i) => i.target === 'worker:w-2');
+      assert.match(inc?.outcome ?? '', /alert died not delivered: .*timed out/, 'the failed alert is in the incident');
     } finally {
       await sup.stop();
       await s.down();
@@ -319,6 +347,15 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       assert.match(critical.stdout, /✗ daemon/);
       // one incident per trouble, however many --once passes saw it
       assert.equal(incidents(state, s.home).filter((i) => i.target === 'worker:w-1').length, 1);
+      // with --auto-restart it acts, and exits by how the swarm is after it
+      const fixed = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env });
+      assert.match(fixed.stdout, /start-daemon #\d+ \(attempt 1 of 3\) succeeded/);
+      assert.match(fixed.stdout, /after the recovery: (healthy|degraded)/);
+      assert.notEqual(fixed.exitCode, 2, fixed.stdout);
+      // an alert command that cannot run is refused at start, not at the first alert
+      const bad = await oroTop(['supervise', '--once', '--home', s.home, '--on-alert', 'no-such-alert-cmd'], { env });
+      assert.equal(bad.exitCode, 64);
+      assert.match(bad.stderr, /--on-alert: 'no-such-alert-cmd' is not an executable file on PATH/);
     } finally {
       await s.down();
     }
@@ -336,10 +373,12 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       await sup.waitFor(/supervising/);
       process.kill(workerPid(s.home, 'w-1'), 'SIGKILL');
       await sup.waitFor(/incident #\d+ worker:w-1 exited/);
+      await sup.waitFor(/worker:w-1: not restarted: auto-recovery is paused/);
       await sleep(2000);
       assert.equal(actions(state, s.home).filter((a) => a.kind === 'restart-worker').length, 0, 'nothing restarted while paused');
       const resume = await oroTop(['supervise', '--resume', '--home', s.home], { env });
       assert.match(resume.stdout, /auto-recovery of .* resumed/);
+      await sup.waitFor(/auto-recovery resumed/);
       await sup.waitFor(/worker:w-1: restart-worker #\d+ \(attempt 1 of 3\) succeeded/);
     } finally {
       await sup.stop();

@@ -111,7 +111,7 @@ test(
       );
       assert.equal(got.evidence.length, 60, 'the last 60 lines are kept');
       assert.equal(got.evidence[57], 'line 99');
-      assert.equal(got.evidence[58], 'Error: boom\ufffd', 'no escape sequence or control character is stored');
+      assert.equal(got.evidence[58], 'Error: boom^G', 'no escape sequence or control character is stored (BEL shown as ^G)');
       assert.equal(got.evidence[59]!.length, 1000, 'a line is bounded');
 
       assert.deepEqual(

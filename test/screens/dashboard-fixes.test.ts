@@ -331,6 +331,8 @@ test('12: a bad regex shows its error in the prompt; the frame stays whole; Ctrl
     const f = d.frame();
     assert.match(f[1]!, /^┌─ Workers 2 filter \/w-\[\/ \(bad pattern\) · sort id ─+┐$/);
     assert.match(f[2]!, /^│ID▲\s+S STATE/);
+    // the hint line says it too, whole at 80 columns (the title may be cut)
+    assert.equal(f[23], 'filter /w-[/ not applied: Unterminated character class — / edits, Esc clears');
     d.press('/');
     assert.equal(d.state.input?.text, '/w-[/', 'reopening starts with the current filter');
     d.press('C-u');

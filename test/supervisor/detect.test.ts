@@ -294,6 +294,18 @@ test('an error burst: the threshold reached in the current or the last minute, w
   assert.equal(detect(input(snap([45, 3])), { ...DOPTS, errorBurstPerMin: 50 }).findings.length, 0);
 });
 
+test('a steady rate of errors (a big swarm) is not a burst; three times the usual rate is', () => {
+  const steady = (perMin: number[]) =>
+    snapshot({ logs: logs([{ source: 'worker:w-3', text: 'ERROR x', level: 'error' }], [...Array(58).fill(36), ...perMin]) });
+  assert.equal(
+    detect(input(steady([36, 40])), DOPTS).findings.find((f) => f.target === 'logs'),
+    undefined,
+    '40 a minute where 36 is usual',
+  );
+  const burst = one(detect(input(steady([36, 108])), DOPTS).findings, 'logs');
+  assert.match(burst.summary, /108 error lines in one minute \(threshold 108\/min; usually 36\/min\)/);
+});
+
 test('observe() component names map to targets; lines of a target are found by its id', () => {
   assert.equal(targetOfComponent('daemon'), 'daemon');
   assert.equal(targetOfComponent('architect pane'), 'pane:architect');

@@ -31,3 +31,12 @@ test('ids are flattened and bounded', () => {
   assert.equal(sanitizeId(`w-1\n${ESC}[31mred`), 'w-1 red');
   assert.equal(sanitizeId('x'.repeat(100), 10).length, 10);
 });
+
+test('a control character shows as people write it (^G for BEL, ^? for DEL), never raw, never a bare replacement sign', () => {
+  assert.equal(sanitizeText('done\u0007 next'), 'done^G next');
+  assert.equal(sanitizeText('a\u007fb'), 'a^?b');
+  assert.equal(sanitizeLine('ring \u0007 twice \u0007'), 'ring ^G twice ^G');
+  assert.equal(sanitizeText('c1 \u0085 stays a replacement'), 'c1 \ufffd stays a replacement');
+  // mostly junk is still one placeholder
+  assert.match(sanitizeLine('\u0001\u0002\u0003\u0004ab'), /^\[binary data, \d+ bytes\]$/);
+});

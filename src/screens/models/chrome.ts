@@ -7,7 +7,7 @@ import { formatAge, formatBytes } from '../../util/format.js';
 import { hintsFor, SCREEN_TITLES, SCREENS, type Binding, type ScreenId } from '../keys.js';
 import { statusColour, type Theme } from '../theme.js';
 import { esc, fit, width } from '../text.js';
-import type { UiState } from '../ui-state.js';
+import { isFilterTarget, type UiState } from '../ui-state.js';
 import { matcher } from './workers.js';
 import { supervisorStatus } from './supervision-chrome.js';
 import { padTagged, visibleWidth, type Panel, type Size } from './panel.js';
@@ -172,6 +172,14 @@ export function actionSummary(view: View | null, nowMs: number): { status: strin
   return { status: a.status, text: `${label} ${a.status}: ${a.outcome ?? ''}` };
 }
 
+/** The applied filter of the screen on show, when it is a bad /regex/: what is wrong and what to do. */
+export function badFilter(ui: UiState): string | null {
+  if (!isFilterTarget(ui.screen)) return null;
+  const f = ui.filter[ui.screen];
+  const err = matcher(f).error;
+  return err ? `filter ${f} not applied: ${err.replace(/^bad pattern: /, '')} — / edits, Esc clears` : null;
+}
+
 export function hintLine(c: ChromeInput): Panel {
   const { theme, size, ui } = c;
   let line: string;
@@ -187,6 +195,9 @@ export function hintLine(c: ChromeInput): Panel {
       (err ? theme.paint(esc(t), 'red') : theme.paint(esc(t), 'gray'));
   } else if (ui.flash) {
     line = theme.paint(esc(cutWords(ui.flash, size.cols, theme)), 'yellow');
+  } else if (!ui.reader && !ui.help && badFilter(ui)) {
+    // a bad /regex/ filters nothing: said where it is read, not only in a panel title that may be cut
+    line = theme.paint(esc(cutWords(badFilter(ui)!, size.cols, theme)), 'red');
   } else if (ui.reader) {
     line = padTagged(`${theme.bold('j/k')} scroll  ${theme.bold('PgUp/PgDn')} page  ${theme.bold('Esc')} close`, size.cols);
   } else {

@@ -1,13 +1,26 @@
 // The home screen: oro's swarm-health panel (daemon, panes, workers), gauges, the log-error
 // sparkline, a compact workers table and the latest alerts.
-import type { PaneHealth, WorkerHealth } from '../../health/types.js';
+import type { DaemonHealth, PaneHealth, WorkerHealth } from '../../health/types.js';
 import type { View } from '../../store.js';
 import { formatAge } from '../../util/format.js';
 import { statusColour, type Theme } from '../theme.js';
 import { bar, esc, fit, sparkline } from '../text.js';
 import type { UiState } from '../ui-state.js';
 import { alerts } from './alerts.js';
-import { fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel, type Size } from './panel.js';
+import {
+  fitLabel,
+  inner,
+  position,
+  renderTable,
+  scrollTop,
+  withoutRestartNote,
+  type Column,
+  type Panel,
+  type ScreenModel,
+  type Size,
+} from './panel.js';
+import { cutWords } from './chrome.js';
+import { wrapWords } from './help.js';
 
 export interface BodyInput {
   view: View | null;
@@ -26,19 +39,28 @@ function paneLine(p: PaneHealth, nowMs: number): string {
   return p.status === 'healthy' ? `Active (${seen})` : `Idle (${p.reason})`;
 }
 
+/** The daemon's state and reason, without saying the state twice ("Stopping: stopping (PID 1)",
+ * "Stopping: restarting (#11, ...)"): the reason alone when it starts with what the state says. */
+export function daemonText(d: DaemonHealth, restarting: boolean): string {
+  if (d.status === 'healthy') return `Running (PID ${d.pid}${d.uptimeS !== null ? `, ${formatAge(d.uptimeS)}` : ''})`;
+  if (d.status === 'dead') return `Dead: ${d.reason}`;
+  const state = d.state ?? 'degraded';
+  if (restarting || d.reason.toLowerCase().startsWith(state.toLowerCase())) return cap(d.reason);
+  return `${cap(state)}: ${d.reason}`;
+}
+
 function healthLines(view: View, w: number, theme: Theme, nowMs: number): string[] {
   const r = view.report;
   const d = r.daemon;
   const labelW = 11;
+  const room = w - labelW - 2;
   const row = (label: string, status: Parameters<Theme['glyph']>[0], text: string): string =>
-    `${esc(fit(label, labelW, theme))}${theme.glyph(status)} ${theme.paint(esc(fit(text, w - labelW - 2, theme)), statusColour(status))}`;
-  const daemonText =
-    d.status === 'healthy'
-      ? `Running (PID ${d.pid}${d.uptimeS !== null ? `, ${formatAge(d.uptimeS)}` : ''})`
-      : d.status === 'degraded'
-        ? `${cap(d.state ?? 'degraded')}: ${d.reason}`
-        : `Dead: ${d.reason}`;
-  const lines = [row('Daemon:', d.status, daemonText)];
+    `${esc(fit(label, labelW, theme))}${theme.glyph(status)} ${theme.paint(esc(fit(text, room, theme)), statusColour(status))}`;
+  // the daemon's reason is what matters most when it is down: it takes a second line if it needs one
+  const [first = '', ...rest] = wrapWords(daemonText(d, r.restart !== null), room);
+  const lines = [row('Daemon:', d.status, first)];
+  if (rest.length)
+    lines.push(`${' '.repeat(labelW + 2)}${theme.paint(esc(cutWords(rest.join(' '), room, theme)), statusColour(d.status))}`);
   for (const p of r.panes) lines.push(row(`${cap(p.name)}:`, p.status, paneLine(p, nowMs)));
   const c = r.workerCounts;
   const wStatus = c.total === 0 ? 'degraded' : c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy';
@@ -77,7 +99,9 @@ function gaugeLines(view: View, w: number, theme: Theme): string[] {
   ];
 }
 
-export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => [
+/** The overview's workers table; `narrow`: no BEAD column (the Workers screen has it), the room
+ * goes to the reason. */
+export const COMPACT_WORKER_COLUMNS = (theme: Theme, narrow = false): Column<WorkerHealth>[] => [
   { title: 'ID', width: 6, text: (w) => w.id },
   { title: '', width: 1, text: (w) => theme.symbol(w.status), paint: (c, w) => theme.paint(c, statusColour(w.status)) },
   {
@@ -86,79 +110,54 @@ export const COMPACT_WORKER_COLUMNS = (theme: Theme): Column<WorkerHealth>[] => 
     text: (w) => w.state ?? (w.status === 'dead' ? 'dead' : '?'),
     paint: (c, w) => theme.paint(c, statusColour(w.status)),
   },
-  { title: 'BEAD', width: 9, text: (w) => w.beadId ?? '' },
+  ...(narrow ? [] : [{ title: 'BEAD', width: 9, text: (w: WorkerHealth) => w.beadId ?? '' }]),
   { title: 'CTX', width: 4, align: 'right', text: (w) => (w.contextPct === null ? '' : `${w.contextPct}%`) },
-  { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
+  { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : withoutRestartNote(w.reason)) },
 ];
 
-export function overviewModel(input: BodyInput): ScreenModel {
-  const { view, body, theme, nowMs } = input;
+/** The panels of the overview, placed in the body; the health panel is `topH` rows high. */
+function layout(body: BodyInput['body'], topH: number): Record<'health' | 'gauges' | 'workers' | 'alerts', Panel> {
   // the health panel gets the room its reasons need; the gauges need ~26 cells
   const topLeftW = Math.max(50, Math.floor(body.cols * 0.65));
   const bottomLeftW = Math.max(44, Math.floor(body.cols * 0.56));
-  const topH = 7;
   const bottomH = body.rows - topH;
-  const health: Panel = {
-    id: 'health',
-    top: body.top,
-    left: body.left,
-    width: topLeftW,
-    height: topH,
+  const panel = (id: string, label: string, top: number, left: number, width: number, height: number): Panel => ({
+    id,
+    top,
+    left,
+    width,
+    height,
     border: true,
-    label: ' Swarm Health ',
+    label,
     lines: [],
+  });
+  return {
+    health: panel('health', ' Swarm Health ', body.top, body.left, topLeftW, topH),
+    gauges: panel('gauges', ' Gauges ', body.top, body.left + topLeftW, body.cols - topLeftW, topH),
+    workers: panel('workers', ' Workers ', body.top + topH, body.left, bottomLeftW, bottomH),
+    alerts: panel('alerts', ' Alerts ', body.top + topH, body.left + bottomLeftW, body.cols - bottomLeftW, bottomH),
   };
-  const gauges: Panel = {
-    id: 'gauges',
-    top: body.top,
-    left: body.left + topLeftW,
-    width: body.cols - topLeftW,
-    height: topH,
-    border: true,
-    label: ' Gauges ',
-    lines: [],
-  };
-  const workers: Panel = {
-    id: 'workers',
-    top: body.top + topH,
-    left: body.left,
-    width: bottomLeftW,
-    height: bottomH,
-    border: true,
-    label: ' Workers ',
-    lines: [],
-  };
-  const alertP: Panel = {
-    id: 'alerts',
-    top: body.top + topH,
-    left: body.left + bottomLeftW,
-    width: body.cols - bottomLeftW,
-    height: bottomH,
-    border: true,
-    label: ' Alerts ',
-    lines: [],
-  };
-  if (!view) {
-    health.lines = [theme.paint('collecting…', 'gray')];
-    return { panels: [health, gauges, workers, alertP] };
-  }
-  health.lines = healthLines(view, inner(health).cols, theme, nowMs);
-  gauges.lines = gaugeLines(view, inner(gauges).cols, theme);
+}
 
+/** The compact workers table: the unhealthy first, so problems are never below the fold. */
+function workerLines(view: View, workers: Panel, theme: Theme): string[] {
   const wi = inner(workers);
-  // the compact table shows the unhealthy first, so problems are never below the fold
   const order = { dead: 0, degraded: 1, healthy: 2 } as const;
   const sorted = [...view.report.workers].sort((a, b) => order[a.status] - order[b.status]);
   const visible = wi.rows - 1;
   const more = sorted.length > visible ? sorted.length - visible + 1 : 0;
-  const t = renderTable(COMPACT_WORKER_COLUMNS(theme), sorted.slice(0, more ? visible - 1 : visible), wi.cols, theme);
-  workers.lines = [t.header, ...t.lines];
-  if (more) workers.lines.push(theme.paint(esc(fit(`… ${more} more (2: Workers screen)`, wi.cols, theme)), 'gray'));
-  workers.label = ` Workers ${view.report.workerCounts.healthy}/${view.report.workerCounts.total} `;
+  const cols = COMPACT_WORKER_COLUMNS(theme, wi.cols < 60);
+  const t = renderTable(cols, sorted.slice(0, more ? visible - 1 : visible), wi.cols, theme);
+  const lines = [t.header, ...t.lines];
+  if (more) lines.push(theme.paint(esc(fit(`… ${more} more (2: Workers screen)`, wi.cols, theme)), 'gray'));
+  return lines;
+}
 
+/** The alerts, newest first: the overview's list (j/k select, Enter reads one in full). */
+function alertLines(input: BodyInput, view: View, alertP: Panel): void {
+  const { theme, nowMs } = input;
   const ai = inner(alertP);
   const list = alerts(view, nowMs);
-  // the alerts are the overview's list: j/k select, Enter reads one in full
   const cursor = Math.min(input.ui.cursor.overview, Math.max(0, list.length - 1));
   const top = scrollTop(cursor, list.length, ai.rows);
   alertP.lines = list.length
@@ -172,7 +171,25 @@ export function overviewModel(input: BodyInput): ScreenModel {
   if (list.length > ai.rows) alertP.label = fitLabel(` Alerts · ${position(top, ai.rows, list.length)} `, ai.cols, theme);
   if (list.length)
     alertP.list = { top: alertP.top + 1, left: alertP.left + 1, width: ai.cols, first: top, count: Math.min(ai.rows, list.length - top) };
-  return { panels: [health, gauges, workers, alertP] };
+}
+
+export function overviewModel(input: BodyInput): ScreenModel {
+  const { view, body, theme, nowMs } = input;
+  if (!view) {
+    const p = layout(body, 7);
+    p.health.lines = [theme.paint('collecting…', 'gray')];
+    return { panels: [p.health, p.gauges, p.workers, p.alerts] };
+  }
+  // the health panel is as high as its lines (a daemon reason on two lines takes one more)
+  const healthW = layout(body, 7).health.width;
+  const hl = healthLines(view, inner({ width: healthW, height: 0, border: true }).cols, theme, nowMs);
+  const p = layout(body, Math.max(7, hl.length + 2));
+  p.health.lines = hl;
+  p.gauges.lines = gaugeLines(view, inner(p.gauges).cols, theme);
+  p.workers.lines = workerLines(view, p.workers, theme);
+  p.workers.label = ` Workers ${view.report.workerCounts.healthy}/${view.report.workerCounts.total} `;
+  alertLines(input, view, p.alerts);
+  return { panels: [p.health, p.gauges, p.workers, p.alerts] };
 }
 
 export type { Size };

@@ -118,6 +118,13 @@ export function visibleWidth(tagged: string): number {
   return width(tagged.replace(/\{(open|close)\}/g, 'x').replace(/\{\/?[\w-]+\}/g, ''));
 }
 
+/** A worker's reason without the daemon restart's note in front ("restarting (#11, step drain,
+ * 12 s); ..."): the header, the daemon line and the status line already say it, and in a narrow
+ * column it would hide what is particular to the worker. */
+export function withoutRestartNote(reason: string): string {
+  return reason.replace(/^restarting \(#\d+, step [^,)]*, \d+ s\); /, '');
+}
+
 /** "23-40 of 40": the rows a scrolled list shows. */
 export function position(top: number, height: number, total: number): string {
   if (total === 0) return '0 of 0';

@@ -8,7 +8,18 @@ import { statusColour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import { WORKER_COLUMNS, type UiState, type WorkerColumn } from '../ui-state.js';
 import type { BodyInput } from './overview.js';
-import { bodyPanel, fitLabel, inner, position, renderTable, scrollTop, type Column, type Panel, type ScreenModel } from './panel.js';
+import {
+  bodyPanel,
+  fitLabel,
+  inner,
+  position,
+  renderTable,
+  scrollTop,
+  type Column,
+  type Panel,
+  type ScreenModel,
+  withoutRestartNote,
+} from './panel.js';
 
 export interface WorkerRow extends WorkerHealth {
   restarts: number;
@@ -130,7 +141,7 @@ export function workerColumns(theme: Theme): Column<WorkerRow>[] {
     { title: 'CPU', width: 5, align: 'right', text: (w) => (w.cpuPct === null ? '' : w.cpuPct.toFixed(1)) },
     { title: 'RSS', width: 6, align: 'right', text: (w) => (w.rssBytes === null ? '' : formatBytes(w.rssBytes)) },
     { title: 'RST', width: 3, align: 'right', text: (w) => String(w.restarts) },
-    { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : w.reason) },
+    { title: 'REASON', width: 6, flex: true, text: (w) => (w.status === 'healthy' ? '' : withoutRestartNote(w.reason)) },
   ];
 }
 
