@@ -96,6 +96,13 @@ export const sendToPane: ActionDefinition = {
   kind: 'send',
   title: "type a line into an agent's pane (then Enter, or the keys named with --keys)",
   target: 'pane',
+  key: {
+    keys: ['s'],
+    label: 's',
+    short: 'send line',
+    screen: 'panes',
+    help: "type a line into the selected pane's agent (typed on the hint line, shown before it is sent)",
+  },
   cli: {
     describe: "type a line into an agent's pane, then Enter (tmux send-keys -l); control characters only as --keys",
     positional: { name: 'pane' },
