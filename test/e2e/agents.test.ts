@@ -133,3 +133,37 @@ test(
     assert.doesNotMatch(String(src.stderr), /EPIPE|Error/);
   }),
 );
+
+test(
+  'the dashboard: a waiting agent highlighted within two refreshes, in the alerts, progress counted; s sends the answer',
+  { timeout: 120_000 },
+  withSwarm({ workers: 1, stepMs: 300 }, async (s, state) => {
+    const { startTui } = await import('../helpers/tui.js');
+    const tui = await startTui(['--home', s.home, '--interval', '1'], { cols: 140, rows: 36, env: { ORO_TOP_STATE_DIR: state } });
+    try {
+      await tui.waitFor(/Architect:\s+● (working|reading|thinking|testing)/, 20_000, 'the architect agent read');
+      const t0 = Date.now();
+      play(s.home, 'architect', 'waiting 2/5');
+      await tui.waitFor(/Architect:\s+◐ waiting · 2\/5 · \d+s/, 10_000, 'architect waiting');
+      const took = Date.now() - t0;
+      assert.ok(took <= 3500, `shown ${took} ms after the pane showed it: within two refreshes (1 s each) and the play file's poll`);
+      const escaped = await tui.screenEscaped();
+      assert.match(escaped, /\u001b\[[\d;]*7m[^\n]*Architect:/, 'the waiting row is drawn inverse');
+      await tui.waitFor(/architect agent is waiting: Do you/, 5000, 'listed in the alerts');
+      await tui.keys('3');
+      await tui.waitFor(/◐ waiting \d+s · claude-code · [█░]{8} 2\/5 · Do you want to proceed\?/, 5000, 'the panes screen');
+      await tui.keys('s', '1');
+      await tui.waitFor(/send to architect: 1_/, 5000, 'the line on the hint line');
+      await tui.keys('Enter');
+      await tui.waitFor(/Send this line to the architect pane\?/, 5000, 'the dialog');
+      await tui.waitFor(/"1" \+ Enter/);
+      await tui.keys('y');
+      await tui.waitFor(/send #\d+ architect succeeded: sent "1" \+ Enter to architect/, 10_000, 'the send ends');
+      await tui.waitFor(/● working \d+s · claude-code/, 10_000, 'the answer moved the agent on');
+      assert.equal(readFileSync(join(s.home, 'panes', 'architect', 'received'), 'utf8'), '1\n');
+      await tui.keys('q');
+    } finally {
+      await tui.kill();
+    }
+  }),
+);
