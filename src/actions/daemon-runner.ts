@@ -130,15 +130,18 @@ export async function runRestart(config: Config, journal: Journal, id: number): 
  * (or sticks past its bound) ends the wait: the row is closed as abandoned and this returns false.
  */
 export async function follow(journal: Journal, id: number, write: (line: string) => void, pollMs = 150): Promise<boolean> {
-  const shown = new Map<number, string>();
+  const shown = new Map<number, { key: string; atMs: number }>();
   let lastCheck = 0;
   for (;;) {
     const a = journal.get(id);
     if (!a) throw new Error(`no action ${id} in the journal`);
     for (const s of a.steps) {
-      const key = `${s.status} ${s.detail ?? ''}`;
-      if (shown.get(s.seq) === key) continue;
-      shown.set(s.seq, key);
+      // a running step's countdown alone ("41 s left") is shown every 10 s, not every second
+      const key = `${s.status} ${s.status === 'running' ? (s.detail ?? '').replace(/\d+ s left/g, '') : (s.detail ?? '')}`;
+      const was = shown.get(s.seq);
+      const same = was !== undefined && was.key === key;
+      if (same && (s.status !== 'running' || Date.now() - was.atMs < 10_000)) continue;
+      shown.set(s.seq, { key, atMs: Date.now() });
       write(
         `  ${s.status === 'running' ? '…' : s.status === 'done' ? '✓' : s.status === 'skipped' ? '-' : '✗'} ${s.name}${s.detail ? `: ${s.detail}` : ''}`,
       );

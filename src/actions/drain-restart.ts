@@ -39,7 +39,8 @@ const checkDaemon: Step<RestartState> = {
     const h = await daemonHealth(s.config, fx);
     if (h) {
       s.workersBefore = h.workers.length;
-      s.workersWanted = s.workersBefore;
+      // the swarm's own count when it recorded one: a worker missing right now (crashed) comes back too
+      s.workersWanted = Math.max(s.workersBefore, (await fx.readManifest(s.config.home))?.workers ?? 0);
       s.beadsBefore = h.workers.map((w) => w.beadId).filter((b): b is string => b !== null);
       return `daemon PID ${proc.pid}, ${s.workersBefore} workers, ${s.beadsBefore.length} beads in progress`;
     }

@@ -61,9 +61,15 @@ export function respawnSteps(): Step<RespawnState>[] {
       name: 'verify',
       timeoutMs: 10_000,
       async run(s, ctx) {
+        const started = ctx.fx.clock.now();
         for (;;) {
           const t = await ctx.fx.tmuxPanes(s.config);
           const p = t.panes.find((x) => x.window === s.pane);
+          // dead a second after the respawn: its command failed at once (no use waiting the step out)
+          if (p?.dead && ctx.fx.clock.now() - started >= 1000)
+            throw new StepFailure(
+              `the new pane process exited at once (status ${p.deadStatus ?? '?'}); its command: ${(s.config.paneCommands[s.pane] ?? ['its own']).join(' ')}`,
+            );
           if (p && !p.dead && p.processAlive && p.pid !== s.oldPid) {
             await ctx.sleep(300); // still alive a moment later: it did not die at once
             const again = (await ctx.fx.tmuxPanes(s.config)).panes.find((x) => x.window === s.pane);

@@ -191,6 +191,19 @@ export function workerSteps(): Step<WorkerState>[] {
 /** The question before a worker restart or kill: what it is doing now and how it will be done. */
 export function workerConfirmation(op: WorkerOp, id: string, r: HealthReport | null): Confirmation {
   const w = r?.workers.find((x) => x.id === id);
+  const removed = r?.removedWorkers?.find((x) => x.id === id);
+  if (r && !w && !removed) {
+    const listed = r.workers.map((x) => x.id);
+    const known = listed.length ? `listed: ${listed.slice(0, 8).join(', ')}${listed.length > 8 ? ', …' : ''}` : 'none is listed';
+    return {
+      title: `${op === 'restart-worker' ? 'Restart' : 'Kill'} worker ${id}?`,
+      lines: [],
+      refused:
+        op === 'kill-worker'
+          ? `no worker '${id}' runs here (${known}): nothing to kill`
+          : `no worker '${id}' is listed here (${known}); one that ran here before and was forgotten is started with --yes`,
+    };
+  }
   const how = 'Through the daemon; if it does not answer, or the process stays: SIGTERM to its process group, then SIGKILL.';
   const now = w
     ? `It is ${w.status}: ${w.reason}${w.beadId && !w.reason.includes(w.beadId) ? ` (bead ${w.beadId})` : ''}`

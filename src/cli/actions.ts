@@ -21,7 +21,7 @@ import { SnapshotStore } from '../store.js';
 import { OroTopError } from '../util/errors.js';
 import { configFrom, EXIT_BUSY, type GlobalArgs, wholeNumber } from './args.js';
 import { out, say, warn } from './output.js';
-import { promptLayout } from './prompt.js';
+import { promptLayout, wrapForTerminal } from './prompt.js';
 import { notePositional } from './unknown.js';
 
 type Run = (p: Promise<number>) => Promise<void>;
@@ -136,7 +136,11 @@ async function reportLaunch(config: Config, journal: Journal, l: ActionLaunch): 
       say(
         `${l.actionKind === 'start-daemon' ? 'start' : 'restart'} #${l.id} started (it goes on if this command ends; see: oro-top history)\n`,
       );
-      return (await follow(journal, l.id, (line) => say(`${line}\n`))) ? 0 : 1;
+      // wrapped at words in a terminal; a pipe gets whole lines
+      const cols = process.stdout.isTTY ? process.stdout.columns : Number.POSITIVE_INFINITY;
+      return (await follow(journal, l.id, (line) => say(`${cols === Number.POSITIVE_INFINITY ? line : wrapForTerminal(line, cols)}\n`)))
+        ? 0
+        : 1;
     }
     case 'done':
       for (const s of journal.get(l.id)?.steps ?? [])

@@ -26,3 +26,10 @@ export function promptLayout(title: string, lines: readonly string[], home: stri
   const last = ask.pop()!;
   return { text: [...body, ...ask].map((l) => `${l}\n`).join(''), question: `${last} ` };
 }
+
+/** One line of output for people, wrapped at words to a terminal `cols` wide (continuations indented). */
+export function wrapForTerminal(line: string, cols: number | undefined): string {
+  const w = (cols !== undefined && cols > 0 ? cols : DEFAULT_COLS) - 1;
+  const lead = /^\s*/.exec(line)![0];
+  return wrapIndented(line.slice(lead.length), w, lead, `${lead}    `).join('\n');
+}

@@ -10,7 +10,9 @@ import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { EXIT_CODES } from '../report/check.js';
 import { startMetricsServer } from '../metrics/server.js';
 import { SnapshotStore } from '../store.js';
-import { describeHolder, takeSupervisorLock } from '../supervisor/lock.js';
+import { DEFAULT_DETECT, detect } from '../supervisor/detect.js';
+import { factsFromSnapshot } from '../supervisor/facts.js';
+import { currentSupervisor, describeHolder, type LockHolder, takeSupervisorLock } from '../supervisor/lock.js';
 import { superviseLoop } from '../supervisor/loop.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { parseTarget } from '../supervisor/types.js';
@@ -114,8 +116,12 @@ export async function runSupervise(a: SuperviseArgs): Promise<number> {
   if (a.detach) return detachSupervisor(config, settings, a['metrics-listen']);
   const journal = new Journal();
   try {
-    // a look that changes nothing needs no lock: it may run beside the home's supervisor
-    if (a.once && !settings.autoRestart) return await once(config, journal, settings);
+    // a look that changes nothing needs no lock; beside the home's supervisor it records nothing
+    // either (that supervisor keeps the record)
+    if (a.once && !settings.autoRestart) {
+      const holder = currentSupervisor(journal.db, config.home);
+      return holder ? await lookOnly(config, settings, holder) : await once(config, journal, settings);
+    }
     const lock = takeSupervisorLock(journal.db, config.home, { autoRestart: settings.autoRestart });
     if ('error' in lock) throw lock.error;
     if ('held' in lock) {
@@ -173,6 +179,19 @@ async function once(config: Config, journal: Journal, s: SuperviseConfig): Promi
   const after = await store.once();
   say(`after the recovery: ${after.report.overall} (${after.report.overallReason})\n`);
   return EXIT_CODES[after.report.overall];
+}
+
+/** `--once` beside a running supervisor: what it finds, from one collection; nothing written. */
+async function lookOnly(config: Config, s: SuperviseConfig, holder: LockHolder): Promise<number> {
+  const view = await new SnapshotStore(config).once();
+  const det = detect(
+    { prev: null, next: view.report, nowMs: Date.now(), facts: factsFromSnapshot(view.snapshot, view.report), daemonSilentS: 0, open: [] },
+    { ...DEFAULT_DETECT, thresholds: config.thresholds, freezeAfterS: s.freezeAfterS, errorBurstPerMin: s.errorBurstPerMin },
+  );
+  say(`${config.home}: ${view.report.overall}${det.findings.length === 0 ? ', nothing wrong' : ''}\n`);
+  for (const f of det.findings) say(`  ${f.severity === 'critical' ? '✗' : '!'} ${f.target} ${f.kind}: ${f.summary}\n`);
+  say(`  (a supervisor watches this home: ${describeHolder(holder)}; it keeps the record, this look wrote nothing)\n`);
+  return EXIT_CODES[view.report.overall];
 }
 
 async function changeState(config: Config, a: SuperviseArgs): Promise<number> {

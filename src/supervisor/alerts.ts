@@ -40,6 +40,8 @@ export interface Alert {
 export interface AlertRequest {
   kind: AlertKind;
   target: string;
+  /** what the cooldown counts by, with the kind (default: the target) */
+  cooldownKey?: string;
   message: string;
   severity?: Severity;
   incidentId?: number | null;
@@ -80,7 +82,7 @@ export class AlertHook {
   async send(req: AlertRequest): Promise<AlertResult> {
     const now = (this.o.now ?? Date.now)();
     const alert = alertOf(req, now, this.o.host ?? hostname());
-    const key = `${alert.kind}\u0000${alert.target}`;
+    const key = `${alert.kind}\u0000${req.cooldownKey ?? alert.target}`;
     const prev = this.last.get(key);
     if (prev !== undefined && now - prev < this.cooldownMs) return { suppressed: alert, until: prev + this.cooldownMs };
     this.forgetOld(now);

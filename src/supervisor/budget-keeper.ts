@@ -34,6 +34,12 @@ export class BudgetKeeper {
     return decision;
   }
 
+  /** When the target was restarted within the window (each restart answered a failure). */
+  restartTimes(target: TargetId): number[] {
+    const cut = this.now() - this.opts.windowMs;
+    return (this.budget.targets[target]?.restarts ?? []).filter((t) => t > cut);
+  }
+
   /** The budget is spent: remembered in the journal, across supervisor restarts. */
   giveUp(target: TargetId, why: string): void {
     const r = this.state.giveUp(this.home, target, why);

@@ -82,18 +82,24 @@ export class IncidentKeeper {
     const text = r.how === 'healthy' ? `healthy again after ${after} s` : `no longer listed after ${after} s: ${r.detail}`;
     if (open) this.appendOutcome(open.id, text);
     this.d.log(`${r.target}: ${text}`);
-    if (open?.critical && r.how === 'healthy') await this.alert('recovered', r.target, `${r.target} is ${text}`, open.id, 'info');
+    // each incident's recovery is told (the cooldown would hide the good news that pairs with a 'died')
+    if (open?.critical && r.how === 'healthy')
+      await this.alert('recovered', r.target, `${r.target} is ${text}`, open.id, 'info', `${r.target}#${open.id}`);
   }
 
   /** What a recovery did, on the target's open incident. */
   noteAction(target: TargetId, a: { action: string; actionId: number | null; outcome: string; attempt: number; max: number }): void {
     const open = this.openIncident.get(target);
     if (!open) return;
+    // every attempt stays in the record (at what time, which action, how it ended): the report lists them
+    const prev = this.d.incidents.get(open.id)?.outcome;
+    const at = new Date(this.d.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const line = `${at} attempt ${a.attempt} of ${a.max}: ${a.action}${a.actionId !== null ? ` #${a.actionId}` : ''} ${a.outcome}`;
     this.store(
       this.d.incidents.update(open.id, {
         action: a.action,
         actionId: a.actionId,
-        outcome: a.outcome,
+        outcome: prev ? `${prev}; ${line}` : line,
         attempt: a.attempt,
         attemptsMax: a.max,
       }),
@@ -113,12 +119,14 @@ export class IncidentKeeper {
   }
 
   /** ≥ 3 critical incidents of a target within the window: one persistent-failure incident an hour. */
-  private async persistentCheck(target: TargetId): Promise<void> {
+  async persistentCheck(target: TargetId, failedAtMs: readonly number[] = []): Promise<void> {
     const now = this.d.now();
-    const failures = this.d.incidents
+    const recorded = this.d.incidents
       .list({ home: this.d.home, target, sinceMs: now - this.d.windowMs, limit: 1000 })
       .filter((i) => i.severity === 'critical' && i.kind !== 'persistent-failure')
       .map((i) => Date.parse(i.at));
+    // a fast crash loop stays one open incident: each restart it needed counts as a failure too
+    const failures = failedAtMs.length > recorded.length ? [...failedAtMs] : recorded;
     const last = this.d.incidents.list({
       home: this.d.home,
       target,
@@ -158,16 +166,19 @@ export class IncidentKeeper {
     message: string,
     incidentId: number | null,
     severity: 'info' | 'warning' | 'critical',
+    cooldownKey?: string,
   ): Promise<void> {
-    const sent = this.d.hook.send({ kind, target, message, severity, incidentId }).then((r: AlertResult) => {
-      if ('sent' in r) {
-        this.d.log(`alert ${kind} ${target}: ${r.text}`);
-        // a hook that failed is part of the incident's record: nobody may have been told
-        if (r.outcome.status !== 'delivered' && incidentId !== null)
-          this.appendOutcome(incidentId, `alert ${kind} not delivered: ${r.text}`);
-      }
-      if ('suppressed' in r) this.d.log(`alert ${kind} ${target}: held back (cooldown until ${new Date(r.until).toISOString()})`);
-    });
+    const sent = this.d.hook
+      .send({ kind, target, message, severity, incidentId, ...(cooldownKey ? { cooldownKey } : {}) })
+      .then((r: AlertResult) => {
+        if ('sent' in r) {
+          this.d.log(`alert ${kind} ${target}: ${r.text}`);
+          // a hook that failed is part of the incident's record: nobody may have been told
+          if (r.outcome.status !== 'delivered' && incidentId !== null)
+            this.appendOutcome(incidentId, `alert ${kind} not delivered: ${r.text}`);
+        }
+        if ('suppressed' in r) this.d.log(`alert ${kind} ${target}: held back (cooldown until ${new Date(r.until).toISOString()})`);
+      });
     this.pending.add(sent);
     void sent.finally(() => this.pending.delete(sent));
   }

@@ -109,7 +109,7 @@ export function incidentReportInput(i: Incident, ctx: IncidentReportContext): In
     .sort((a, b) => Math.abs(a.atMs - at) - Math.abs(b.atMs - at))
     .slice(0, MAX_EVENTS)
     .sort((a, b) => a.atMs - b.atMs);
-  const actions: ReportAction[] = i.action ? [{ atMs: at, what: `${i.action}${attemptText(i)}`, outcome: i.outcome }] : [];
+  const actions = actionsOf(i, at);
   const detail = !i.action && i.outcome ? [...ev.detail, `outcome: ${i.outcome}`] : ev.detail;
   return {
     id: i.id,
@@ -124,7 +124,8 @@ export function incidentReportInput(i: Incident, ctx: IncidentReportContext): In
     detail,
     timeline,
     logLines: ev.logLines,
-    failuresLastHour: failures.length,
+    // a crash loop can be one incident with several restarts: each restart answered a failure
+    failuresLastHour: Math.max(failures.length, actions.filter((a) => a.atMs > at - HOUR_MS).length),
     actions,
     state: supervisionLine(i.target, ctx.supervision),
     host: ctx.host ?? null,
@@ -134,4 +135,20 @@ export function incidentReportInput(i: Incident, ctx: IncidentReportContext): In
 /** The report of one incident, as Markdown. */
 export function incidentReport(i: Incident, ctx: IncidentReportContext): string {
   return renderIncidentReport(incidentReportInput(i, ctx));
+}
+
+/**
+ * What was done, attempt by attempt: the supervisor appends each attempt to the incident's outcome
+ * ("<time> attempt n of N: <action> #id <how it ended>"); what came after one (healthy again, gave
+ * up) belongs to it.
+ */
+function actionsOf(i: Incident, at: number): ReportAction[] {
+  const out: ReportAction[] = [];
+  for (const part of (i.outcome ?? '').split('; ')) {
+    const m = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) attempt (\d+) of (\d+): (\S+ \S+(?: #\d+)?) (.*)$/.exec(part);
+    if (m) out.push({ atMs: Date.parse(m[1]!), what: `${m[4]} (attempt ${m[2]} of ${m[3]})`, outcome: m[5]! });
+    else if (out.length > 0) out[out.length - 1]!.outcome = `${out[out.length - 1]!.outcome}; ${part}`;
+  }
+  if (out.length === 0 && i.action) return [{ atMs: at, what: `${i.action}${attemptText(i)}`, outcome: i.outcome }];
+  return out;
 }

@@ -167,12 +167,15 @@ export class Supervisor {
         const why = `it kept failing: ${this.opts.maxRestarts} restart(s) within ${windowText(this.opts.windowS)} used up its budget`;
         this.budget.giveUp(plan.target, why);
         await this.keeper.gaveUp(plan.target, why);
+        await this.keeper.persistentCheck(plan.target, [...this.budget.restartTimes(plan.target), this.now()]);
         const line = `${plan.target}: gave up (${why}); oro-top supervise --reset ${plan.target} tries again`;
         this.d.log(line);
         did.push(line);
       }
       if (decision.action !== 'restart') continue;
       did.push(await this.restart(plan.recovery, decision.attempt, decision.max));
+      // each restart answered a failure: a crash loop that never looks healthy in between counts too
+      await this.keeper.persistentCheck(plan.target, this.budget.restartTimes(plan.target));
     }
     return did;
   }

@@ -47,16 +47,27 @@ test("oro-top --help lists one command per action, in the registry's words; one 
 });
 
 test(
-  'the CLI asks the same question as the dialog',
+  'the CLI asks the same question as the dialog; an id nobody knows is refused before any question',
   withSwarm({ workers: 1, stepMs: 200 }, async (s, state) => {
     const config = loadConfig({ home: s.home }, { XDG_CONFIG_HOME: '/nonexistent-oro-top-test' });
-    const { report } = await new SnapshotStore(config).once();
-    for (const [kind, target] of [
-      ['kill-worker', 'w-99'],
-      ['restart-worker', 'w-99'],
-    ] as const) {
-      const c = confirmationFor(kind, target, report, actionSettings(config));
-      const tui = await startTui([kind, target, '--home', s.home], { cols: 160, rows: 20, env: { ORO_TOP_STATE_DIR: state } });
+    const env = { ORO_TOP_STATE_DIR: state };
+    // a worker killed on purpose: its row and reason stay the same from one collection to the next
+    assert.equal((await oroTop(['kill-worker', 'w-1', '--yes', '--home', s.home], { env })).exitCode, 0);
+    // the collection reads oro-top's journal where the CLI wrote it
+    const before = process.env.ORO_TOP_STATE_DIR;
+    process.env.ORO_TOP_STATE_DIR = state;
+    const { report } = await new SnapshotStore(config).once().finally(() => {
+      if (before === undefined) delete process.env.ORO_TOP_STATE_DIR;
+      else process.env.ORO_TOP_STATE_DIR = before;
+    });
+    assert.ok(
+      report.removedWorkers?.some((w) => w.id === 'w-1'),
+      'w-1 is listed as removed',
+    );
+    for (const kind of ['restart-worker', 'kill-worker'] as const) {
+      const c = confirmationFor(kind, 'w-1', report, actionSettings(config));
+      assert.equal(c.refused, undefined);
+      const tui = await startTui([kind, 'w-1', '--home', s.home], { cols: 160, rows: 20, env });
       try {
         const screen = await tui.waitFor(/\[y\/N\]/);
         for (const line of [...c.lines, `${c.title} [y/N]`]) assert.ok(screen.includes(line), `${kind}: '${line}' in\n${screen}`);
@@ -65,6 +76,13 @@ test(
       } finally {
         await tui.kill();
       }
+    }
+    const typo = await startTui(['kill-worker', 'w-99', '--home', s.home], { cols: 160, rows: 20, env });
+    try {
+      await typo.waitFor(/no worker 'w-99' runs here \((listed: .*|none is listed)\): nothing to kill[\s\S]*\[exit 1\]/);
+      assert.doesNotMatch(await typo.screen(), /\[y\/N\]/);
+    } finally {
+      await typo.kill();
     }
   }),
 );

@@ -113,6 +113,25 @@ test('the new pane process dies at once: a failure with its exit status', async 
   assert.deepEqual([r.failedStep, r.error], ['verify', 'the new pane process exited at once (status 127)']);
 });
 
+test('a pane that is dead at every look after its respawn fails in about a second, with its status and command', async () => {
+  const fx = new FakeEffects();
+  let respawned = false;
+  fx.always('tmuxPanes', [CFG], () =>
+    respawned
+      ? panes(pane('architect', { pid: 703, dead: true, deadStatus: 1, processAlive: false }))
+      : panes(pane('architect', { pid: 700 })),
+  );
+  fx.expect('tmux', [TMUX, ['respawn-pane', '-k', '-t', '=oro:architect']], () => {
+    respawned = true;
+    return ok;
+  });
+  const t0 = fx.clock.now();
+  const { r } = await run.run(respawnSteps(), freshState(), fx);
+  assert.equal(r.failedStep, 'verify');
+  assert.match(r.error ?? '', /^the new pane process exited at once \(status 1\); its command: /);
+  assert.ok(fx.clock.now() - t0 < 2000, `failed after ${fx.clock.now() - t0} ms, not at the 10 s timeout`);
+});
+
 test('no tmux server, or tmux refusing the respawn: clear failures; a pane that never comes back times out', async () => {
   const noServer = new FakeEffects().expect('tmuxPanes', [CFG], {
     problem: 'no-server',

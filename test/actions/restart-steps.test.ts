@@ -51,13 +51,15 @@ describe('check and directive', () => {
       .expect('readPidFile', [PIDS], pidFile(OLD))
       .expect('readProcess', [OLD], oldDaemon)
       .expect('directive', [SOCK, 'health', '', 1000], twoBusy)
+      .expect('readManifest', [CFG.home], { workers: 3 } as never)
       .expect('directive', [SOCK, 'restart-daemon', '', 2000], ack(true, 'restarting daemon'));
     const s = freshState();
     const { r, detail } = await run.run(only(restartSteps(CFG), 'check', 'directive'), s, fx);
     assert.equal(r.ok, true, r.error ?? '');
     assert.equal(detail('check'), 'daemon PID 100, 2 workers, 1 beads in progress');
     assert.equal(detail('directive'), 'ACK: restarting daemon');
-    assert.deepEqual([s.old, s.workersWanted, s.beadsBefore, s.signalPath], [{ pid: OLD, startTicks: 5000 }, 2, ['oro-1'], false]);
+    // the swarm was started with 3: the one missing now (crashed) comes back with the successor
+    assert.deepEqual([s.old, s.workersWanted, s.beadsBefore, s.signalPath], [{ pid: OLD, startTicks: 5000 }, 3, ['oro-1'], false]);
   });
 
   test('a frozen daemon (health unanswered): its workers counted from the process table, the successor wanted for the swarm; beads unknown', async () => {
@@ -143,7 +145,8 @@ describe('cancel', () => {
       .expect('directive', [SOCK, 'health'], () => {
         cancel = true; // the operator cancels while the check runs
         return twoBusy;
-      });
+      })
+      .expect('readManifest', [CFG.home], null);
     const { r, steps } = await run.run(restartSteps(CFG), freshState(), fx, () => cancel);
     assert.deepEqual([r.ok, r.ending, r.failedStep], [false, 'cancelled', 'directive']);
     assert.equal(steps.at(-1)!.detail, 'cancelled before the daemon was asked: nothing was changed');

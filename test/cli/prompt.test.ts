@@ -46,8 +46,9 @@ test(
   withTmpDir('oro-top-prompt-', async (home) => {
     const config = loadConfig({ home }, { XDG_CONFIG_HOME: '/nonexistent-oro-top-test' });
     const { report } = await new SnapshotStore(config).once();
-    const c = confirmationFor('restart-worker', 'w-1', report, actionSettings(config));
-    const tui = await startTui(['restart-worker', 'w-1', '--home', home], { cols: 44, rows: 30, env: { ORO_TOP_STATE_DIR: home } });
+    // (no swarm in this home: restart-daemon asks to start one, a long question)
+    const c = confirmationFor('restart-daemon', 'daemon', report, actionSettings(config));
+    const tui = await startTui(['restart-daemon', '--home', home], { cols: 44, rows: 30, env: { ORO_TOP_STATE_DIR: home } });
     try {
       const screen = await tui.waitFor(/\[y\/N\]/);
       // every word on the screen is a whole word of the question (a word cut at the edge is two pieces)

@@ -271,6 +271,7 @@ describe('supervise: one per home, its own bounds, and the person first', { conc
       await second2.waitFor(/supervising/);
       const look = await oroTop(['supervise', '--once', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
       assert.equal(look.exitCode, 0, look.stdout + look.stderr);
+      assert.match(look.stdout, /a supervisor watches this home: PID \d+ .*this look wrote nothing/);
       const act = await oroTop(['supervise', '--once', '--auto-restart', '--home', s.home], { env: { ORO_TOP_STATE_DIR: state } });
       assert.equal(act.exitCode, 75, act.stdout + act.stderr);
       await second2.stop();

@@ -66,16 +66,17 @@ test('R while a restart runs: no dialog; the message says so at once, and y afte
     assert.doesNotMatch(screen, /Drain and restart the daemon\?/);
     assert.match(
       d.state.flash ?? '',
-      /^a restart-daemon is already running \(#11 by bob \(PID 4100\), step drain\): nothing to do; it can no longer be cancelled \(Esc says why\)$/,
+      /^restart-daemon #11 runs \(step drain\): wait for it \(Esc: why it cannot be cancelled\); by bob \(PID 4100\)$/,
     );
-    assert.match(d.frame()[23]!, /a restart-daemon is already running \(#11 by bob/);
+    // what to do is on screen at 80 columns
+    assert.match(d.frame()[23]!, /restart-daemon #11 runs \(step drain\): wait for it/);
     d.press('y');
     assert.deepEqual(ran, [], 'y answers no dialog');
     // before the daemon was asked, Esc does cancel it
     d.update(draining([step(1, 'check', 'running')]));
     d.press('R');
     assert.equal(d.state.confirm, null);
-    assert.match(d.state.flash ?? '', /\(#11 by bob \(PID 4100\), step check\): nothing to do; Esc cancels it$/);
+    assert.match(d.state.flash ?? '', /^restart-daemon #11 runs \(step check\): wait for it, or Esc cancels it; by bob \(PID 4100\)$/);
   } finally {
     d.close();
   }

@@ -132,3 +132,15 @@ test(
     assert.equal(na.status, 'could-not-start');
   }),
 );
+
+test('a cooldown key counts separately: each incident gets its own recovered alert', async () => {
+  let now = 1_000_000;
+  const hook = new AlertHook({ argv: null, now: () => now });
+  const first = await hook.send({ kind: 'recovered', target: 'daemon', cooldownKey: 'daemon#1', message: 'ok' });
+  now += 60_000;
+  const same = await hook.send({ kind: 'recovered', target: 'daemon', cooldownKey: 'daemon#1', message: 'ok' });
+  const next = await hook.send({ kind: 'recovered', target: 'daemon', cooldownKey: 'daemon#2', message: 'ok' });
+  assert.ok('noHook' in first);
+  assert.ok('suppressed' in same, 'the same incident is not told twice');
+  assert.ok('noHook' in next, "another incident's recovery is not held back");
+});

@@ -111,3 +111,25 @@ test('the "now" line for a target: gave up, off, watching only, paused, restarti
   assert.match(supervisionLine('daemon', { ...base, paused: true }) ?? '', /restarts nothing/);
   assert.match(supervisionLine('daemon', base) ?? '', /within its budget/);
 });
+
+test('a crash loop kept as one incident: every attempt is listed with its own time, and each counts as a failure', () => {
+  const outcome = [
+    '2026-11-25T03:12:06Z attempt 1 of 2: restart-worker w-2 #11 succeeded: worker w-2 runs again as PID 812',
+    '2026-11-25T03:12:09Z attempt 2 of 2: restart-worker w-2 #12 succeeded: worker w-2 runs again as PID 815',
+    'gave up: it kept failing: 2 restart(s) within 10 min used up its budget',
+  ].join('; ');
+  const input = incidentReportInput(incident({ action: 'restart-worker w-2', actionId: 12, attempt: 2, attemptsMax: 2, outcome }), {
+    others: [],
+    timeline: [],
+    supervision: null,
+  } as never);
+  assert.deepEqual(
+    input.actions.map((a) => [new Date(a.atMs).toISOString(), a.what]),
+    [
+      ['2026-11-25T03:12:06.000Z', 'restart-worker w-2 #11 (attempt 1 of 2)'],
+      ['2026-11-25T03:12:09.000Z', 'restart-worker w-2 #12 (attempt 2 of 2)'],
+    ],
+  );
+  assert.match(input.actions[1]!.outcome ?? '', /; gave up: it kept failing/);
+  assert.ok(input.failuresLastHour >= 2, `failures ${input.failuresLastHour}`);
+});

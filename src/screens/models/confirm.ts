@@ -73,8 +73,9 @@ export function restartRunning(view: View | null): string | null {
   const r = view?.report.restart;
   if (!r) return null;
   const a = view?.snapshot.slices.actions.data?.recent.find((x) => x.id === r.actionId);
-  const esc = pastDirective(a) ? 'it can no longer be cancelled (Esc says why)' : 'Esc cancels it';
-  return `a ${r.kind} is already running (#${r.actionId} by ${r.who}, step ${r.step ?? 'starting'}): nothing to do; ${esc}`;
+  // what to do first: at 80 columns the end of the line is cut
+  const esc = pastDirective(a) ? 'wait for it (Esc: why it cannot be cancelled)' : 'wait for it, or Esc cancels it';
+  return `${r.kind} #${r.actionId} runs (step ${r.step ?? 'starting'}): ${esc}; by ${r.who}`;
 }
 
 /** The dialog's question: a cancel's, or the action's own (the same words as its CLI prompt). */
