@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { actionCommands } from './cli/actions.js';
 import { configFrom, EXIT_FAILURE, EXIT_USAGE, type GlobalArgs, globalOptions, type ScreenArgs, screenOptions } from './cli/args.js';
 import { runSupervise, type SuperviseArgs, superviseOptions } from './cli/supervise.js';
+import { eventsCommand } from './cli/events.js';
 import { incidentsCommand } from './cli/incidents.js';
 import { metricsCommand } from './cli/metrics.js';
 import { explainUnknown, usageContext } from './cli/unknown.js';
@@ -61,7 +62,7 @@ export async function main(args: string[]): Promise<number> {
       (a) => set(runSupervise(a as unknown as SuperviseArgs)),
     );
   // then one command per action of the registry, and the journal's
-  const parser = metricsCommand(incidentsCommand(actionCommands(views, set), set), set)
+  const parser = metricsCommand(incidentsCommand(eventsCommand(actionCommands(views, set), set), set), set)
     .command('demo', 'start a reference swarm in a fresh temporary home, show it, tear it down on exit', demoOptions, (a) =>
       set(runDemo(a as unknown as GlobalArgs & ScreenArgs & { workers: number; chaos?: string })),
     )

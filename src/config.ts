@@ -16,6 +16,7 @@ import {
   defaultLogs,
 } from './config/defaults.js';
 import { readSwarmManifestLayer } from './config/manifest-layer.js';
+import { DEFAULT_AGENTS } from './config/agents.js';
 import { DEFAULT_SUPERVISE } from './config/supervise.js';
 import type { Config, ConfigFlags, Layer, LogConfig } from './config/types.js';
 import { BOUNDS, expectInRange } from './config/validate.js';
@@ -24,7 +25,7 @@ import { ConfigError } from './util/errors.js';
 export { parseConfigObject } from './config/config-file.js';
 export { DEFAULT_ERROR_PATTERNS, DEFAULT_THRESHOLDS } from './config/defaults.js';
 export { readSwarmManifestLayer } from './config/manifest-layer.js';
-export type { Config, ConfigFlags, LogConfig, MetricsConfig, SuperviseConfig, Thresholds } from './config/types.js';
+export type { AgentsConfig, Config, ConfigFlags, LogConfig, MetricsConfig, SuperviseConfig, Thresholds } from './config/types.js';
 export { BOUNDS } from './config/validate.js';
 
 /** The config file named by --config, else the default one if it exists; and the path read. */
@@ -81,6 +82,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     paneCommands: pick('paneCommands') ?? {},
     logs,
     supervise: { ...DEFAULT_SUPERVISE, ...(fileLayer.supervise ?? {}) },
+    agents: { ...DEFAULT_AGENTS, ...(fileLayer.agents ?? {}) },
     metrics: { perWorker: 'auto', ...(fileLayer.metrics ?? {}) },
     configFile,
   };

@@ -4,6 +4,7 @@
 import type { Config } from './config.js';
 import { collectOnce, createSources, type Demand, type Snapshot, type SwarmSources } from './collectors/sources.js';
 import { classify } from './health/classify.js';
+import { observeAgents, observeSends } from './events/observe-agents.js';
 import { observe, type Observation } from './health/observe.js';
 import type { HealthReport } from './health/types.js';
 
@@ -38,7 +39,12 @@ export class SnapshotStore {
       socketPath: this.config.socketPath,
       session: this.config.session,
     });
-    const seen = observe(this.latest?.report ?? null, report, snapshot.collectedAtMs);
+    const was = this.latest?.snapshot.slices;
+    const seen = [
+      ...observe(this.latest?.report ?? null, report, snapshot.collectedAtMs),
+      ...observeAgents(was ? was.agents.data : null, snapshot.slices.agents.data, snapshot.collectedAtMs),
+      ...observeSends(was ? was.actions.data : null, snapshot.slices.actions.data, snapshot.collectedAtMs),
+    ];
     for (const o of seen) {
       if (o.kind === 'restarted' && o.component.startsWith('worker ')) {
         const id = o.component.slice('worker '.length);

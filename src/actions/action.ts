@@ -60,6 +60,16 @@ export type ActionLaunch =
 /** What the question may need beyond the health report (the supervisor's state, for S). */
 export interface ConfirmExtra {
   supervision?: SupervisionSnapshot | null;
+  /** what the person gives besides the target (send) */
+  input?: ActionInput;
+}
+
+/** What the person gives an action besides its target (send: the line, the tmux keys). */
+export interface ActionInput {
+  text?: string;
+  keys?: string[];
+  /** the pane's command when the person confirmed (the action refuses if it changed since) */
+  expectCommand?: string | null;
 }
 
 export interface ActionDefinition {
@@ -73,12 +83,17 @@ export interface ActionDefinition {
    * its CLI command: `kind` plus a positional for a pane or worker target; null: no command of its
    * own (another command runs it: pause-supervisor is `oro-top supervise --pause / --resume`)
    */
-  cli: { describe: string; positional?: { name: string; choices?: readonly string[] } } | null;
+  cli: {
+    describe: string;
+    positional?: { name: string; choices?: readonly string[] };
+    /** an optional positional after the target, and --keys (send) */
+    text?: { name: string; describe: string; keys: string };
+  } | null;
   /** may run under --read-only (none does: every action changes the swarm) */
   readOnly: boolean;
   /** what will happen, from what oro-top sees now (null: nothing collected yet) */
   confirm(target: string, report: HealthReport | null, settings: ActionSettings, extra?: ConfirmExtra): Confirmation;
-  run(ctx: ActionContext, target: string): Promise<ActionLaunch>;
+  run(ctx: ActionContext, target: string, input?: ActionInput): Promise<ActionLaunch>;
 }
 
 /** The kinds a running action on the same target excludes: a worker has one action at a time. */

@@ -8,9 +8,18 @@ import { pauseSupervisor } from './pause-supervisor.js';
 import { respawnPane } from './respawn-pane.js';
 import { restartDaemon } from './restart-daemon.js';
 import { restartWorker } from './restart-worker.js';
+import { sendToPane } from './send-to-pane.js';
 import { startDaemon } from './start-daemon.js';
 
-export const ACTIONS: readonly ActionDefinition[] = [restartDaemon, startDaemon, respawnPane, restartWorker, killWorker, pauseSupervisor];
+export const ACTIONS: readonly ActionDefinition[] = [
+  restartDaemon,
+  startDaemon,
+  respawnPane,
+  restartWorker,
+  killWorker,
+  pauseSupervisor,
+  sendToPane,
+];
 
 export function actionByKind(kind: string): ActionDefinition | null {
   return ACTIONS.find((a) => a.kind === kind) ?? null;

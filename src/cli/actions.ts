@@ -3,7 +3,14 @@
 // the definition's run; plus `history` (the journal) and the hidden detached runner `__run-action`.
 import { createInterface } from 'node:readline/promises';
 import type { Argv } from 'yargs';
-import { type ActionDefinition, type ActionLaunch, actionSettings, busyText, type Confirmation } from '../actions/action.js';
+import {
+  type ActionDefinition,
+  type ActionInput,
+  type ActionLaunch,
+  actionSettings,
+  busyText,
+  type Confirmation,
+} from '../actions/action.js';
 import { follow, runRestart } from '../actions/daemon-runner.js';
 import { ACTIONS } from '../actions/registry.js';
 import type { Config } from '../config.js';
@@ -26,16 +33,27 @@ export function actionCommands(y: Argv<GlobalArgs>, run: Run): Argv<GlobalArgs> 
     // an action without a command of its own is run by another command (supervise --pause)
     if (!def.cli) continue;
     const pos = def.cli.positional;
+    const text = def.cli.text;
     if (pos && def.target === 'worker') notePositional(def.kind, 'a worker id', 'the ids are in oro-top check');
     else if (pos) notePositional(def.kind, `a ${pos.name}`);
     p = p.command(
-      pos ? `${def.kind} <${pos.name}>` : def.kind,
+      `${def.kind}${pos ? ` <${pos.name}>` : ''}${text ? ` [${text.name}]` : ''}`,
       def.cli.describe,
       (c) => {
         const withYes = c.option('yes', { type: 'boolean', default: false, describe: 'do not ask' });
-        return pos ? withYes.positional(pos.name, { type: 'string', demandOption: true, choices: pos.choices }) : withYes;
+        const withPos = pos ? withYes.positional(pos.name, { type: 'string', demandOption: true, choices: pos.choices }) : withYes;
+        return text
+          ? withPos
+              .positional(text.name, { type: 'string', describe: text.describe })
+              .option('keys', { type: 'string', array: true, describe: text.keys })
+          : withPos;
       },
-      (a) => run(runActionCommand(def, a as GlobalArgs & { yes: boolean }, pos ? String(a[pos.name]) : 'daemon')),
+      (a) => {
+        const input = text
+          ? { text: a[text.name] === undefined ? '' : String(a[text.name]), keys: (a.keys as string[] | undefined) ?? [] }
+          : undefined;
+        return run(runActionCommand(def, a as GlobalArgs & { yes: boolean }, pos ? String(a[pos.name]) : 'daemon', input));
+      },
     );
   }
   return p
@@ -74,11 +92,18 @@ async function confirmOnTty(c: Confirmation, home: string): Promise<boolean> {
   return /^y(es)?$/i.test(answer.trim());
 }
 
-async function runActionCommand(def: ActionDefinition, argv: GlobalArgs & { yes: boolean }, target: string): Promise<number> {
+async function runActionCommand(
+  def: ActionDefinition,
+  argv: GlobalArgs & { yes: boolean },
+  target: string,
+  given?: ActionInput,
+): Promise<number> {
   const config = configFrom(argv);
+  const input = given ? { ...given } : undefined;
   if (!argv.yes) {
     const { report } = await new SnapshotStore(config).once();
-    const c = def.confirm(target, report, actionSettings(config));
+    const c = def.confirm(target, report, actionSettings(config), input ? { input } : undefined);
+    if (input) input.expectCommand = report?.panes.find((x) => x.name === target)?.currentCommand ?? null;
     if (c.refused) {
       warn(`oro-top: ${def.kind} of ${config.home}: ${c.refused}\n`);
       return c.busy ? EXIT_BUSY : 1;
@@ -90,7 +115,7 @@ async function runActionCommand(def: ActionDefinition, argv: GlobalArgs & { yes:
   }
   const journal = new Journal();
   try {
-    return await reportLaunch(config, journal, await def.run({ config, journal }, target));
+    return await reportLaunch(config, journal, await def.run({ config, journal }, target, input));
   } finally {
     journal.close();
   }

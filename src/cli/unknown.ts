@@ -12,6 +12,7 @@ const COMMANDS = [
   ...ACTIONS.filter((a) => a.cli).map((a) => a.kind),
   'history',
   'incidents',
+  'events',
   'metrics',
   'demo',
 ];

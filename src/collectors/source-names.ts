@@ -12,6 +12,7 @@ export const SOURCE_NAMES: { readonly [K in keyof SourceData]: string } = {
   host: 'host',
   self: 'oro-top',
   paneText: 'pane text',
+  agents: 'agents',
   workerTail: 'worker log',
   actions: 'journal',
   supervisor: 'supervisor',

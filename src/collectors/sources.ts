@@ -2,11 +2,12 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { ActionsCollector, type ActionsSnapshot } from './actions.js';
+import { AgentsCollector, type AgentsSnapshot } from './agents.js';
 import { DaemonCollector, type DaemonSnapshot } from './daemon.js';
 import { HostCollector, type HostSnapshot } from './host.js';
 import { LogsCollector, type LogsSnapshot } from './logs.js';
-import { readPaneContext } from './pane-context.js';
-import { capturePanes, type PaneTextSnapshot } from './pane-text.js';
+import { PANE_NAMES, readPaneContext } from './pane-context.js';
+import type { PaneTextSnapshot } from './pane-text.js';
 import { SelfCollector, type SelfSnapshot } from './self.js';
 import { readWorkerTail, type WorkerTailSnapshot } from './worker-tail.js';
 import { ProcessTableSampler, type ProcessTable } from './process-table.js';
@@ -32,8 +33,10 @@ export type SourceData = {
   logs: LogsSnapshot;
   host: HostSnapshot;
   self: SelfSnapshot;
-  /** only while a screen asks for it (Demand.paneText) */
+  /** only while a screen asks for it (Demand.paneText); from the agents' capture */
   paneText: PaneTextSnapshot | null;
+  /** the agents in the panes: every refresh (the overview, snapshot and events need them) */
+  agents: AgentsSnapshot;
   /** only while a screen asks for it (Demand.workerTail) */
   workerTail: WorkerTailSnapshot | null;
   /** oro-top's own journal: this home's recent actions (a restart in progress is its own state) */
@@ -95,6 +98,8 @@ export function createSources(
   const tmuxPanes = new TmuxCollector(config, 3 * config.intervalS * 1000);
   const actions = new ActionsCollector(undefined, config.home);
   const supervision = new SupervisionCollector(config.home);
+  // the tmux and agents sources of one refresh share one listing, and agents and paneText one capture
+  const listPanes = shared(() => tmuxPanes.collect());
   // headless modes (no screen) read everything every refresh
   const demand: Demand = { paneText: false, workerTail: null, logs: !opts.dashboard };
   let lastActions: ActionsSnapshot | null = null;
@@ -107,7 +112,7 @@ export function createSources(
       name: SOURCE_NAMES.tmux,
       intervalMs: ms,
       collect: async () => {
-        const [t, contextPct] = await Promise.all([tmuxPanes.collect(), readPaneContext(config.home)]);
+        const [t, contextPct] = await Promise.all([listPanes(), readPaneContext(config.home)]);
         return { ...t, contextPct };
       },
     },
@@ -122,7 +127,7 @@ export function createSources(
     },
     host: { name: SOURCE_NAMES.host, intervalMs: ms, collect: () => host.collect() },
     self: { name: SOURCE_NAMES.self, intervalMs: ms, collect: () => self.collect() },
-    paneText: { name: SOURCE_NAMES.paneText, intervalMs: ms, collect: async () => (demand.paneText ? capturePanes(config) : null) },
+    ...paneSources(config, demand, listPanes),
     workerTail: {
       name: SOURCE_NAMES.workerTail,
       intervalMs: ms,
@@ -181,6 +186,41 @@ function cleanError(err: unknown): unknown {
     return msg === err.message ? err : new OroTopError(err.kind, msg, { cause: err });
   }
   return err instanceof Error ? new Error(sanitizeField(err.message), { cause: err }) : sanitizeField(String(err));
+}
+
+/** The agents (every refresh) and the panes screen's text (on demand): one capture for both. */
+function paneSources(
+  config: Config,
+  demand: Demand,
+  listPanes: () => Promise<TmuxSnapshot>,
+): { paneText: Source<PaneTextSnapshot | null>; agents: Source<AgentsSnapshot> } {
+  const ms = config.intervalS * 1000;
+  const agents = new AgentsCollector(config);
+  const runAgents = shared(async () => agents.collect(await listPanes()));
+  return {
+    paneText: {
+      name: SOURCE_NAMES.paneText,
+      intervalMs: ms,
+      collect: async () => {
+        if (!demand.paneText) return null;
+        const a = await runAgents();
+        return { lines: Object.fromEntries(PANE_NAMES.map((n) => [n, a.lines[n] ?? []])) };
+      },
+    },
+    agents: { name: SOURCE_NAMES.agents, intervalMs: ms, collect: () => runAgents() },
+  };
+}
+
+/** One call shared by the callers within `freshMs` of its start (the sources of one refresh). */
+function shared<T>(fn: () => Promise<T>, freshMs = 250): () => Promise<T> {
+  let last: { atMs: number; p: Promise<T> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (last && now - last.atMs < freshMs) return last.p;
+    const p = fn();
+    last = { atMs: now, p };
+    return p;
+  };
 }
 
 const actionsKey = (a: ActionsSnapshot | null): string => (a?.recent ?? []).map((x) => `${x.id}:${x.status}:${x.steps.length}`).join(',');

@@ -2,6 +2,7 @@
 // error (so typos show). The result is one Layer of settings.
 import { readFileSync } from 'node:fs';
 import { ConfigError, messageOf } from '../util/errors.js';
+import { parseAgents } from './agents.js';
 import { parseSupervise } from './supervise.js';
 import type { Layer, LogConfig, MetricsConfig, Thresholds } from './types.js';
 import { BOUNDS, expectInRange, expectObject, expectRegex, expectString, expectStringArray } from './validate.js';
@@ -106,6 +107,9 @@ export function parseConfigObject(src: string, raw: unknown): Layer {
         break;
       case 'supervise':
         layer.supervise = parseSupervise(src, v);
+        break;
+      case 'agents':
+        layer.agents = parseAgents(src, v);
         break;
       case 'metrics':
         layer.metrics = parseMetrics(src, v);

@@ -48,6 +48,22 @@ export interface SuperviseConfig {
   retentionDays: number;
 }
 
+/** The agents in the panes (config `agents`): stuck detection, which panes, task files, send, rules. */
+export interface AgentsConfig {
+  /** busy text unchanged this long: the agent is stuck */
+  stuckAfterS: number;
+  /** window names (a regex) watched besides architect and manager, whatever they run; null: none */
+  panes: string | null;
+  /** also watch any other pane of the session whose command is a known agent's */
+  detect: boolean;
+  /** pane -> a markdown task file whose checkboxes give the pane's progress */
+  taskFiles: Record<string, string>;
+  /** lines `send` may type into one pane a minute */
+  sendPerMinute: number;
+  /** rules added to the defaults (src/agents/rules/default-rules.json) */
+  rules: import('../agents/rules.js').AgentRulesOverride;
+}
+
 /** `oro-top metrics`: per-worker series on, off, or 'auto' (on up to 200 workers, then off with a notice). */
 export interface MetricsConfig {
   perWorker: boolean | 'auto';
@@ -72,6 +88,7 @@ export interface Config {
   paneCommands: Record<string, string[]>;
   logs: LogConfig;
   supervise: SuperviseConfig;
+  agents: AgentsConfig;
   metrics: MetricsConfig;
   /** The config file that was read, if any. */
   configFile: string | null;
@@ -105,5 +122,6 @@ export interface Layer {
   paneCommands?: Record<string, string[]>;
   logs?: Partial<LogConfig>;
   supervise?: Partial<SuperviseConfig>;
+  agents?: Partial<AgentsConfig>;
   metrics?: Partial<MetricsConfig>;
 }

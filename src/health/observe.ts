@@ -4,11 +4,29 @@ import type { HealthReport, Status } from './types.js';
 
 export interface Observation {
   atMs: number;
-  kind: 'died' | 'recovered' | 'degraded' | 'restarted' | 'appeared' | 'left' | 'overall';
+  /** the health changes below; the agents' and the sends' (src/events/observe-agents.ts) */
+  kind:
+    | 'died'
+    | 'recovered'
+    | 'degraded'
+    | 'restarted'
+    | 'appeared'
+    | 'left'
+    | 'overall'
+    | 'state_change'
+    | 'progress'
+    | 'agent_stuck'
+    | 'agent_waiting'
+    | 'agent_error'
+    | 'agent_complete'
+    | 'command_sent'
+    | 'command_failed';
   component: string;
   text: string;
   /** the status the component moved to */
   status: Status | 'critical' | 'unreachable';
+  /** an agent's or a send's details (the events stream's JSON) */
+  data?: Record<string, unknown>;
 }
 
 function statusChanges(

@@ -1,6 +1,8 @@
 // The document `oro-top snapshot --json` prints (documented in the README). Field names are
 // snake_case and stable; times are ISO-8601 UTC; absent values are null.
 import type { Snapshot } from '../collectors/sources.js';
+import { agentJson } from '../agents/summary.js';
+import type { AgentView } from '../agents/types.js';
 import type { DaemonHealth, HealthReport, PaneHealth, WorkerHealth } from '../health/types.js';
 import type { SupervisionSnapshot } from '../collectors/supervision.js';
 
@@ -27,7 +29,7 @@ function daemonJson(d: DaemonHealth): Json {
   };
 }
 
-function paneJson(p: PaneHealth): Json {
+function paneJson(p: PaneHealth, agents: Record<string, AgentView | null>): Json {
   return {
     name: p.name,
     status: p.status,
@@ -38,6 +40,8 @@ function paneJson(p: PaneHealth): Json {
     dead_status: p.deadStatus,
     current_command: p.currentCommand,
     context_pct: p.contextPct,
+    // what its agent does (null: the pane runs no known agent, or is dead)
+    agent: p.status === 'dead' ? null : agentJson(agents[p.name]),
   };
 }
 
@@ -102,7 +106,11 @@ export function snapshotJson(snap: Snapshot, report: HealthReport, home: string)
     restart: restartJson(report.restart),
     home,
     daemon: daemonJson(report.daemon),
-    panes: report.panes.map(paneJson),
+    panes: report.panes.map((p) => paneJson(p, slices.agents?.data?.agents ?? {})),
+    // every watched pane's agent: architect and manager, and the other panes running a known agent
+    agents: Object.entries(slices.agents?.data?.agents ?? {})
+      .filter(([, a]) => a !== null)
+      .map(([pane, a]) => ({ pane, ...agentJson(a) })),
     workers: report.workers.map(workerJson),
     worker_counts: report.workerCounts,
     removed_workers: report.removedWorkers ?? [],

@@ -37,6 +37,7 @@ export function screenKeyContext(input: KeyContextInput): KeyContext {
     readerLines: readerN,
     page: ui.help || ui.reader ? layer.page : page,
     supervisorPaused: view?.snapshot.slices.supervisor?.data?.paused === true,
+    paneCommand: (pane: string) => view?.report.panes.find((p) => p.name === pane)?.currentCommand ?? null,
   };
   switch (ui.screen) {
     case 'workers': {

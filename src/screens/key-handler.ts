@@ -1,5 +1,7 @@
 // Key presses: the pure function that turns a key into the next UI state (screens, lists, filters,
 // sorting, the modal layers: help, reader, the confirmation dialog) and asks for actions.
+import { actionByKind } from '../actions/registry.js';
+import { MAX_TEXT } from '../actions/send-text.js';
 import { BINDINGS, type Binding, bindingFor, type Command, SCREENS, type ScreenId } from './keys.js';
 import {
   isFilterTarget,
@@ -13,8 +15,22 @@ import {
   WORKER_COLUMNS,
 } from './ui-state.js';
 
+/** A line for an agent being typed (s): Enter shows it in the dialog, to be sent on y. */
+function editSendInput(ui: UiState, key: string, input: { target: 'send'; pane: string; text: string }): UiState {
+  if (key === 'escape') return { ...ui, input: null, flash: 'nothing sent' };
+  if (key === 'enter') {
+    if (input.text.trim() === '') return { ...ui, input: null, flash: 'nothing sent: the line was empty' };
+    return { ...ui, input: null, confirm: { kind: 'action', action: 'send', target: input.pane, input: { text: input.text } } };
+  }
+  if (key === 'backspace') return { ...ui, input: { ...input, text: [...input.text].slice(0, -1).join('') } };
+  if (key === 'C-u') return { ...ui, input: { ...input, text: '' } };
+  if ([...key].length === 1 && key >= ' ') return { ...ui, input: { ...input, text: [...(input.text + key)].slice(0, MAX_TEXT).join('') } };
+  return ui;
+}
+
 function editInput(ui: UiState, key: string): UiState {
   const input = ui.input!;
+  if (input.target === 'send') return editSendInput(ui, key, input);
   if (key === 'escape') return { ...ui, input: null };
   // the selection stays on its item if the new filter keeps it (reconcile moves it otherwise)
   if (key === 'enter') return { ...ui, input: null, filter: { ...ui.filter, [input.target]: input.text.trim() } };
@@ -32,7 +48,11 @@ function askAction(ui: UiState, action: NonNullable<Binding['action']>, ctx: Key
   if (action.target === 'daemon') return ask('daemon');
   // the supervisor: the one of pause / resume that changes something now
   if (action.target === 'supervisor') return ask(ctx.supervisorPaused ? 'resume' : 'pause');
-  if (action.target === 'pane') return ask(PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]!);
+  if (action.target === 'pane') {
+    const pane = PANE_ORDER[Math.min(cur, PANE_ORDER.length - 1)]!;
+    // an action that takes a line (send): the line first, on the hint line
+    return actionByKind(action.kind)?.cli?.text ? { ...ui, input: { target: 'send', pane, text: '' } } : ask(pane);
+  }
   const id = ui.detail ?? itemUnderCursor(ui, ctx) ?? ctx.workerAt?.(cur) ?? null;
   return id ? ask(id) : { ...ui, flash: 'no worker selected' };
 }
@@ -141,6 +161,12 @@ function scrollLayer(top: number, key: string, lines: number, page: number): num
   return to === null ? null : Math.max(0, Math.min(max, to));
 }
 
+/** A line goes only to the program the person saw in the dialog: its command is checked when it is sent. */
+function withCommand(req: NonNullable<UiState['confirm']>, ctx: KeyContext): NonNullable<UiState['confirm']> {
+  if (req.kind !== 'action' || !req.input) return req;
+  return { ...req, input: { ...req.input, expectCommand: ctx.paneCommand?.(req.target) ?? null } };
+}
+
 /** The next state after a key press (key names as blessed gives them: 'tab', 'S-tab', 'C-c', 'G', '/'). */
 export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
   if (ui.input) return editInput(ui, key);
@@ -153,7 +179,7 @@ export function handleKey(ui: UiState, key: string, ctx: KeyContext): UiState {
   }
   // the confirmation dialog is modal; anything but y answers no
   if (ui.confirm) {
-    if (key === 'y' || key === 'Y') return { ...ui, confirm: null, request: ui.confirm, flash: null };
+    if (key === 'y' || key === 'Y') return { ...ui, confirm: null, request: withCommand(ui.confirm, ctx), flash: null };
     if (key === 'C-c') return { ...ui, confirm: null, quit: true };
     return { ...ui, confirm: null, flash: 'cancelled' };
   }

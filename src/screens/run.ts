@@ -42,7 +42,7 @@ async function startAction(config: Config, req: ActionRequest): Promise<string> 
     }
     const def = actionByKind(req.action);
     if (!def) return `oro-top has no action '${req.action}'`;
-    return launchText(def, req.target, await def.run({ config, journal }, req.target));
+    return launchText(def, req.target, await def.run({ config, journal }, req.target, req.input));
   } finally {
     journal.close();
   }

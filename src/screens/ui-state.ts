@@ -1,5 +1,6 @@
 // The dashboard's own state (which screen, selection, filters, sort, modes) and the pure function
 // that turns a key press into the next state. No I/O: the app applies effects such as quitting.
+import type { ActionInput } from '../actions/action.js';
 import { PANE_NAMES } from '../oro/panes.js';
 import type { Binding, ScreenId } from './keys.js';
 
@@ -11,7 +12,7 @@ export type FilterTarget = 'workers' | 'logs' | 'events';
 /** An action the user asked for; it runs only after a yes in the confirmation dialog. */
 export type ActionRequest =
   /** an action of the registry on its target (the daemon, a pane name, a worker id) */
-  | { kind: 'action'; action: string; target: string }
+  | { kind: 'action'; action: string; target: string; input?: ActionInput }
   /** asks a running restart to stop where it safely can (Esc while it runs) */
   | { kind: 'cancel'; actionId: number };
 
@@ -33,8 +34,8 @@ export interface UiState {
   /** an item opened to read its whole text (Enter on an alert, event or log line) */
   reader: { title: string; text: string; top: number } | null;
   filter: Record<FilterTarget, string>;
-  /** a filter being typed; keys go to it until Enter or Esc */
-  input: { target: FilterTarget; text: string } | null;
+  /** a filter, or a line for an agent (s), being typed; keys go to it until Enter or Esc */
+  input: { target: FilterTarget; text: string } | { target: 'send'; pane: string; text: string } | null;
   sort: { column: WorkerColumn; desc: boolean };
   /** worker id whose detail is open */
   detail: string | null;
@@ -93,6 +94,8 @@ export interface KeyContext {
   supervisorPaused?: boolean;
   /** a restart running now, which Esc can cancel */
   runningRestart?: number | null;
+  /** a pane's command now (a line is sent only to the program the person saw) */
+  paneCommand?: (pane: string) => string | null;
   bindings?: readonly Binding[];
 }
 

@@ -9,6 +9,7 @@ import type { ActionRecord, Journal } from '../journal/journal.js';
 import { whoAmI } from '../journal/location.js';
 import { pruneSupervision } from '../journal/retention.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
+import { recordAgentEvents } from '../journal/agent-events.js';
 import { HealthTimeline } from '../journal/timeline.js';
 import type { View } from '../store.js';
 import { OroTopError } from '../util/errors.js';
@@ -126,6 +127,8 @@ export class Supervisor {
     );
     this.prev = report;
     this.observeTimeline(report);
+    const agents = recordAgentEvents(this.d.journal.db, this.home, view.observations); // for `events --since`
+    if (agents instanceof Error) this.d.log(`agent events not recorded: ${agents.message}`);
     const running = await liveActions(this.d.journal, this.home);
     const heldBack = new Set<TargetId>();
     for (const f of [...det.opened, ...det.changed.filter((c) => c.kind === 'frozen' || c.kind === 'no-progress')]) {

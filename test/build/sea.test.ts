@@ -97,6 +97,8 @@ describe('the single executable', () => {
     await ask(['restart-daemon'], 'n', /^cancelled$/m, 1);
     await ask(['kill-worker', 'w-1'], 'N', /^cancelled$/m, 1);
     await ask(['respawn-pane', 'manager'], 'y', /^succeeded: /m, 0);
+    // a line typed into an agent's pane, asked first; the events (history) tell it; its agent read
+    await ask(['send', 'architect', 'lanes next 继续'], 'y', /^succeeded: sent "lanes next 继续" \+ Enter to architect \(oro-top\)$/m, 0);
     // supervision from the executable: an incident in the journal, listed, its report written
     // private, the Incidents screen with Enter, and S pausing auto-recovery through its dialog
     const j = new Journal(join(tuiEnv.ORO_TOP_STATE_DIR, 'journal.db'));
@@ -120,6 +122,17 @@ describe('the single executable', () => {
     assert.match(readFileSync(report, 'utf8'), /## First error\n\n```\nError: boom\n {4}at x \(w\.js:1:1\)\n```/);
     assert.equal((statSync(report).mode & 0o777).toString(8), '600', 'private although the umask is 022');
     assert.equal((await runState(['incidents', '--since', 'soon'])).exitCode, 64);
+    const events = await runState(['events', '--since', '1h', '--json', '--home', home]);
+    assert.equal(events.exitCode, 0, events.stderr);
+    assert.match(events.stdout, /"kind":"command_sent","target":"architect"/);
+    const agents = JSON.parse((await run(['snapshot', '--json', '--home', home])).stdout) as {
+      panes: { name: string; agent: { program: string } | null }[];
+    };
+    assert.equal(
+      agents.panes.find((p) => p.name === 'architect')?.agent?.program,
+      'claude-code',
+      'the reference pane agent reads as Claude Code',
+    );
     assert.equal((await runState(['incidents', 'show', '424242'])).exitCode, 1);
     const sup = await startTui(['--home', home, '--interval', '1'], { exe: EXE, env: tuiEnv });
     try {

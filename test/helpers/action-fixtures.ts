@@ -7,6 +7,7 @@ import { runSteps, type RunResult, type Step } from '../../src/actions/steps.js'
 import type { PidFile } from '../../src/collectors/pid-file.js';
 import type { PaneView, TmuxSnapshot } from '../../src/collectors/tmux.js';
 import type { Config } from '../../src/config.js';
+import { DEFAULT_AGENTS } from '../../src/config/agents.js';
 import { DEFAULT_SUPERVISE } from '../../src/config/supervise.js';
 import { Journal } from '../../src/journal/journal.js';
 import type { SocketOutcome } from '../../src/system/oro-socket.js';
@@ -31,6 +32,7 @@ export function fakeConfig(over: Partial<Config> = {}): Config {
     paneCommands: {},
     logs: { globs: [], errorPatterns: [], ignorePatterns: [], bufferLines: 100, recentLines: 10 },
     supervise: { ...DEFAULT_SUPERVISE },
+    agents: { ...DEFAULT_AGENTS },
     metrics: { perWorker: 'auto' },
     configFile: null,
     ...over,

@@ -123,6 +123,7 @@ export function snapshot(over: Partial<{ [K in keyof SourceData]: Slice<SourceDa
       host: emptySlice(),
       self: emptySlice(),
       paneText: emptySlice(),
+      agents: emptySlice(),
       workerTail: emptySlice(),
       actions: emptySlice(),
       supervisor: emptySlice(),

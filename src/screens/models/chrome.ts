@@ -183,7 +183,15 @@ export function badFilter(ui: UiState): string | null {
 export function hintLine(c: ChromeInput): Panel {
   const { theme, size, ui } = c;
   let line: string;
-  if (ui.input) {
+  if (ui.input?.target === 'send') {
+    // a line for an agent: typed as it is; Enter shows it in the dialog before anything is sent
+    const prompt = `send to ${ui.input.pane}: ${ui.input.text}_`;
+    const tail = 'Enter preview, Esc cancel, Ctrl-U clear';
+    const room = size.cols - width(prompt) - 2;
+    line =
+      theme.bold(esc(fit(prompt, Math.min(size.cols, width(prompt)), theme))) +
+      (room > 8 ? theme.paint(esc(`  ${cutWords(tail, room, theme)}`), 'gray') : '');
+  } else if (ui.input) {
     // the prompt: the text, then the pattern's error if it is a bad /regex/, else the keys
     const err = matcher(ui.input.text).error;
     const prompt = `filter ${ui.input.target}: ${ui.input.text}_`;

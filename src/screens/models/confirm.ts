@@ -84,7 +84,10 @@ export function confirmationOf(req: ActionRequest, view: View | null, describe?:
   const running = req.target === 'daemon' ? restartRunning(view) : null;
   if (running) return { title: `${req.action}?`, lines: [], refused: running };
   return describe
-    ? describe(req.action, req.target, view?.report ?? null, { supervision: view?.snapshot.slices.supervisor?.data ?? null })
+    ? describe(req.action, req.target, view?.report ?? null, {
+        supervision: view?.snapshot.slices.supervisor?.data ?? null,
+        ...(req.input ? { input: req.input } : {}),
+      })
     : { title: `${req.action} ${req.target}?`, lines: [] };
 }
 

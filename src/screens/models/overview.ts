@@ -1,5 +1,7 @@
 // The home screen: oro's swarm-health panel (daemon, panes, workers), gauges, the log-error
 // sparkline, a compact workers table and the latest alerts.
+import { agentStatus, agentText } from '../../agents/summary.js';
+import type { AgentView } from '../../agents/types.js';
 import type { DaemonHealth, PaneHealth, WorkerHealth } from '../../health/types.js';
 import type { View } from '../../store.js';
 import { formatAge } from '../../util/format.js';
@@ -33,8 +35,10 @@ export interface BodyInput {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function paneLine(p: PaneHealth, nowMs: number): string {
+function paneLine(p: PaneHealth, agent: AgentView | null, nowMs: number): string {
   if (p.status === 'dead') return `Dead (${p.reason.replace(/^pane /, '')})`;
+  // "working · 3/7 · 12s": what its agent does, when oro-top reads one there
+  if (agent) return agentText(agent, nowMs);
   const seen = p.lastActivityS ? `last seen ${formatAge(nowMs / 1000 - p.lastActivityS)} ago` : 'no activity recorded';
   return p.status === 'healthy' ? `Active (${seen})` : `Idle (${p.reason})`;
 }
@@ -61,7 +65,14 @@ function healthLines(view: View, w: number, theme: Theme, nowMs: number): string
   const lines = [row('Daemon:', d.status, first)];
   if (rest.length)
     lines.push(`${' '.repeat(labelW + 2)}${theme.paint(esc(cutWords(rest.join(' '), room, theme)), statusColour(d.status))}`);
-  for (const p of r.panes) lines.push(row(`${cap(p.name)}:`, p.status, paneLine(p, nowMs)));
+  const agents = view.snapshot.slices.agents?.data?.agents ?? {};
+  for (const p of r.panes) {
+    const a = p.status === 'dead' ? null : (agents[p.name] ?? null);
+    const status = a && p.status === 'healthy' ? agentStatus(a.state) : p.status;
+    const line = row(`${cap(p.name)}:`, status, paneLine(p, a, nowMs));
+    // an agent waiting for a person stands out
+    lines.push(a?.state === 'waiting' ? theme.inverse(line) : line);
+  }
   const c = r.workerCounts;
   const wStatus = c.total === 0 ? 'degraded' : c.dead > 0 ? 'dead' : c.degraded > 0 ? 'degraded' : 'healthy';
   const detail = [c.degraded ? `${c.degraded} degraded` : '', c.dead ? `${c.dead} dead` : ''].filter(Boolean).join(', ');
