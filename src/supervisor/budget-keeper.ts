@@ -84,7 +84,10 @@ export class BudgetKeeper {
     }
     this.wasPaused = paused;
     if (paused && this.autoRestart)
-      for (const f of findings.filter((x) => x.severity === 'critical' && !this.toldPaused.has(x.target))) {
+      // (a target given up on is not restarted anyway: the pause is not its reason)
+      for (const f of findings.filter(
+        (x) => x.severity === 'critical' && !this.toldPaused.has(x.target) && !gaveUp(this.budget).includes(x.target),
+      )) {
         this.toldPaused.add(f.target);
         this.log(`${f.target}: not restarted: auto-recovery is paused`);
       }

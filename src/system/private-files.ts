@@ -80,7 +80,8 @@ export function createPrivateFile(path: string, mode = PRIVATE_FILE_MODE): void 
 export function writePrivateFile(path: string, text: string, what: string): void {
   const st = lstatOrNull(path);
   const why = st ? refusal(st, 'file') : null;
-  if (why) throw new OroTopError('io', `${what} ${path} ${why}: not written`);
+  // a path given that oro-top refuses to write through is a usage error (exit 64), not oro-top failing
+  if (why) throw new OroTopError('usage', `${what} ${path} ${why}: not written`);
   let fd: number | null = null;
   try {
     fd = openSync(path, constants.O_CREAT | constants.O_TRUNC | constants.O_WRONLY | constants.O_NOFOLLOW, PRIVATE_FILE_MODE);
