@@ -59,9 +59,18 @@ export class BudgetKeeper {
     }
   }
 
-  /** `supervise --reset TARGET` clears the persisted gave-up row: the budget forgets the target too. */
-  syncResets(): void {
+  /**
+   * What `supervise --reset` and `--pause`/`--resume` (or S) changed in the journal since the last
+   * pass, read once: resets are applied; true when auto-recovery is paused now.
+   */
+  followJournal(findings: Finding[]): boolean {
     const s = this.state.get(this.home);
+    this.syncResets(s);
+    return this.pausedNow(findings, s);
+  }
+
+  /** `supervise --reset TARGET` clears the persisted gave-up row: the budget forgets the target too. */
+  private syncResets(s: ReturnType<SupervisorStateStore['get']>): void {
     if (s instanceof OroTopError) return;
     const persisted = new Set(s.gaveUp.map((g) => g.target));
     for (const t of gaveUp(this.budget)) {
@@ -72,8 +81,7 @@ export class BudgetKeeper {
   }
 
   /** Whether auto-recovery is paused now; a change, and a target left alone because of it, is logged once. */
-  pausedNow(findings: Finding[]): boolean {
-    const s = this.state.get(this.home);
+  private pausedNow(findings: Finding[], s: ReturnType<SupervisorStateStore['get']>): boolean {
     const paused = !(s instanceof OroTopError) && s.paused;
     if (this.autoRestart && this.wasPaused !== null && paused !== this.wasPaused) {
       const by = !(s instanceof OroTopError) && s.pausedBy ? ` by ${s.pausedBy}` : '';

@@ -13,6 +13,7 @@ import { recordAgentEvents } from '../journal/agent-events.js';
 import { HealthTimeline } from '../journal/timeline.js';
 import type { View } from '../store.js';
 import { OroTopError } from '../util/errors.js';
+import { windowText } from '../util/format.js';
 import { AlertHook } from './alerts.js';
 import { BudgetKeeper } from './budget-keeper.js';
 import { DEFAULT_BUDGET } from './budget.js';
@@ -141,9 +142,8 @@ export class Supervisor {
     }
     this.open = det.open.filter((f) => !heldBack.has(f.target));
     for (const r of det.recovered) await this.keeper.recovered(r);
-    this.budget.syncResets();
+    const paused = this.budget.followJournal(det.findings);
     const did: string[] = [];
-    const paused = this.budget.pausedNow(det.findings);
     if (this.opts.autoRestart && !paused)
       did.push(
         ...(await this.recover(
@@ -164,7 +164,7 @@ export class Supervisor {
       if (plan.do !== 'recover') continue;
       const decision = this.budget.decide(plan.target, false);
       if (decision.action === 'gave-up' && decision.first) {
-        const why = `it kept failing: ${this.opts.maxRestarts} restart(s) within ${windowText(this.opts.windowS)} used up its budget`;
+        const why = `it kept failing: ${this.opts.maxRestarts} restart(s) within ${windowText(this.opts.windowS * 1000)} used up its budget`;
         this.budget.giveUp(plan.target, why);
         await this.keeper.gaveUp(plan.target, why);
         await this.keeper.persistentCheck(plan.target, [...this.budget.restartTimes(plan.target), this.now()]);
@@ -216,10 +216,4 @@ export class Supervisor {
     await this.keeper.flush();
     this.timeline.stop(this.home);
   }
-}
-
-/** "10 min", "90 s", "1 h": a window as people say it. */
-function windowText(s: number): string {
-  if (s >= 3600 && s % 3600 === 0) return `${s / 3600} h`;
-  return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
 }

@@ -30,3 +30,10 @@ export function formatBytes(n: number): string {
   }
   return i === 0 ? `${v}B` : `${v.toFixed(1)}${units[i]}`;
 }
+
+/** "10 min", "90 s", "1 h": a window (ms) as people say it. */
+export function windowText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s >= 3600 && s % 3600 === 0) return `${s / 3600} h`;
+  return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+}

@@ -1,17 +1,10 @@
 // The supervisor in the frame: its state in the status line and the red banner shown on every
 // screen while a target is given up.
 import type { SupervisionSnapshot } from '../../collectors/supervision.js';
-import { formatAge } from '../../util/format.js';
+import { formatAge, windowText } from '../../util/format.js';
 import { esc, fit, width } from '../text.js';
 import type { Theme } from '../theme.js';
 import { cutWords } from './chrome.js';
-
-/** "10 min", "90 s": a budget window as people say it. */
-export function windowText(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s % 3600 === 0 && s >= 3600) return `${s / 3600} h`;
-  return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
-}
 
 /**
  * The supervisor in the status line: "supervisor: on (auto-restart)" (it restarts), "watching" (it
