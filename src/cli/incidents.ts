@@ -9,7 +9,7 @@ import { type Incident, IncidentStore, parseSince } from '../journal/incidents.j
 import { Journal, stateDir } from '../journal/journal.js';
 import { SupervisorStateStore } from '../journal/supervisor-state.js';
 import { HealthTimeline } from '../journal/timeline.js';
-import { AROUND_MS, attemptText, incidentReport } from '../supervisor/incident-report.js';
+import { AROUND_MS, doneText, incidentReport } from '../supervisor/incident-report.js';
 import { currentSupervisor } from '../supervisor/lock.js';
 import { parseTarget } from '../supervisor/types.js';
 import { writePrivateFile } from '../system/private-files.js';
@@ -99,7 +99,7 @@ function incidentJson(i: Incident): Record<string, unknown> {
 
 /** One line per incident: "#12 2026-11-25T03:12:05Z worker:w-2 exited (critical): summary; action attempt n of N: outcome" */
 export function incidentLine(i: Incident): string {
-  const done = i.action ? `; ${i.action}${attemptText(i)}: ${i.outcome ?? 'running'}` : i.outcome ? `; ${i.outcome}` : '';
+  const done = doneText(i, true);
   return `#${i.id} ${i.at.replace(/\.\d{3}Z$/, 'Z')} ${i.target} ${i.kind} (${i.severity}): ${i.summary}${done}`;
 }
 

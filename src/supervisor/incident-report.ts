@@ -74,9 +74,17 @@ function timelineText(e: IncidentReportContext['timeline'][number]): string {
 }
 
 function incidentText(i: Incident, self: boolean): string {
-  const what = `${self ? 'this incident' : `incident ${i.id}`}: ${i.kind}, ${i.summary}`;
-  const done = i.action ? `; ${i.action}${attemptText(i)}: ${i.outcome ?? 'running'}` : i.outcome ? `; ${i.outcome}` : '';
-  return what + done;
+  return `${self ? 'this incident' : `incident ${i.id}`}: ${i.kind}, ${i.summary}${doneText(i, true)}`;
+}
+
+/**
+ * What was done about an incident, as "; <text>": its outcome carries each attempt itself ("<time>
+ * attempt n of N: <action> #id <how it ended>"); an older record only the last action and attempt.
+ */
+export function doneText(i: Incident, withAttempt: boolean): string {
+  if (i.outcome && / attempt \d+ of \d+: /.test(i.outcome)) return `; ${i.outcome}`;
+  if (i.action) return `; ${i.action}${withAttempt ? attemptText(i) : ''}: ${i.outcome ?? 'running'}`;
+  return i.outcome ? `; ${i.outcome}` : '';
 }
 
 /** " attempt 2 of 3", or "" */

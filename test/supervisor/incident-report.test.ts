@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Incident } from '../../src/journal/incidents.js';
-import { incidentReport, incidentReportInput, splitEvidence, supervisionLine } from '../../src/supervisor/incident-report.js';
+import { doneText, incidentReport, incidentReportInput, splitEvidence, supervisionLine } from '../../src/supervisor/incident-report.js';
 
 const T0 = Date.parse('2026-11-25T03:12:05.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -132,4 +132,14 @@ test('a crash loop kept as one incident: every attempt is listed with its own ti
   );
   assert.match(input.actions[1]!.outcome ?? '', /; gave up: it kept failing/);
   assert.ok(input.failuresLastHour >= 2, `failures ${input.failuresLastHour}`);
+});
+
+test('what was done is said once: an outcome with the attempts in it is not prefixed with the last action again', () => {
+  const history = '2026-11-25T03:12:06Z attempt 1 of 2: restart-worker w-2 #11 succeeded: runs again';
+  assert.equal(doneText(incident({ action: 'restart-worker w-2', attempt: 1, attemptsMax: 2, outcome: history }), true), `; ${history}`);
+  // an older record (no attempt lines in its outcome) keeps the action and attempt
+  assert.equal(
+    doneText(incident({ action: 'restart-worker w-2', attempt: 1, attemptsMax: 2, outcome: 'succeeded' }), true),
+    '; restart-worker w-2 attempt 1 of 2: succeeded',
+  );
 });

@@ -6,7 +6,7 @@ import { bucketTimeline } from '../../health/timeline-buckets.js';
 import type { Overall } from '../../health/types.js';
 import type { Incident } from '../../journal/incidents.js';
 import type { View } from '../../store.js';
-import { attemptText, incidentReport } from '../../supervisor/incident-report.js';
+import { attemptText, doneText, incidentReport } from '../../supervisor/incident-report.js';
 import { statusColour, type Colour, type Theme } from '../theme.js';
 import { esc, fit } from '../text.js';
 import type { BodyInput } from './overview.js';
@@ -97,7 +97,7 @@ export const incidentKey = (i: Pick<Incident, 'id'>): string => String(i.id);
 
 /** What an incident's list row says after its kind: the summary, then what was done and how it ended. */
 export function incidentWhat(i: Incident): string {
-  const done = i.action ? `; ${i.action}: ${i.outcome ?? 'running'}` : i.outcome ? `; ${i.outcome}` : '';
+  const done = doneText(i, false);
   return `${i.summary}${done}`;
 }
 
